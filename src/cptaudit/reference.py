@@ -1,0 +1,339 @@
+"""Load and validate the descriptor table in reference/ (YAML), naming file:line for every problem."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Optional
+
+import yaml
+
+from .errors import ReferenceDataError, ReferenceIssue
+
+STATUSES = {"active", "deleted"}
+COMPLEXITIES = {"low", "moderate", "high", "reevaluation"}
+DISCIPLINES = {"pt", "ot", "at"}
+CUE_KINDS = {
+    "negation", "negation_exempt", "contrast", "other_code", "hedge", "clause_break",
+    "anaphor", "pronoun", "expletive", "billing_frame", "status_change",
+    "code_word", "count_noun", "address",
+}
+
+
+@dataclass
+class Section:
+    id: str
+    name: str
+    ranges: list[tuple[str, str]] = field(default_factory=list)
+    parent: Optional[str] = None
+
+
+@dataclass
+class CodeFormat:
+    id: str
+    name: str
+    pattern: str
+    needs_context: bool = False     # a bare match is only a code when code words stand near it
+
+
+@dataclass
+class CodeEntry:
+    code: str
+    system: str
+    title: str
+    description: str
+    section: str
+    concepts: list[str]
+    timed: bool
+    status: str
+    sources: list[str]
+    related: list[str] = field(default_factory=list)
+    unit_minutes: Optional[int] = None
+    unit: Optional[str] = None
+    typical_minutes: Optional[int] = None
+    complexity: Optional[str] = None
+    discipline: Optional[str] = None
+    added: Optional[int] = None
+    deleted: Optional[int] = None
+    replaced_by: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    file: str = ""
+    line: int = 0
+
+    @property
+    def active(self) -> bool:
+        return self.status == "active"
+
+    def describes(self, concept: str) -> bool:
+        return concept in self.concepts or concept in self.related
+
+
+@dataclass
+class Concept:
+    id: str
+    label: str
+    phrases: list[str]
+    group: Optional[str] = None     # an attribute (e.g. body system) checked only against codes that have one of its group
+
+
+@dataclass
+class Reference:
+    version: str
+    date: str
+    systems: dict[str, dict]
+    sections: dict[str, Section]
+    formats: list[CodeFormat]
+    codes: dict[str, CodeEntry]
+    concepts: dict[str, Concept]
+    cues: dict[str, list[str]]
+    directory: str = ""
+
+    def identifying(self, concept: str) -> list[CodeEntry]:
+        """Active codes whose service this concept names."""
+        return [e for e in self.codes.values() if e.active and concept in e.concepts]
+
+    def compatible(self, concept: str) -> list[CodeEntry]:
+        return [e for e in self.codes.values() if e.active and concept in e.related]
+
+
+# ---------------------------------------------------------------- YAML with line numbers
+
+class _LineDict(dict):
+    line = 0
+    key_lines: dict
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> _LineDict:
+    mapping = _LineDict(loader.construct_mapping(node, deep=True))
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {k.value: v.start_mark.line + 1 for k, v in node.value if hasattr(k, "value")}
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _read_yaml(path: Path, rel: str, issues: list[ReferenceIssue]) -> Any:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        issues.append(ReferenceIssue(rel, (mark.line + 1) if mark else 1, f"YAML error: {exc.problem}"))
+    except (OSError, UnicodeDecodeError) as exc:
+        issues.append(ReferenceIssue(rel, 1, f"cannot read: {exc}"))
+    return None
+
+
+# ---------------------------------------------------------------- field checking
+
+_CODE_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
+    # name: (allowed types, required)
+    "code": ((str,), True), "system": ((str,), True), "title": ((str,), True),
+    "description": ((str,), True), "section": ((str,), True), "concepts": ((list,), True),
+    "timed": ((bool,), True), "status": ((str,), True), "sources": ((list,), True),
+    "related": ((list,), False), "unit_minutes": ((int, type(None)), False),
+    "unit": ((str, type(None)), False), "typical_minutes": ((int, type(None)), False),
+    "complexity": ((str, type(None)), False), "discipline": ((str, type(None)), False),
+    "added": ((int, type(None)), False), "deleted": ((int, type(None)), False),
+    "replaced_by": ((list,), False), "notes": ((list,), False),
+}
+
+
+def _check_fields(item: _LineDict, spec: dict, rel: str, what: str, issues: list[ReferenceIssue]) -> bool:
+    ok = True
+    for key in item:
+        if key not in spec:
+            issues.append(ReferenceIssue(rel, item.key_lines.get(key, item.line), f"{what}: unknown field '{key}'"))
+            ok = False
+    for key, (types, required) in spec.items():
+        if key not in item:
+            if required:
+                issues.append(ReferenceIssue(rel, item.line, f"{what}: missing required field '{key}'"))
+                ok = False
+            continue
+        value = item[key]
+        if not isinstance(value, types) or (bool not in types and isinstance(value, bool)):
+            names = " or ".join("null" if t is type(None) else t.__name__ for t in types)
+            issues.append(ReferenceIssue(rel, item.key_lines.get(key, item.line),
+                                         f"{what}: field '{key}' must be {names}, got {type(value).__name__} {value!r}"))
+            ok = False
+    return ok
+
+
+# ---------------------------------------------------------------- loading
+
+def default_reference_dir() -> Path:
+    """The table shipped inside the installed package."""
+    return Path(str(resources.files("cptaudit.data")))
+
+
+def load_reference(directory: Optional[str | Path] = None) -> Reference:
+    """Load and validate; raise ReferenceDataError listing every problem."""
+    return _load_cached(str(Path(directory).resolve()) if directory else str(default_reference_dir()))
+
+
+@lru_cache(maxsize=4)
+def _load_cached(directory: str) -> Reference:
+    root = Path(directory)
+    issues: list[ReferenceIssue] = []
+    if not root.is_dir():
+        raise ReferenceDataError([ReferenceIssue(str(root), 0, "reference directory not found")])
+
+    meta = _read_yaml(root / "meta.yaml", "meta.yaml", issues) or {}
+    systems, sections, formats = _load_meta(meta, issues)
+    concepts = _load_concepts(_read_yaml(root / "concepts.yaml", "concepts.yaml", issues) or {}, issues)
+    cues = _load_cues(_read_yaml(root / "cues.yaml", "cues.yaml", issues) or {}, issues)
+
+    codes: dict[str, CodeEntry] = {}
+    code_files = sorted((root / "codes").glob("*.yaml"))
+    if not code_files:
+        issues.append(ReferenceIssue("codes/", 0, "no code files (codes/*.yaml)"))
+    for path in code_files:
+        rel = f"codes/{path.name}"
+        data = _read_yaml(path, rel, issues)
+        if data is None:
+            continue
+        if not isinstance(data, list):
+            issues.append(ReferenceIssue(rel, 1, "a code file must be a YAML list of entries"))
+            continue
+        for item in data:
+            entry = _load_code(item, rel, systems, sections, formats, concepts, issues)
+            if entry is None:
+                continue
+            if entry.code in codes:
+                first = codes[entry.code]
+                issues.append(ReferenceIssue(rel, entry.line,
+                                             f"duplicate code {entry.code} (first at {first.file}:{first.line})"))
+                continue
+            codes[entry.code] = entry
+
+    for entry in codes.values():
+        for target in entry.replaced_by:
+            if target not in codes:
+                issues.append(ReferenceIssue(entry.file, entry.line,
+                                             f"{entry.code}: replaced_by {target} is not in the table"))
+    if issues:
+        raise ReferenceDataError(issues)
+    return Reference(version=str(meta.get("version")), date=str(meta.get("date", "")), systems=systems,
+                     sections=sections, formats=formats, codes=codes, concepts=concepts, cues=cues,
+                     directory=directory)
+
+
+def _load_meta(meta: dict, issues: list[ReferenceIssue]):
+    systems: dict[str, dict] = {}
+    sections: dict[str, Section] = {}
+    formats: list[CodeFormat] = []
+    if not isinstance(meta, dict) or "version" not in meta:
+        issues.append(ReferenceIssue("meta.yaml", getattr(meta, "line", 1), "missing 'version'"))
+        return systems, sections, formats
+    for item in meta.get("systems") or []:
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            systems[item["id"]] = dict(item)
+        else:
+            issues.append(ReferenceIssue("meta.yaml", getattr(item, "line", 1), "a system needs an 'id'"))
+    for item in meta.get("sections") or []:
+        if not (isinstance(item, dict) and isinstance(item.get("id"), str) and isinstance(item.get("name"), str)):
+            issues.append(ReferenceIssue("meta.yaml", getattr(item, "line", 1), "a section needs 'id' and 'name'"))
+            continue
+        ranges = [tuple(map(str, r)) for r in item.get("ranges") or [] if isinstance(r, list) and len(r) == 2]
+        sections[item["id"]] = Section(item["id"], item["name"], ranges, item.get("parent"))
+    for item in meta.get("formats") or []:
+        try:
+            re.compile(item["pattern"])
+            formats.append(CodeFormat(item["id"], item["name"], item["pattern"], bool(item.get("needs_context"))))
+        except (KeyError, TypeError, re.error) as exc:
+            issues.append(ReferenceIssue("meta.yaml", getattr(item, "line", 1), f"bad code format: {exc}"))
+    if not formats:
+        issues.append(ReferenceIssue("meta.yaml", meta.line, "no code 'formats' defined"))
+    return systems, sections, formats
+
+
+def _load_code(item, rel, systems, sections, formats, concepts, issues) -> Optional[CodeEntry]:
+    if not isinstance(item, _LineDict):
+        issues.append(ReferenceIssue(rel, 1, f"entry must be a mapping, got {item!r}"))
+        return None
+    what = f"code {item.get('code', '?')}"
+    if not _check_fields(item, _CODE_FIELDS, rel, what, issues):
+        return None
+    line = item.line
+    at = lambda key: item.key_lines.get(key, line)  # noqa: E731
+    entry = CodeEntry(**{k: item[k] for k in _CODE_FIELDS if k in item}, file=rel, line=line)
+    bad = len(issues)
+    if entry.system not in systems:
+        issues.append(ReferenceIssue(rel, at("system"), f"{what}: unknown system '{entry.system}'"))
+    if not any(re.fullmatch(f.pattern, entry.code) for f in formats):
+        issues.append(ReferenceIssue(rel, at("code"), f"{what}: '{entry.code}' matches no code format in meta.yaml"))
+    if entry.section not in sections:
+        issues.append(ReferenceIssue(rel, at("section"), f"{what}: unknown section '{entry.section}'"))
+    for key in ("concepts", "related"):
+        for cid in getattr(entry, key):
+            if cid not in concepts:
+                issues.append(ReferenceIssue(rel, at(key), f"{what}: unknown concept id '{cid}' in {key}"))
+    if entry.status not in STATUSES:
+        issues.append(ReferenceIssue(rel, at("status"), f"{what}: status must be one of {sorted(STATUSES)}"))
+    if entry.status == "deleted" and entry.deleted is None:
+        issues.append(ReferenceIssue(rel, at("status"), f"{what}: a deleted code needs the year in 'deleted'"))
+    if entry.complexity is not None and entry.complexity not in COMPLEXITIES:
+        issues.append(ReferenceIssue(rel, at("complexity"), f"{what}: complexity must be one of {sorted(COMPLEXITIES)}"))
+    if entry.discipline is not None and entry.discipline not in DISCIPLINES:
+        issues.append(ReferenceIssue(rel, at("discipline"), f"{what}: discipline must be one of {sorted(DISCIPLINES)}"))
+    if entry.timed and not entry.unit_minutes:
+        issues.append(ReferenceIssue(rel, at("timed"), f"{what}: a timed code needs unit_minutes"))
+    if not entry.sources or not all(isinstance(s, str) and s.startswith(("http://", "https://")) for s in entry.sources):
+        issues.append(ReferenceIssue(rel, at("sources"), f"{what}: sources must be a non-empty list of http(s) URLs"))
+    if not all(isinstance(c, str) for c in entry.replaced_by):
+        issues.append(ReferenceIssue(rel, at("replaced_by"), f"{what}: replaced_by must list codes as strings"))
+    return entry if len(issues) == bad else None
+
+
+def _load_concepts(data, issues: list[ReferenceIssue]) -> dict[str, Concept]:
+    concepts: dict[str, Concept] = {}
+    owner: dict[str, str] = {}
+    items = data.get("concepts") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        issues.append(ReferenceIssue("concepts.yaml", 1, "expected a 'concepts:' list"))
+        return concepts
+    for item in items:
+        line = getattr(item, "line", 1)
+        if not (isinstance(item, dict) and isinstance(item.get("id"), str) and isinstance(item.get("label"), str)
+                and isinstance(item.get("phrases"), list) and item["phrases"]
+                and all(isinstance(p, str) and p.strip() for p in item["phrases"])):
+            issues.append(ReferenceIssue("concepts.yaml", line, "a concept needs 'id', 'label' and non-empty 'phrases'"))
+            continue
+        if item["id"] in concepts:
+            issues.append(ReferenceIssue("concepts.yaml", line, f"duplicate concept id '{item['id']}'"))
+            continue
+        for phrase in item["phrases"]:
+            key = phrase.strip().lower()
+            if key in owner and owner[key] != item["id"]:
+                issues.append(ReferenceIssue("concepts.yaml", line,
+                                             f"phrase '{phrase}' is in both '{owner[key]}' and '{item['id']}'"))
+            owner[key] = item["id"]
+        unknown = set(item) - {"id", "label", "phrases", "group"}
+        if unknown:
+            issues.append(ReferenceIssue("concepts.yaml", line, f"concept '{item['id']}': unknown field(s) {sorted(unknown)}"))
+            continue
+        concepts[item["id"]] = Concept(item["id"], item["label"], list(item["phrases"]), item.get("group"))
+    return concepts
+
+
+def _load_cues(data, issues: list[ReferenceIssue]) -> dict[str, list[str]]:
+    cues: dict[str, list[str]] = {}
+    if not isinstance(data, dict):
+        issues.append(ReferenceIssue("cues.yaml", 1, "expected a mapping of cue kind to phrases"))
+        return cues
+    for kind, phrases in data.items():
+        line = data.key_lines.get(kind, 1) if isinstance(data, _LineDict) else 1
+        if kind not in CUE_KINDS:
+            issues.append(ReferenceIssue("cues.yaml", line, f"unknown cue kind '{kind}' (known: {sorted(CUE_KINDS)})"))
+        elif not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+            issues.append(ReferenceIssue("cues.yaml", line, f"cue kind '{kind}' must list strings"))
+        else:
+            cues[kind] = phrases
+    return cues

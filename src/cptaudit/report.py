@@ -1,0 +1,120 @@
+"""The report stage: writers that see only ArticleResult records, and never leave a half-written file."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from . import __version__
+from .model import ArticleResult
+from .reference import Reference
+
+JSON_FORMAT_VERSION = 1
+
+
+@dataclass
+class Summary:
+    articles: int = 0
+    findings: int = 0
+    contradicted: int = 0
+    errors: int = 0
+    supported: int = 0
+    unverifiable: int = 0
+    unknown_code: int = 0
+    deleted_code: int = 0
+    outputs: list[str] = field(default_factory=list)
+
+    def add(self, result: ArticleResult) -> None:
+        self.articles += 1
+        if result.status != "ok":
+            self.errors += 1
+        self.findings += len(result.findings)
+        for f in result.findings:
+            if hasattr(self, f.verdict):
+                setattr(self, f.verdict, getattr(self, f.verdict) + 1)
+
+    def as_contract(self) -> dict:
+        return {"articles": self.articles, "findings": self.findings,
+                "contradicted": self.contradicted, "errors": self.errors}
+
+
+def article_dict(result: ArticleResult) -> dict:
+    return {"path": result.path, "status": result.status, "error": result.error,
+            "findings": [f.to_dict() for f in result.findings]}
+
+
+class AtomicFile:
+    """A file written under a temporary name and renamed into place only when complete."""
+
+    def __init__(self, target: Path):
+        self.target = target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        self.tmp = Path(tmp)
+        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+    def commit(self) -> None:
+        self.handle.close()
+        os.replace(self.tmp, self.target)
+
+    def abort(self) -> None:
+        self.handle.close()
+        self.tmp.unlink(missing_ok=True)
+
+
+class JsonWriter:
+    """Streams articles to a side file, then writes report.json with the summary first."""
+
+    name = "json"
+
+    def __init__(self, out_dir: Path, reference: Reference):
+        self.out = out_dir / "report.json"
+        self.reference = reference
+        self.body = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self.count = 0
+
+    def add(self, result: ArticleResult) -> None:
+        if self.count:
+            self.body.write(",\n")
+        self.body.write("    " + json.dumps(article_dict(result), ensure_ascii=False))
+        self.count += 1
+
+    def close(self, summary: Summary) -> Path:
+        head = {"tool": {"name": "cptaudit", "version": __version__},
+                "format_version": JSON_FORMAT_VERSION,
+                "reference": {"version": self.reference.version, "codes": len(self.reference.codes)},
+                "summary": summary.as_contract()}
+        out = AtomicFile(self.out)
+        try:
+            text = json.dumps(head, ensure_ascii=False, indent=2)
+            out.handle.write(text[:-2] + ',\n  "articles": [\n')
+            self.body.seek(0)
+            shutil.copyfileobj(self.body, out.handle)
+            out.handle.write("\n  ]\n}\n")
+        except BaseException:
+            out.abort()
+            raise
+        finally:
+            self.body.close()
+        out.commit()
+        return self.out
+
+    def abort(self) -> None:
+        self.body.close()
+
+
+WRITERS = {"json": JsonWriter}
+
+
+def summary_text(summary: Summary, skipped: Optional[list[tuple[str, str]]] = None) -> str:
+    lines = [f"cptaudit: {summary.articles} article(s), {summary.findings} finding(s): "
+             f"{summary.contradicted} contradicted, {summary.supported} supported, "
+             f"{summary.unverifiable} unverifiable, {summary.unknown_code} unknown code, "
+             f"{summary.deleted_code} deleted code; {summary.errors} file error(s)."]
+    for path in summary.outputs:
+        lines.append(f"report: {path}")
+    return "\n".join(lines)

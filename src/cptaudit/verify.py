@@ -1,0 +1,118 @@
+"""The verify stage: compare each claim with the reference entry and give a verdict."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from rapidfuzz import fuzz, process
+
+from .model import Article, Claim, Finding
+from .reference import CodeEntry, Reference
+
+SEVERITY = {"contradicted": "error", "deleted_code": "warning", "unknown_code": "warning",
+            "supported": "info", "unverifiable": "info"}
+
+
+def verify(claims: Iterable[Claim], reference: Reference, article: Article) -> list[Finding]:
+    findings: list[Finding] = []
+    seen: set[tuple] = set()
+    for claim in claims:
+        finding = _verify_one(claim, reference, article)
+        if finding is None:
+            continue
+        key = (finding.start, finding.code, finding.kind, finding.verdict, finding.claim)
+        if key not in seen:
+            seen.add(key)
+            findings.append(finding)
+    return _drop_dominated(findings)
+
+
+def _drop_dominated(findings: list[Finding]) -> list[Finding]:
+    """A sentence that already names a code's real service mentions other services only as context."""
+    supported = {(f.start, f.code) for f in findings if f.verdict == "supported" and f.kind == "identity"
+                 and f.via == "explicit"}
+    described = {(f.start, f.code) for f in findings if f.kind == "identity" and f.claim is not None}
+    return [f for f in findings
+            if not (f.verdict == "contradicted" and f.kind == "identity" and (f.start, f.code) in supported)
+            and not (f.verdict == "unverifiable" and f.claim is None and (f.start, f.code) in described)]
+
+
+def _base(source: Claim, article: Article, **fields) -> Finding:
+    s = source.sentence
+    fields.setdefault("kind", source.kind)
+    return Finding(code=source.code, sentence=s.text, start=s.start, end=s.end,
+                   line=article.line_of(s.start), via=source.via,
+                   evidence=source.evidence.text if source.evidence is not None else None, **fields)
+
+
+def _verify_one(claim: Claim, reference: Reference, article: Article) -> Finding | None:
+    entry = reference.codes.get(claim.code)
+    if entry is None:
+        return _unknown(claim, reference, article)
+    if not entry.active and claim.value is None:
+        return _deleted(claim, entry, reference, article)
+    if claim.kind == "identity":
+        return _identity(claim, entry, reference, article)
+    return None
+
+
+def _unknown(claim: Claim, reference: Reference, article: Article) -> Finding:
+    fmt = next((m.system for m in claim.sentence.codes if m.code == claim.code), "")
+    fmt_name = next((f.name for f in reference.formats if f.id == fmt), "code")
+    close = [c for c, score, _ in process.extract(claim.code, list(reference.codes), scorer=fuzz.ratio, limit=3)
+             if score >= 60]
+    return _base(claim, article, verdict="unknown_code", severity=SEVERITY["unknown_code"], suggestion=close,
+                 message=f"{claim.code} has the form of a {fmt_name} but is not in the reference table"
+                         + (f"; closest codes in the table: {', '.join(close)}" if close else "") + ".")
+
+
+def _deleted(claim: Claim, entry: CodeEntry, reference: Reference, article: Article) -> Finding:
+    replaced = ", ".join(entry.replaced_by) or "no direct replacement"
+    text = f"{entry.code} ({entry.title}) was deleted in {entry.deleted}; use {replaced}."
+    if any(c.kind == "status_change" for c in claim.sentence.cues):
+        return _base(claim, article, kind="status", verdict="supported", severity="info",
+                     expected=f"deleted {entry.deleted}", message=f"Correctly presented as no longer current: {text}")
+    return _base(claim, article, kind="status", verdict="deleted_code", severity=SEVERITY["deleted_code"],
+                 expected=f"deleted {entry.deleted}", suggestion=list(entry.replaced_by), message=text)
+
+
+def suggest(concept: str, entry: CodeEntry, reference: Reference, limit: int = 3) -> list[str]:
+    """Codes whose service the writer described, same section first."""
+    pool = reference.identifying(concept) or reference.compatible(concept)
+    pool = [e for e in pool if e.code != entry.code]
+    pool.sort(key=lambda e: (e.section != entry.section, e.code))
+    return [e.code for e in pool[:limit]]
+
+
+def _identity(claim: Claim, entry: CodeEntry, reference: Reference, article: Article) -> Finding:
+    if claim.value is None:
+        return _base(claim, article, verdict="unverifiable", severity="info", expected=entry.title,
+                     message=f"Mentions {entry.code} ({entry.title}) without a statement that can be checked.")
+    concept = reference.concepts[claim.value]
+    said = concept.label
+    fits = entry.describes(claim.value)
+    if concept.group and not any(reference.concepts[c].group == concept.group for c in entry.concepts + entry.related):
+        return None                          # an attribute this code does not have at all: nothing to compare
+    if claim.polarity and fits:
+        return _base(claim, article, verdict="supported", severity="info", claim=said, expected=entry.title,
+                     message=f"{entry.code} is {entry.title}: '{said}' fits.")
+    if not claim.polarity:
+        if claim.value in entry.concepts:
+            return _base(claim, article, verdict="contradicted", severity="error", claim=f"not {said}",
+                         expected=entry.title, suggestion=[entry.code],
+                         message=f"Says {entry.code} is not {said}, but {said} is exactly what {entry.code} "
+                                 f"({entry.title}) describes.")
+        if fits:
+            return _base(claim, article, verdict="unverifiable", severity="info", claim=f"not {said}",
+                         expected=entry.title,
+                         message=f"Says {entry.code} is not {said}; {entry.code} is {entry.title}. Check the wording.")
+        return _base(claim, article, verdict="supported", severity="info", claim=f"not {said}",
+                     expected=entry.title, message=f"Right: {entry.code} is {entry.title}, not {said}.")
+    codes = suggest(claim.value, entry, reference)
+    if not reference.identifying(claim.value):
+        # a broad word ("evaluation") that no single code is named by cannot prove a code wrong
+        return _base(claim, article, verdict="unverifiable", severity="info", claim=said, expected=entry.title,
+                     suggestion=codes, message=f"{entry.code} is {entry.title}; '{said}' is too broad to check.")
+    where = f" {said.capitalize()} is reported with {', '.join(codes)}." if codes else ""
+    return _base(claim, article, verdict="contradicted", severity="error", claim=said, expected=entry.title,
+                 suggestion=codes,
+                 message=f"{entry.code} is {entry.title}, not {said}.{where}")

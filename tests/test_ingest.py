@@ -1,0 +1,91 @@
+import codecs
+
+import pytest
+
+from cptaudit.ingest import IngestError, decode, iter_files, parse_text, read_article
+
+ARTICLE = """What Is CPT 97110?
+
+CPT 97110 covers therapeutic exercise. It is billed in units.
+
+Key points
+  • Strength and endurance work
+  2. Range of motion
+
+Q: Is 97110 timed?
+A: Yes, it is timed.
+"""
+
+
+def kinds(article):
+    return [(b.kind, article.text[b.start:b.end]) for b in article.blocks]
+
+
+def test_blocks_are_headings_paragraphs_list_items_and_questions():
+    article = parse_text("a.txt", ARTICLE)
+    assert kinds(article) == [
+        ("question", "What Is CPT 97110?"),
+        ("paragraph", "CPT 97110 covers therapeutic exercise. It is billed in units."),
+        ("heading", "Key points"),
+        ("list_item", "Strength and endurance work"),
+        ("list_item", "Range of motion"),
+        ("question", "Is 97110 timed?"),
+        ("paragraph", "Yes, it is timed."),
+    ]
+
+
+def test_line_numbers_map_offsets_to_source_lines():
+    article = parse_text("a.txt", ARTICLE)
+    offset = article.text.index("Range of motion")
+    assert article.line_of(offset) == 7
+    assert article.line_of(0) == 1
+
+
+def test_markdown_headings_lists_and_code_fences():
+    md = "# CPT 97124\n\nMassage is 97124.\n\n```\n97110 is massage\n```\n\n- item one\n"
+    article = parse_text("a.md", md, markdown=True)
+    assert kinds(article) == [("heading", "CPT 97124"), ("paragraph", "Massage is 97124."), ("list_item", "item one")]
+
+
+def test_windows_newlines_are_normalised():
+    article = parse_text("a.txt", "Title line\r\n\r\nBody text here.\r\n")
+    assert kinds(article) == [("heading", "Title line"), ("paragraph", "Body text here.")]
+
+
+@pytest.mark.parametrize("data, expected", [
+    ("Café 97124 – massage".encode("utf-8"), "Café 97124 – massage"),
+    (codecs.BOM_UTF8 + "Café".encode("utf-8"), "Café"),
+    ("Café’s code".encode("utf-16"), "Café’s code"),
+    ("Café’s code".encode("cp1252"), "Café’s code"),
+])
+def test_decode_encodings(data, expected):
+    assert decode(data) == expected
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"", "empty file"),
+    (b"  \n\n ", "empty file"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    (bytes(range(1, 32)) * 20, "binary file"),
+])
+def test_decode_refuses_empty_and_binary(data, reason):
+    with pytest.raises(IngestError, match=reason):
+        decode(data)
+
+
+def test_read_article_reports_errors_instead_of_raising(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "dir.txt").mkdir()
+    assert read_article(tmp_path / "empty.txt").error == "empty file"
+    assert read_article(tmp_path / "dir.txt").error == "is a directory"
+    assert "cannot read" in read_article(tmp_path / "missing.txt").error
+
+
+def test_iter_files_is_sorted_recursive_and_survives_symlink_loops(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "z.txt").write_text("x")
+    (tmp_path / "a.md").write_text("x")
+    (tmp_path / "skip.pdf").write_text("x")
+    (tmp_path / "b" / "loop").symlink_to(tmp_path)
+    found = [p.relative_to(tmp_path).as_posix() for p, reason in iter_files([tmp_path]) if reason is None]
+    assert found == ["a.md", "b/z.txt"]

@@ -1,0 +1,128 @@
+"""Linking, one construction at a time (DESIGN.md 'link')."""
+import pytest
+
+
+# ---- the code in the same clause
+
+@pytest.mark.parametrize("text", [
+    "CPT 97124 describes therapeutic exercise for strength.",
+    "Providers report therapeutic exercises with code 97124 in most clinics.",
+    "When it comes to therapeutic exercise, CPT code 97124 is the one to use.",
+    "Code 97124 (therapeutic exercise) is billed per unit.",
+    "The therapeutic exercise code, 97124, is timed.",
+])
+def test_service_in_the_same_clause_binds_to_the_code(claims, text):
+    assert ("97124", "therapeutic_exercise", True) in claims(text)
+
+
+def test_service_binds_to_the_code_written_next_to_it(claims):
+    found = claims("Therapeutic exercise (97110) and massage (97124) are often billed on one day.")
+    assert set(found) == {("97110", "therapeutic_exercise", True), ("97124", "massage", True)}
+
+
+def test_clause_break_separates_two_codes(claims):
+    found = claims("97110 covers exercise while 97140 covers manual therapy.")
+    assert set(found) == {("97110", "therapeutic_exercise", True), ("97140", "manual_therapy", True)}
+
+
+# ---- anaphora resolved to the code under discussion
+
+@pytest.mark.parametrize("second", [
+    "This code describes therapeutic exercise.",
+    "The code is used for therapeutic exercises.",
+    "This CPT code covers therapeutic exercise.",
+    "It refers to therapeutic exercise.",
+])
+def test_anaphora_resolve_to_the_code_under_discussion(claims, second):
+    assert ("97124", "therapeutic_exercise", True) in claims(f"CPT 97124 is common in clinics. {second}")
+
+
+def test_the_number_code_form_is_explicit(claims):
+    assert ("97162", "therapeutic_exercise", True) in claims("The 97162 code is used for supervised exercise sessions.")
+
+
+def test_expletive_it_is_not_the_code(claims):
+    assert claims("CPT 97124 is common. It is important to keep therapeutic exercise logs.") == []
+
+
+def test_it_without_a_code_in_the_previous_sentence_is_not_resolved(claims):
+    text = "CPT 97162 matters.\n\nPhysical therapy is a broad field. It includes therapeutic exercise."
+    assert claims(text) == []
+
+
+# ---- headings and questions govern what follows
+
+def test_heading_with_a_code_governs_the_paragraph(claims):
+    text = "What Does CPT 97140 Cover?\n\nIt includes joint mobilization and myofascial release.\n"
+    assert set(claims(text)) == {("97140", "manual_therapy", True)}
+
+
+def test_heading_governs_list_items_that_start_with_a_service(claims):
+    text = "What CPT 97124 Covers\n\n- Therapeutic exercise for the knee\n- Documentation tips\n"
+    assert claims(text) == [("97124", "therapeutic_exercise", True)]
+
+
+def test_question_governs_its_answer(claims):
+    text = "Q: What is CPT code 97530?\nA: It describes therapeutic exercise for strength.\n"
+    assert claims(text) == [("97530", "therapeutic_exercise", True)]
+
+
+def test_a_question_itself_makes_no_claim(claims):
+    assert claims("Can CPT code 97110 be used for any type of therapeutic exercise?") == []
+
+
+def test_billing_frame_ties_a_service_to_the_code_under_discussion(claims):
+    text = ("Proper use of CPT 97124 matters. By documenting and billing for therapeutic exercise services, "
+            "clinics stay paid.")
+    assert ("97124", "therapeutic_exercise", True) in claims(text)
+
+
+def test_sentence_without_code_or_governing_code_makes_no_claim(claims):
+    assert claims("Therapeutic exercise helps patients recover.\n\nMassage relaxes muscles.") == []
+
+
+def test_heading_without_code_ends_the_previous_topic_for_billing_frames(claims):
+    text = "CPT 97124 is massage.\n\nGeneral Advice\n\nBilling for therapeutic exercise takes care."
+    assert ("97124", "therapeutic_exercise", True) not in claims(text)
+
+
+# ---- negation, contrast and other codes' services turn a mention away
+
+@pytest.mark.parametrize("text", [
+    "97162 is not an exercise code.",
+    "CPT 97124 should never be used for joint mobilization.",
+    "CPT 97162 matters. This code does not cover therapeutic exercise.",
+])
+def test_negation_flips_polarity(claims, text):
+    assert claims(text) and all(not polarity for _, _, polarity in claims(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Unlike 97110, which covers exercise, 97124 is massage.",
+    "Rather than therapeutic exercise, CPT 97124 is for massage.",
+    "CPT 97124 is used for massage instead of therapeutic exercise.",
+    "CPT 97124 is massage, as opposed to therapeutic exercise.",
+])
+def test_contrast_turns_the_service_away(claims, text):
+    assert ("97124", "therapeutic_exercise", True) not in claims(text)
+    assert ("97124", "massage", True) in claims(text)
+
+
+@pytest.mark.parametrize("text", [
+    "CPT 97110 is for exercise; other codes, such as 97140 for manual therapy, cover hands-on work.",
+    "CPT 97110 is for therapeutic exercise, and services like gait training require a different code.",
+    "Q: Is CPT 97110 for everything?\nA: No. Other interventions, such as neuromuscular re-education or "
+    "manual therapy, would require different CPT codes.",
+])
+def test_other_codes_services_are_not_the_codes(claims, text):
+    found = claims(text)
+    assert not any(code == "97110" and concept != "therapeutic_exercise" for code, concept, _ in found)
+
+
+def test_other_code_binds_the_service_to_the_code_written_there(claims):
+    found = claims("CPT 97110 is for exercise; other codes, such as 97140 for manual therapy, exist.")
+    assert ("97140", "manual_therapy", True) in found
+
+
+def test_range_of_codes_is_not_checked_as_one_code(claims):
+    assert claims("Codes 97161-97163 cover therapeutic exercise.") == []

@@ -1,0 +1,117 @@
+"""The loader validates everything and names file:line for each problem."""
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cptaudit.cli import main
+from cptaudit.errors import ReferenceDataError
+from cptaudit.reference import default_reference_dir, load_reference
+
+
+def test_bundled_table_loads_and_covers_the_families(reference):
+    for code in ["97010", "97110", "97124", "97140", "97161", "97172", "98940", "98943", "20560", "20561",
+                 "98975", "98977", "G0283", "97001", "97004", "97762"]:
+        assert code in reference.codes, code
+    assert reference.codes["97762"].status == "deleted" and reference.codes["97762"].replaced_by == ["97763"]
+    assert all(e.sources for e in reference.codes.values())
+
+
+def test_every_concept_and_replacement_points_somewhere(reference):
+    for entry in reference.codes.values():
+        assert set(entry.concepts) | set(entry.related) <= set(reference.concepts)
+        assert set(entry.replaced_by) <= set(reference.codes)
+
+
+@pytest.fixture
+def table(tmp_path):
+    target = tmp_path / "ref"
+    shutil.copytree(default_reference_dir(), target, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+def break_file(path: Path, old: str, new: str) -> int:
+    text = path.read_text()
+    assert old in text, old
+    line = text[:text.index(old)].count("\n") + 1
+    path.write_text(text.replace(old, new, 1))
+    return line
+
+
+def errors_of(table):
+    with pytest.raises(ReferenceDataError) as info:
+        load_reference(table)
+    return [str(i) for i in info.value.issues]
+
+
+def first_code_file(table):
+    return sorted((table / "codes").glob("*.yaml"))[0]
+
+
+def test_missing_required_field_is_reported_with_file_and_line(table):
+    path = first_code_file(table)
+    line = break_file(path, "  title:", "  tilte:")
+    errors = errors_of(table)
+    assert any(e.startswith(f"codes/{path.name}:") and "missing required field 'title'" in e for e in errors)
+    assert any(e == f"codes/{path.name}:{line}: " + e.split(": ", 1)[1] and "unknown field 'tilte'" in e
+               for e in errors)
+
+
+def test_wrong_type_unknown_concept_bad_format_and_duplicates(table):
+    path = first_code_file(table)
+    text = path.read_text()
+    first_code = text.split('code: "', 1)[1].split('"', 1)[0]
+    break_file(path, "timed: ", "timed: maybe #")
+    path.write_text(path.read_text() + f'\n- code: "{first_code}"\n  system: cpt\n  title: T\n  description: D\n'
+                    f'  section: nowhere\n  concepts: [no_such_concept]\n  timed: false\n  status: active\n'
+                    f'  sources: ["https://example.org"]\n- code: "9712"\n  system: cpt\n  title: T\n'
+                    f'  description: D\n  section: nowhere\n  concepts: []\n  timed: false\n  status: active\n'
+                    f'  sources: ["https://example.org"]\n')
+    joined = "\n".join(errors_of(table))
+    assert "field 'timed' must be bool" in joined
+    assert "unknown concept id 'no_such_concept'" in joined
+    assert "unknown section 'nowhere'" in joined
+    assert "'9712' matches no code format" in joined
+
+
+def test_duplicate_code_names_the_first_place(table):
+    path = first_code_file(table)
+    text = path.read_text()
+    entry = "- code:" + text.split("- code:", 2)[1]
+    path.write_text(text.rstrip("\n") + "\n" + entry)
+    assert any("duplicate code" in e and "(first at codes/" in e for e in errors_of(table))
+
+
+def test_replacement_must_exist(table):
+    deleted = table / "codes" / "deleted.yaml"
+    text = deleted.read_text()
+    import re
+    target = re.search(r"replaced_by: \[\"?(\w+)", text).group(1)
+    deleted.write_text(text.replace(target, "97999", 1) if f'code: "{target}"' not in text else text)
+    path = next(p for p in (table / "codes").glob("*.yaml") if "replaced_by: [" in p.read_text()
+                and re.search(r"replaced_by: \[\"?\w", p.read_text()))
+    t = path.read_text()
+    m = re.search(r"replaced_by: \[\"?(\w+)\"?", t)
+    path.write_text(t[:m.start()] + 'replaced_by: ["99999"' + t[m.end():])
+    assert any("replaced_by 99999 is not in the table" in e for e in errors_of(table))
+
+
+def test_yaml_syntax_error_has_a_line(table):
+    (table / "cues.yaml").write_text("negation:\n  - not\n  - [unclosed\n")
+    assert any(e.startswith("cues.yaml:") and "YAML error" in e for e in errors_of(table))
+
+
+def test_unknown_cue_kind_is_an_error(table):
+    with (table / "cues.yaml").open("a") as fh:
+        fh.write("\nmystery:\n  - x\n")
+    assert any("unknown cue kind 'mystery'" in e for e in errors_of(table))
+
+
+def test_reference_check_command_exit_codes(table):
+    runner = CliRunner()
+    ok = runner.invoke(main, ["reference", "check", "--reference", str(table)])
+    assert ok.exit_code == 0 and "OK" in ok.output
+    break_file(first_code_file(table), "  title:", "  tilte:")
+    bad = runner.invoke(main, ["reference", "check", "--reference", str(table)])
+    assert bad.exit_code == 2 and "unknown field 'tilte'" in bad.output

@@ -1,0 +1,47 @@
+"""Verdicts against the reference table."""
+
+
+def test_wrong_service_is_contradicted_with_expected_and_suggestion(auditor):
+    [f] = [f for f in auditor.audit_text("CPT 97124 refers to therapeutic exercise.").findings]
+    assert (f.code, f.verdict, f.kind, f.claim) == ("97124", "contradicted", "identity", "therapeutic exercise")
+    assert "massage" in f.expected.lower()
+    assert f.suggestion[0] == "97110"
+    assert f.severity == "error" and "97110" in f.message
+
+
+def test_right_service_is_supported(verdicts):
+    assert verdicts("CPT 97124 is therapeutic massage.") == [("97124", "supported", "massage")]
+
+
+def test_evaluation_described_as_exercise_suggests_the_exercise_code(contradicted, auditor):
+    [f] = auditor.audit_text("The 97162 CPT code describes therapeutic exercises.").findings
+    assert f.verdict == "contradicted" and f.suggestion[0] == "97110"
+    assert "evaluation" in f.expected.lower()
+
+
+def test_negated_wrong_service_is_supported(verdicts):
+    assert verdicts("97162 is not an exercise code.") == [("97162", "supported", "not therapeutic exercise")]
+
+
+def test_mention_without_claim_is_unverifiable(verdicts):
+    assert verdicts("Many clinics bill CPT 97110 every day.") == [("97110", "unverifiable", None)]
+
+
+def test_unknown_code_names_the_format_and_closest_codes(auditor):
+    [f] = auditor.audit_text("CPT code 97125 is a massage code.").findings
+    assert f.verdict == "unknown_code" and f.code == "97125"
+    assert "not in the reference table" in f.message and f.suggestion
+
+
+def test_deleted_code_names_its_replacement(auditor):
+    [f] = auditor.audit_text("Bill CPT 97001 for every new patient.").findings
+    assert f.verdict == "deleted_code" and "97161" in f.suggestion
+
+
+def test_deleted_code_said_to_be_deleted_is_fine(auditor):
+    [f] = auditor.audit_text("CPT 97001 was replaced in 2017.").findings
+    assert f.verdict == "supported" and f.kind == "status"
+
+
+def test_supported_service_in_the_same_sentence_outweighs_context(contradicted):
+    assert contradicted("CPT 97162 is a physical therapy evaluation that leads to a plan with exercise.") == []
