@@ -25,10 +25,10 @@ def analyse_text(auditor):
 
 
 @pytest.fixture(scope="session")
-def claims(analyse_text):
+def claims(analyse_text, auditor):
     """(code, concept, polarity) of every service claim in a text."""
     def run(text):
-        return [(c.code, c.value, c.polarity) for c in link(analyse_text(text)) if c.value is not None]
+        return [(c.code, c.value, c.polarity) for c in link(analyse_text(text), auditor.grammar) if c.value is not None]
     return run
 
 

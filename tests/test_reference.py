@@ -62,7 +62,7 @@ def test_wrong_type_unknown_concept_bad_format_and_duplicates(table):
     path = first_code_file(table)
     text = path.read_text()
     first_code = text.split('code: "', 1)[1].split('"', 1)[0]
-    break_file(path, "timed: ", "timed: maybe #")
+    break_file(path, "\n  timed: ", "\n  timed: maybe #")
     path.write_text(path.read_text() + f'\n- code: "{first_code}"\n  system: cpt\n  title: T\n  description: D\n'
                     f'  section: nowhere\n  concepts: [no_such_concept]\n  timed: false\n  status: active\n'
                     f'  sources: ["https://example.org"]\n- code: "9712"\n  system: cpt\n  title: T\n'

@@ -34,7 +34,7 @@ def test_unknown_code_names_the_format_and_closest_codes(auditor):
 
 
 def test_deleted_code_names_its_replacement(auditor):
-    [f] = auditor.audit_text("Bill CPT 97001 for every new patient.").findings
+    [f] = auditor.audit_text("Bill CPT 97001 at the first visit.").findings
     assert f.verdict == "deleted_code" and "97161" in f.suggestion
 
 

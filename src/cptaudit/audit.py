@@ -8,7 +8,7 @@ from typing import Iterable, Iterator, Optional, Sequence
 
 from .errors import CptauditError
 from .ingest import iter_files, parse_text, read_article
-from .link import link
+from .link import Grammar, link
 from .model import Article, ArticleResult
 from .nlp import analyse, build_pipeline
 from .reference import Reference, load_reference
@@ -22,6 +22,7 @@ class Auditor:
     def __init__(self, reference: Reference, model: Optional[str] = None):
         self.reference = reference
         self.nlp = build_pipeline(reference, model)
+        self.grammar = Grammar(reference)
 
     def audit_articles(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
         for analysed in analyse(self.nlp, articles):
@@ -29,7 +30,7 @@ class Auditor:
             if article.error is not None:
                 yield ArticleResult(article.path, status="error", error=article.error)
                 continue
-            findings = verify(link(analysed), self.reference, article)
+            findings = verify(link(analysed, self.grammar), self.reference, article)
             yield ArticleResult(article.path, findings=findings, text=article.text)
 
     def audit_text(self, text: str, name: str = "<text>", markdown: bool = False) -> ArticleResult:

@@ -77,7 +77,7 @@ def code(query, reference_dir) -> None:
         click.echo(format_entry(ref.codes[key], ref))
         return
     if any(re.fullmatch(f.pattern, key) for f in ref.formats):
-        close = [c for c, score, _ in process.extract(key, list(ref.codes), scorer=fuzz.ratio, limit=5) if score >= 60]
+        close = ref.closest(key, limit=5)
         click.echo(f"cptaudit: {key} is not in the reference table (version {ref.version})."
                    + (f" Closest codes: {', '.join(close)}." if close else ""), err=True)
         sys.exit(EXIT_USAGE)

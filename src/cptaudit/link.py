@@ -14,11 +14,28 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .model import AnalysedArticle, Claim, CodeMention, ConceptMention, Cue, Sentence
+from .reference import Reference
 
-_ADJACENT_BEFORE_CODE = re.compile(r"^[\s(,:\-–—]*(?:(?:cpt|hcpcs)\s*)?(?:code\s*)?(?:#\s*)?$", re.IGNORECASE)
 _MAX_BACK = 260      # characters from a code back to the service it governs
 _MAX_AHEAD = 160     # characters from a service ahead to the code it belongs to
 _BILLING_GAP = 45    # characters between "billing for" and the service
+_LIST_HEAD = 6       # a list item's service must start within its first words
+
+
+class Grammar:
+    """Regular expressions built once from the cue lists in reference/cues.yaml."""
+
+    def __init__(self, reference: Reference):
+        attach = _alternation(reference.cues.get("attach_forward", []))
+        self.adjacent_code = re.compile(
+            r"^[\s(,:\-–—]*(?:(?:\w+ly\s+)?(?:" + attach + r")\s+)?(?:the\s+)?(?:(?:cpt|hcpcs)\s*)?"
+            r"(?:code\s*)?(?:#\s*)?$", re.IGNORECASE) if attach else re.compile(r"^[\s(,:\-–—]*$")
+        starts = _alternation(reference.cues.get("clause_start", []))
+        self.clause_start = re.compile(r"\s*(?:" + starts + r")\b", re.IGNORECASE) if starts else None
+
+
+def _alternation(phrases: list[str]) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
 
 
 @dataclass
@@ -30,7 +47,7 @@ class _Scope:
 class _SentenceView:
     """Offsets of one sentence's clause breaks and scopes, for quick questions about positions."""
 
-    def __init__(self, sentence: Sentence):
+    def __init__(self, sentence: Sentence, grammar: Grammar):
         self.s = sentence
         cues = sentence.cues
         exempt = [c for c in cues if c.kind == "negation_exempt"]
@@ -38,16 +55,30 @@ class _SentenceView:
         self.negations = [c for c in cues if c.kind == "negation" and not _covered(c, exempt)]
         self.pronouns = [c for c in cues if c.kind == "pronoun" and not _covered(c, expletive)]
         self.anaphors = [c for c in cues if c.kind == "anaphor"]
+        self.concept_anaphors = [c for c in cues if c.kind == "concept_anaphor"]
         self.billing = [c for c in cues if c.kind == "billing_frame"]
         self.others = [c for c in cues if c.kind == "other_code"]
         self.breaks = [c.start for c in cues if c.kind == "clause_break"]
-        stops = sorted(c.start for c in cues if c.kind in ("comma", "clause_break", "colon", "paren"))
-        self.contrasts = [_Scope(c.start, next((p for p in stops if p >= c.end), sentence.end))
-                          for c in cues if c.kind == "contrast"]
         self.commas = [c.start for c in cues if c.kind == "comma"]
+        text, base = sentence.text, sentence.start
+        self.soft = sorted(self.breaks + [p for p in self.commas if grammar.clause_start
+                                          and grammar.clause_start.match(text, p - base + 1)])
+        stops = sorted(c.start for c in cues if c.kind in ("comma", "clause_break", "colon", "paren"))
+        self.contrasts = []
+        for c in cues:
+            if c.kind != "contrast":
+                continue
+            end = next((p for p in stops if p >= c.end), sentence.end)
+            # "unlike 97110, which covers exercise, ...": the relative clause belongs to the scope too
+            if end < sentence.end and re.match(r",\s*(?:which|who|that)\b", text[end - base:]):
+                end = next((p for p in stops if p > end), sentence.end)
+            self.contrasts.append(_Scope(c.start, end))
 
     def segment(self, pos: int) -> int:
         return sum(1 for b in self.breaks if b < pos)
+
+    def clause(self, pos: int) -> int:
+        return sum(1 for b in self.soft if b < pos)
 
     def contrast_of(self, pos: int) -> Optional[_Scope]:
         return next((sc for sc in self.contrasts if sc.start <= pos < sc.end), None)
@@ -56,12 +87,18 @@ class _SentenceView:
         seg = self.segment(pos)
         return next((c for c in self.others if self.segment(c.start) == seg), None)
 
-    def negated(self, concept: ConceptMention) -> bool:
-        seg = self.segment(concept.start)
-        return any(n.end <= concept.start and self.segment(n.start) == seg for n in self.negations)
+    def negated(self, concept: Span) -> bool:
+        clause = self.clause(concept.start)
+        return any(n.end <= concept.start and self.clause(n.start) == clause for n in self.negations)
+
+    def comma_between(self, a: int, b: int) -> bool:
+        return any(a <= p < b for p in self.commas)
 
     def is_question(self) -> bool:
         return self.s.text.rstrip().endswith("?")
+
+
+Span = ConceptMention | CodeMention
 
 
 def _covered(cue: Cue, by: list[Cue]) -> bool:
@@ -77,39 +114,49 @@ def main_code(analysed: AnalysedArticle) -> Optional[str]:
     return code if n >= 2 and n >= 0.6 * sum(counts.values()) else None
 
 
-def link(analysed: AnalysedArticle) -> list[Claim]:
+@dataclass
+class _State:
+    """What the reader knows at a sentence: the code under discussion and the services just named."""
+
+    topic: Optional[str] = None          # code under discussion in the current section
+    list_ok: bool = False                # a list here hangs from a heading or a lead-in ending in ':'
+    prev_block: int = -1
+    prev_about: bool = False             # the previous sentence of this block was about the topic
+    last_concept: Optional[ConceptMention] = None
+
+
+def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
     """All claims of one article, in sentence order."""
     claims: list[Claim] = []
     article_code = main_code(analysed)
-    topic: Optional[str] = None           # code under discussion in the current section
-    lead_code: Optional[str] = None       # code named by the heading or lead-in that governs a list
-    prev_block, prev_about = -1, False
     blocks = analysed.article.blocks
+    st = _State()
     for sentence in analysed.sentences:
-        view = _SentenceView(sentence)
-        new_block = sentence.block != prev_block
-        if new_block:
-            kind = sentence.block_kind
+        view = _SentenceView(sentence, grammar)
+        first_in_block = sentence.block != st.prev_block
+        kind = sentence.block_kind
+        if first_in_block:
             if kind in ("heading", "question"):
-                topic = _subject_code(sentence, view)
-                lead_code = topic
+                st.topic = _subject_code(sentence, view)
+                st.list_ok = True
             elif kind != "list_item":
-                lead_code = None
-        first_in_block = new_block
+                st.list_ok = False
+            if kind != "list_item" or blocks[sentence.block - 1].kind != "list_item":
+                st.last_concept = None
         after_title = first_in_block and sentence.block > 0 and \
-            blocks[sentence.block - 1].kind in ("heading", "question") and topic is not None
-        pronoun_ok = (not first_in_block and prev_about) or after_title
-        found, about = _link_sentence(sentence, view, topic, article_code, lead_code, pronoun_ok)
+            blocks[sentence.block - 1].kind in ("heading", "question") and st.topic is not None
+        pronoun_ok = (not first_in_block and st.prev_about) or after_title
+        found, about = _link_sentence(sentence, view, st, article_code, pronoun_ok, grammar)
         claims.extend(found)
         subject = _subject_code(sentence, view)
         if subject:
-            topic = subject
-            if sentence.text.rstrip().endswith(":") or sentence.block_kind in ("heading", "question"):
-                lead_code = subject
-        elif sentence.text.rstrip().endswith(":") and about and topic:
-            lead_code = topic
-        prev_about = bool(subject) or about
-        prev_block = sentence.block
+            st.topic = subject
+        if kind not in ("heading", "question", "list_item"):
+            st.list_ok = sentence.text.rstrip().endswith(":") and bool(st.topic)
+        st.prev_about = bool(subject) or about
+        st.prev_block = sentence.block
+        if sentence.concepts:
+            st.last_concept = sentence.concepts[-1]
     return claims
 
 
@@ -126,14 +173,20 @@ def _after_other(view: _SentenceView, pos: int) -> bool:
     return cue is not None and cue.start < pos
 
 
-def _link_sentence(sentence: Sentence, view: _SentenceView, topic: Optional[str], article_code: Optional[str],
-                   lead_code: Optional[str], pronoun_ok: bool) -> tuple[list[Claim], bool]:
+def _link_sentence(sentence: Sentence, view: _SentenceView, st: _State, article_code: Optional[str],
+                   pronoun_ok: bool, grammar: Grammar) -> tuple[list[Claim], bool]:
     claims: list[Claim] = []
     bound_codes: set[str] = set()
     about_topic = False
     question = view.is_question()
-    for concept in sentence.concepts:
-        code, via = _bind(sentence, view, concept, topic, article_code, lead_code, pronoun_ok)
+    mentions = list(sentence.concepts)
+    if st.last_concept is not None:
+        # "billing for these services": the service named in the sentence before
+        for cue in view.concept_anaphors:
+            if not any(m.start <= cue.start < m.end for m in mentions):
+                mentions.append(ConceptMention(cue.start, cue.end, cue.text, concept=st.last_concept.concept))
+    for concept in sorted(mentions, key=lambda m: m.start):
+        code, via = _bind(sentence, view, concept, st, article_code, pronoun_ok, grammar)
         if code is None:
             continue
         if via != "explicit":
@@ -143,6 +196,8 @@ def _link_sentence(sentence: Sentence, view: _SentenceView, topic: Optional[str]
         bound_codes.add(code)
         claims.append(Claim(code=code, kind="identity", value=concept.concept, sentence=sentence,
                             polarity=not view.negated(concept), evidence=concept, via=via))
+    if question or sentence.block_kind == "heading":
+        return claims, about_topic             # naming a code in a title or a question claims nothing yet
     seen: set[str] = set()
     for m in sentence.codes:
         if m.code in bound_codes or m.code in seen:
@@ -153,8 +208,8 @@ def _link_sentence(sentence: Sentence, view: _SentenceView, topic: Optional[str]
     return claims, about_topic
 
 
-def _bind(sentence: Sentence, view: _SentenceView, concept: ConceptMention, topic: Optional[str],
-          article_code: Optional[str], lead_code: Optional[str], pronoun_ok: bool) -> tuple[Optional[str], str]:
+def _bind(sentence: Sentence, view: _SentenceView, concept: ConceptMention, st: _State,
+          article_code: Optional[str], pronoun_ok: bool, grammar: Grammar) -> tuple[Optional[str], str]:
     seg = view.segment(concept.start)
     scope = view.contrast_of(concept.start)
     other = view.other_cue(concept.start)
@@ -162,48 +217,66 @@ def _bind(sentence: Sentence, view: _SentenceView, concept: ConceptMention, topi
     if scope is not None:
         # a service in "unlike 97110 ..." or "rather than massage" belongs only to a code written there
         candidates = [m for m in candidates if scope.start <= m.start < scope.end]
-        code = _nearest(sentence, concept, candidates, view)
-        return (code, "explicit") if code else (None, "")
+        return _explicit(_nearest(sentence, concept, candidates, view, grammar))
     candidates = [m for m in candidates if view.contrast_of(m.start) is None]
     if other is not None:
         if concept.start > other.start:
             candidates = [m for m in candidates if m.start > other.start]
+        elif not view.comma_between(concept.end, other.start):
+            # "services like gait training require a different code": only a code written right there
+            candidates = [m for m in candidates if concept.end <= m.start < other.start]
         else:
             candidates = [m for m in candidates if m.start < other.start]
-        code = _nearest(sentence, concept, candidates, view)
-        return (code, "explicit") if code else (None, "")
+        return _explicit(_nearest(sentence, concept, candidates, view, grammar))
     if candidates:
-        code = _nearest(sentence, concept, candidates, view)
-        return (code, "explicit") if code else (None, "")
-    if any(m for m in sentence.codes if view.contrast_of(m.start) is None and view.segment(m.start) != seg):
+        return _explicit(_nearest(sentence, concept, candidates, view, grammar))
+    if any(view.contrast_of(m.start) is None and view.segment(m.start) != seg for m in sentence.codes):
         return None, ""                   # the code named in another clause of this sentence is not this one's
-    governing = topic
+    topic = st.topic
     if view.anaphors and any(view.contrast_of(a.start) is None for a in view.anaphors):
-        code = governing or article_code
+        code = topic or article_code
         return (code, "anaphor") if code else (None, "")
-    if governing and pronoun_ok and any(view.contrast_of(p.start) is None for p in view.pronouns):
-        return governing, "anaphor"
-    if governing and any(b.end <= concept.start <= b.end + _BILLING_GAP
-                         and not any(b.end <= c < concept.start for c in view.commas) for b in view.billing):
-        return governing, "billing"
-    if lead_code and sentence.block_kind == "list_item" and concept.start - sentence.start <= 2:
-        return lead_code, "list"
+    if topic and pronoun_ok and any(view.contrast_of(p.start) is None for p in view.pronouns):
+        return topic, "anaphor"
+    if topic and any(b.end <= concept.start <= b.end + _BILLING_GAP and not view.comma_between(b.end, concept.start)
+                     for b in view.billing):
+        return topic, "billing"
+    if topic and st.list_ok and sentence.block_kind == "list_item" and sentence.start == _block_start(sentence) \
+            and len(sentence.text[:concept.start - sentence.start].split()) < _LIST_HEAD \
+            and concept is _first_concept(sentence):
+        return topic, "list"
     return None, ""
 
 
+def _block_start(sentence: Sentence) -> int:
+    return sentence.start        # list items are one block; the first sentence starts it
+
+
+def _first_concept(sentence: Sentence) -> Optional[ConceptMention]:
+    return sentence.concepts[0] if sentence.concepts else None
+
+
+def _explicit(code: Optional[str]) -> tuple[Optional[str], str]:
+    return (code, "explicit") if code else (None, "")
+
+
 def _nearest(sentence: Sentence, concept: ConceptMention, candidates: list[CodeMention],
-             view: _SentenceView) -> Optional[str]:
+             view: _SentenceView, grammar: Grammar) -> Optional[str]:
     """The code a service is written next to: 'massage (97124)' first, then the nearest code before, then after."""
     text = sentence.text
     base = sentence.start
     chosen: Optional[CodeMention] = None
     for m in candidates:
-        if m.start >= concept.end and _ADJACENT_BEFORE_CODE.match(text[concept.end - base:m.start - base]):
+        if m.start >= concept.end and grammar.adjacent_code.match(text[concept.end - base:m.start - base]):
             chosen = m
             break
     if chosen is None:
+        clause = view.clause(concept.start)
         before = [m for m in candidates if m.end <= concept.start and concept.start - m.end <= _MAX_BACK]
-        after = [m for m in candidates if m.start >= concept.end and m.start - concept.end <= _MAX_AHEAD]
-        chosen = before[-1] if before else after[0] if after else None
+        after = [m for m in candidates if m.start >= concept.end and m.start - concept.end <= _MAX_AHEAD
+                 and view.clause(m.start) == clause]
+        same_before = [m for m in before if view.clause(m.start) == clause]
+        # the code of the service's own clause first, then one written earlier in the sentence
+        chosen = same_before[-1] if same_before else after[0] if after else before[-1] if before else None
     # a range ("97161-97163") names a family, not one code: nothing to check against
     return chosen.code if chosen is not None and not chosen.in_range else None

@@ -18,7 +18,7 @@ DISCIPLINES = {"pt", "ot", "at"}
 CUE_KINDS = {
     "negation", "negation_exempt", "contrast", "other_code", "hedge", "clause_break",
     "anaphor", "pronoun", "expletive", "billing_frame", "status_change",
-    "code_word", "count_noun", "address",
+    "code_word", "count_noun", "address", "clause_start", "concept_anaphor", "attach_forward",
 }
 
 
@@ -89,6 +89,15 @@ class Reference:
     concepts: dict[str, Concept]
     cues: dict[str, list[str]]
     directory: str = ""
+
+    def closest(self, code: str, limit: int = 3) -> list[str]:
+        """Known codes nearest to a code-shaped string: fewest differing characters, then nearest number."""
+        def distance(other: str) -> tuple:
+            diff = sum(a != b for a, b in zip(code, other)) + abs(len(code) - len(other))
+            gap = abs(int(code) - int(other)) if code.isdigit() and other.isdigit() else 10**6
+            return diff, gap, other
+        ranked = sorted((c for c in self.codes if len(c) == len(code)), key=distance)
+        return [c for c in ranked if distance(c)[0] <= 2][:limit]
 
     def identifying(self, concept: str) -> list[CodeEntry]:
         """Active codes whose service this concept names."""
@@ -175,11 +184,15 @@ def default_reference_dir() -> Path:
 
 def load_reference(directory: Optional[str | Path] = None) -> Reference:
     """Load and validate; raise ReferenceDataError listing every problem."""
-    return _load_cached(str(Path(directory).resolve()) if directory else str(default_reference_dir()))
+    root = Path(directory).resolve() if directory else default_reference_dir()
+    stamp = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in root.rglob("*.yaml"))) \
+        if root.is_dir() else ()
+    return _load_cached(str(root), stamp)
 
 
 @lru_cache(maxsize=4)
-def _load_cached(directory: str) -> Reference:
+def _load_cached(directory: str, stamp: tuple = ()) -> Reference:
+    """Cached per directory and file stamps, so an edited table is read again."""
     root = Path(directory)
     issues: list[ReferenceIssue] = []
     if not root.is_dir():

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from rapidfuzz import fuzz, process
-
 from .model import Article, Claim, Finding
 from .reference import CodeEntry, Reference
 
@@ -16,13 +14,17 @@ def verify(claims: Iterable[Claim], reference: Reference, article: Article) -> l
     findings: list[Finding] = []
     seen: set[tuple] = set()
     for claim in claims:
-        finding = _verify_one(claim, reference, article)
-        if finding is None:
-            continue
-        key = (finding.start, finding.code, finding.kind, finding.verdict, finding.claim)
-        if key not in seen:
-            seen.add(key)
-            findings.append(finding)
+        entry = reference.codes.get(claim.code)
+        found = [_verify_one(claim, reference, article)]
+        if entry is not None and not entry.active:
+            found.insert(0, _deleted(claim, entry, reference, article))
+        for finding in found:
+            if finding is None:
+                continue
+            key = (finding.start, finding.code, finding.kind, finding.verdict, finding.claim)
+            if key not in seen:
+                seen.add(key)
+                findings.append(finding)
     return _drop_dominated(findings)
 
 
@@ -48,8 +50,6 @@ def _verify_one(claim: Claim, reference: Reference, article: Article) -> Finding
     entry = reference.codes.get(claim.code)
     if entry is None:
         return _unknown(claim, reference, article)
-    if not entry.active and claim.value is None:
-        return _deleted(claim, entry, reference, article)
     if claim.kind == "identity":
         return _identity(claim, entry, reference, article)
     return None
@@ -58,8 +58,7 @@ def _verify_one(claim: Claim, reference: Reference, article: Article) -> Finding
 def _unknown(claim: Claim, reference: Reference, article: Article) -> Finding:
     fmt = next((m.system for m in claim.sentence.codes if m.code == claim.code), "")
     fmt_name = next((f.name for f in reference.formats if f.id == fmt), "code")
-    close = [c for c, score, _ in process.extract(claim.code, list(reference.codes), scorer=fuzz.ratio, limit=3)
-             if score >= 60]
+    close = reference.closest(claim.code)
     return _base(claim, article, verdict="unknown_code", severity=SEVERITY["unknown_code"], suggestion=close,
                  message=f"{claim.code} has the form of a {fmt_name} but is not in the reference table"
                          + (f"; closest codes in the table: {', '.join(close)}" if close else "") + ".")
@@ -85,6 +84,8 @@ def suggest(concept: str, entry: CodeEntry, reference: Reference, limit: int = 3
 
 def _identity(claim: Claim, entry: CodeEntry, reference: Reference, article: Article) -> Finding:
     if claim.value is None:
+        if not entry.active:
+            return None                           # the status finding says all there is to say
         return _base(claim, article, verdict="unverifiable", severity="info", expected=entry.title,
                      message=f"Mentions {entry.code} ({entry.title}) without a statement that can be checked.")
     concept = reference.concepts[claim.value]
