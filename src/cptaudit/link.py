@@ -26,10 +26,14 @@ class Grammar:
     """Regular expressions built once from the cue lists in reference/cues.yaml."""
 
     def __init__(self, reference: Reference):
-        attach = _alternation(reference.cues.get("attach_forward", []))
+        attach = [_alternation(reference.cues.get("attach_forward", []))]
+        prepositions = _alternation(reference.cues.get("attach_preposition", []))
+        if prepositions:
+            attach.append(r"(?:[\w-]+\s+){0,3}(?:" + prepositions + ")")
+        linking = "|".join(a for a in attach if a)
         self.adjacent_code = re.compile(
-            r"^[\s(,:\-–—]*(?:(?:\w+ly\s+)?(?:" + attach + r")\s+)?(?:the\s+)?(?:(?:cpt|hcpcs)\s*)?"
-            r"(?:code\s*)?(?:#\s*)?$", re.IGNORECASE) if attach else re.compile(r"^[\s(,:\-–—]*$")
+            r"^[\s(,:\-–—]*(?:(?:\w+ly\s+)?(?:" + linking + r")\s+)?(?:the\s+)?(?:(?:cpt|hcpcs)\s*)?"
+            r"(?:code\s*)?(?:#\s*)?$", re.IGNORECASE)
         starts = _alternation(reference.cues.get("clause_start", []))
         self.clause_start = re.compile(r"\s*(?:" + starts + r")\b", re.IGNORECASE) if starts else None
 
@@ -87,9 +91,12 @@ class _SentenceView:
         seg = self.segment(pos)
         return next((c for c in self.others if self.segment(c.start) == seg), None)
 
-    def negated(self, concept: Span) -> bool:
+    def negated(self, concept: Span, anchor: Optional[int] = None) -> bool:
+        """Negation in the service's clause before it, or between it and the code it is said of."""
         clause = self.clause(concept.start)
-        return any(n.end <= concept.start and self.clause(n.start) == clause for n in self.negations)
+        limit = max(concept.start, anchor or 0)
+        return any(self.clause(n.start) == clause and (n.end <= concept.start or concept.end <= n.start < limit)
+                   for n in self.negations)
 
     def comma_between(self, a: int, b: int) -> bool:
         return any(a <= p < b for p in self.commas)
@@ -122,6 +129,7 @@ class _State:
     list_ok: bool = False                # a list here hangs from a heading or a lead-in ending in ':'
     prev_block: int = -1
     prev_about: bool = False             # the previous sentence of this block was about the topic
+    after_title: bool = False            # this block answers a heading or question that names the topic
     last_concept: Optional[ConceptMention] = None
 
 
@@ -143,13 +151,15 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                 st.list_ok = False
             if kind != "list_item" or blocks[sentence.block - 1].kind != "list_item":
                 st.last_concept = None
-        after_title = first_in_block and sentence.block > 0 and \
-            blocks[sentence.block - 1].kind in ("heading", "question") and st.topic is not None
-        pronoun_ok = (not first_in_block and st.prev_about) or after_title
+        if first_in_block:
+            st.after_title = sentence.block > 0 and blocks[sentence.block - 1].kind in ("heading", "question") \
+                and st.topic is not None
+        pronoun_ok = (not first_in_block and st.prev_about) or st.after_title
         found, about = _link_sentence(sentence, view, st, article_code, pronoun_ok, grammar)
         claims.extend(found)
         subject = _subject_code(sentence, view)
         if subject:
+            st.after_title = st.after_title and subject == st.topic
             st.topic = subject
         if kind not in ("heading", "question", "list_item"):
             st.list_ok = sentence.text.rstrip().endswith(":") and bool(st.topic)
@@ -186,7 +196,7 @@ def _link_sentence(sentence: Sentence, view: _SentenceView, st: _State, article_
             if not any(m.start <= cue.start < m.end for m in mentions):
                 mentions.append(ConceptMention(cue.start, cue.end, cue.text, concept=st.last_concept.concept))
     for concept in sorted(mentions, key=lambda m: m.start):
-        code, via = _bind(sentence, view, concept, st, article_code, pronoun_ok, grammar)
+        code, via, anchor = _bind(sentence, view, concept, st, article_code, pronoun_ok, grammar)
         if code is None:
             continue
         if via != "explicit":
@@ -195,7 +205,7 @@ def _link_sentence(sentence: Sentence, view: _SentenceView, st: _State, article_
             continue
         bound_codes.add(code)
         claims.append(Claim(code=code, kind="identity", value=concept.concept, sentence=sentence,
-                            polarity=not view.negated(concept), evidence=concept, via=via))
+                            polarity=not view.negated(concept, anchor), evidence=concept, via=via))
     if question or sentence.block_kind == "heading":
         return claims, about_topic             # naming a code in a title or a question claims nothing yet
     seen: set[str] = set()
@@ -209,7 +219,8 @@ def _link_sentence(sentence: Sentence, view: _SentenceView, st: _State, article_
 
 
 def _bind(sentence: Sentence, view: _SentenceView, concept: ConceptMention, st: _State,
-          article_code: Optional[str], pronoun_ok: bool, grammar: Grammar) -> tuple[Optional[str], str]:
+          article_code: Optional[str], pronoun_ok: bool, grammar: Grammar) -> tuple[Optional[str], str, Optional[int]]:
+    """(code, how it was found, where in the sentence the code or the word pointing at it stands)."""
     seg = view.segment(concept.start)
     scope = view.contrast_of(concept.start)
     other = view.other_cue(concept.start)
@@ -231,21 +242,23 @@ def _bind(sentence: Sentence, view: _SentenceView, concept: ConceptMention, st: 
     if candidates:
         return _explicit(_nearest(sentence, concept, candidates, view, grammar))
     if any(view.contrast_of(m.start) is None and view.segment(m.start) != seg for m in sentence.codes):
-        return None, ""                   # the code named in another clause of this sentence is not this one's
+        return None, "", None             # the code named in another clause of this sentence is not this one's
     topic = st.topic
-    if view.anaphors and any(view.contrast_of(a.start) is None for a in view.anaphors):
+    anaphor = next((a for a in view.anaphors if view.contrast_of(a.start) is None), None)
+    if anaphor is not None:
         code = topic or article_code
-        return (code, "anaphor") if code else (None, "")
-    if topic and pronoun_ok and any(view.contrast_of(p.start) is None for p in view.pronouns):
-        return topic, "anaphor"
+        return (code, "anaphor", anaphor.start) if code else (None, "", None)
+    pronoun = next((p for p in view.pronouns if view.contrast_of(p.start) is None), None)
+    if topic and pronoun_ok and pronoun is not None:
+        return topic, "anaphor", pronoun.start
     if topic and any(b.end <= concept.start <= b.end + _BILLING_GAP and not view.comma_between(b.end, concept.start)
                      for b in view.billing):
-        return topic, "billing"
+        return topic, "billing", None
     if topic and st.list_ok and sentence.block_kind == "list_item" and sentence.start == _block_start(sentence) \
             and len(sentence.text[:concept.start - sentence.start].split()) < _LIST_HEAD \
             and concept is _first_concept(sentence):
-        return topic, "list"
-    return None, ""
+        return topic, "list", None
+    return None, "", None
 
 
 def _block_start(sentence: Sentence) -> int:
@@ -256,12 +269,12 @@ def _first_concept(sentence: Sentence) -> Optional[ConceptMention]:
     return sentence.concepts[0] if sentence.concepts else None
 
 
-def _explicit(code: Optional[str]) -> tuple[Optional[str], str]:
-    return (code, "explicit") if code else (None, "")
+def _explicit(mention: Optional[CodeMention]) -> tuple[Optional[str], str, Optional[int]]:
+    return (mention.code, "explicit", mention.start) if mention else (None, "", None)
 
 
 def _nearest(sentence: Sentence, concept: ConceptMention, candidates: list[CodeMention],
-             view: _SentenceView, grammar: Grammar) -> Optional[str]:
+             view: _SentenceView, grammar: Grammar) -> Optional[CodeMention]:
     """The code a service is written next to: 'massage (97124)' first, then the nearest code before, then after."""
     text = sentence.text
     base = sentence.start
@@ -279,4 +292,4 @@ def _nearest(sentence: Sentence, concept: ConceptMention, candidates: list[CodeM
         # the code of the service's own clause first, then one written earlier in the sentence
         chosen = same_before[-1] if same_before else after[0] if after else before[-1] if before else None
     # a range ("97161-97163") names a family, not one code: nothing to check against
-    return chosen.code if chosen is not None and not chosen.in_range else None
+    return chosen if chosen is not None and not chosen.in_range else None

@@ -105,6 +105,7 @@ class Finding:
     severity: str = "info"
     evidence: Optional[str] = None
     via: str = "explicit"
+    concept: Optional[str] = None             # concept id of an identity claim
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -19,6 +19,7 @@ CUE_KINDS = {
     "negation", "negation_exempt", "contrast", "other_code", "hedge", "clause_break",
     "anaphor", "pronoun", "expletive", "billing_frame", "status_change",
     "code_word", "count_noun", "address", "clause_start", "concept_anaphor", "attach_forward",
+    "attach_preposition",
 }
 
 

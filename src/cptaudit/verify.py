@@ -25,13 +25,13 @@ def verify(claims: Iterable[Claim], reference: Reference, article: Article) -> l
             if key not in seen:
                 seen.add(key)
                 findings.append(finding)
-    return _drop_dominated(findings)
+    return _drop_dominated(findings, reference)
 
 
-def _drop_dominated(findings: list[Finding]) -> list[Finding]:
-    """A sentence that already names a code's real service mentions other services only as context."""
+def _drop_dominated(findings: list[Finding], reference: Reference) -> list[Finding]:
+    """A sentence that already names a code's own service mentions other services only as context."""
     supported = {(f.start, f.code) for f in findings if f.verdict == "supported" and f.kind == "identity"
-                 and f.via == "explicit"}
+                 and f.concept in reference.codes[f.code].concepts}
     described = {(f.start, f.code) for f in findings if f.kind == "identity" and f.claim is not None}
     return [f for f in findings
             if not (f.verdict == "contradicted" and f.kind == "identity" and (f.start, f.code) in supported)
@@ -42,7 +42,7 @@ def _base(source: Claim, article: Article, **fields) -> Finding:
     s = source.sentence
     fields.setdefault("kind", source.kind)
     return Finding(code=source.code, sentence=s.text, start=s.start, end=s.end,
-                   line=article.line_of(s.start), via=source.via,
+                   line=article.line_of(s.start), via=source.via, concept=source.value,
                    evidence=source.evidence.text if source.evidence is not None else None, **fields)
 
 
