@@ -19,6 +19,7 @@ from .reference import Reference, load_reference
 CODES_KEY = "cptaudit_codes"
 CONCEPTS_KEY = "cptaudit_concepts"
 CUES_KEY = "cptaudit_cues"
+IGNORE = "_ignore"           # label of phrases that mask a look-alike (e.g. "Timed Up and Go")
 
 _TERMINALS = {".", "!", "?", "…", "..."}
 _CLOSERS = {'"', "'", ")", "”", "’", "]"}
@@ -177,18 +178,22 @@ class PhraseTagger:
         spans = self.matcher(doc, as_spans=True)
         if self.longest_only:
             spans = filter_spans(spans)
-        doc.spans[self.key] = sorted(spans, key=lambda s: (s.start, s.end))
+        doc.spans[self.key] = sorted((s for s in spans if s.label_ != IGNORE), key=lambda s: (s.start, s.end))
         return doc
 
 
 @Language.factory("cptaudit_concepts", default_config={"reference_dir": ""})
 def make_concepts(nlp: Language, name: str, reference_dir: str) -> PhraseTagger:
     ref = _reference(reference_dir)
-    return PhraseTagger(nlp, {c.id: c.phrases for c in ref.concepts.values()}, CONCEPTS_KEY, longest_only=True)
+    phrases = {c.id: c.phrases for c in ref.concepts.values()}
+    phrases.update({a.id: a.phrases for a in ref.attributes.values()})
+    if ref.ignore:
+        phrases[IGNORE] = ref.ignore
+    return PhraseTagger(nlp, phrases, CONCEPTS_KEY, longest_only=True)
 
 
 _LINKER_CUES = ("negation", "negation_exempt", "contrast", "other_code", "hedge", "clause_break",
-                "anaphor", "pronoun", "expletive", "billing_frame", "status_change", "concept_anaphor")
+                "anaphor", "pronoun", "expletive", "billing_frame", "status_change", "concept_anaphor", "minimum")
 
 
 @Language.factory("cptaudit_cues", default_config={"reference_dir": ""})

@@ -14,12 +14,15 @@ from dataclasses import dataclass
 from typing import Optional
 
 from .model import AnalysedArticle, Claim, CodeMention, ConceptMention, Cue, Sentence
+from .model import Span as Span_
 from .reference import Reference
 
 _MAX_BACK = 260      # characters from a code back to the service it governs
 _MAX_AHEAD = 160     # characters from a service ahead to the code it belongs to
 _BILLING_GAP = 45    # characters between "billing for" and the service
 _LIST_HEAD = 6       # a list item's service must start within its first words
+_CODE_LIST_TAIL = re.compile(r",?\s*(?:(?:and|or)\s+)?(?:cpt\s+|code\s+)*[A-Z]?\d{4}[0-9A-Z]?\s*[,.;]", re.IGNORECASE)
+_MINUTES = re.compile(r"\b(\d{1,3})(?:\s*(?:-|–|to)\s*(\d{1,3}))?[\s-]*(?:minutes?|mins?)\b", re.IGNORECASE)
 
 
 class Grammar:
@@ -34,8 +37,21 @@ class Grammar:
         self.adjacent_code = re.compile(
             r"^[\s(,:\-–—]*(?:(?:\w+ly\s+)?(?:" + linking + r")\s+)?(?:the\s+)?(?:(?:cpt|hcpcs)\s*)?"
             r"(?:code\s*)?(?:#\s*)?$", re.IGNORECASE)
+        self.kinds = {a.id: a.kind for a in reference.attributes.values()}
+        self.structure = [(rule.id, [re.compile(p, re.IGNORECASE) for p in rule.patterns])
+                          for rule in reference.structure]
         starts = _alternation(reference.cues.get("clause_start", []))
         self.clause_start = re.compile(r"\s*(?:" + starts + r")\b", re.IGNORECASE) if starts else None
+        relative = _alternation(reference.cues.get("relative", []))
+        self.relative = re.compile(r"\s*(?:" + relative + r")\b", re.IGNORECASE) if relative else None
+        coordinators = _alternation(reference.cues.get("coordinator", []))
+        verbs = _alternation(reference.cues.get("clause_verb", []))
+        # ", and walking goes under 97116": a coordinator opens a clause when a verb follows before the next comma
+        self.coordinated_clause = re.compile(r"\s*(?:" + coordinators + r")\b[^,;]*?\b(?:" + verbs + r")\b",
+                                             re.IGNORECASE) if coordinators and verbs else None
+
+    def opens_clause(self, text: str, pos: int) -> bool:
+        return any(p is not None and p.match(text, pos) for p in (self.clause_start, self.coordinated_clause))
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -61,20 +77,23 @@ class _SentenceView:
         self.anaphors = [c for c in cues if c.kind == "anaphor"]
         self.concept_anaphors = [c for c in cues if c.kind == "concept_anaphor"]
         self.billing = [c for c in cues if c.kind == "billing_frame"]
+        self.minimums = [c for c in cues if c.kind == "minimum"]
         self.others = [c for c in cues if c.kind == "other_code"]
         self.breaks = [c.start for c in cues if c.kind == "clause_break"]
         self.commas = [c.start for c in cues if c.kind == "comma"]
         text, base = sentence.text, sentence.start
-        self.soft = sorted(self.breaks + [p for p in self.commas if grammar.clause_start
-                                          and grammar.clause_start.match(text, p - base + 1)])
+        self.soft = sorted(self.breaks + [p for p in self.commas if grammar.opens_clause(text, p - base + 1)])
+        self.relatives = {p for p in self.commas if grammar.relative and grammar.relative.match(text, p - base + 1)}
         stops = sorted(c.start for c in cues if c.kind in ("comma", "clause_break", "colon", "paren"))
         self.contrasts = []
         for c in cues:
             if c.kind != "contrast":
                 continue
             end = next((p for p in stops if p >= c.end), sentence.end)
-            # "unlike 97110, which covers exercise, ...": the relative clause belongs to the scope too
-            if end < sentence.end and re.match(r",\s*(?:which|who|that)\b", text[end - base:]):
+            # "unlike 97161, 97162, and 97163, which are evaluations, ...": the rest of a list of codes
+            # and a relative clause hanging from it belong to the scope too
+            while end < sentence.end and (_CODE_LIST_TAIL.match(text, end - base) or
+                                          re.match(r",\s*(?:which|who|that)\b", text[end - base:])):
                 end = next((p for p in stops if p > end), sentence.end)
             self.contrasts.append(_Scope(c.start, end))
 
@@ -84,6 +103,10 @@ class _SentenceView:
     def clause(self, pos: int) -> int:
         return sum(1 for b in self.soft if b < pos)
 
+    def only_relatives_between(self, a: int, b: int) -> bool:
+        """Is b in a relative clause hanging from a ('97110, which covers exercise')?"""
+        return all(p in self.relatives for p in self.soft if a <= p < b)
+
     def contrast_of(self, pos: int) -> Optional[_Scope]:
         return next((sc for sc in self.contrasts if sc.start <= pos < sc.end), None)
 
@@ -91,7 +114,7 @@ class _SentenceView:
         seg = self.segment(pos)
         return next((c for c in self.others if self.segment(c.start) == seg), None)
 
-    def negated(self, concept: Span, anchor: Optional[int] = None) -> bool:
+    def negated(self, concept: "Span", anchor: Optional[int] = None) -> bool:
         """Negation in the service's clause before it, or between it and the code it is said of."""
         clause = self.clause(concept.start)
         limit = max(concept.start, anchor or 0)
@@ -165,8 +188,9 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
             st.list_ok = sentence.text.rstrip().endswith(":") and bool(st.topic)
         st.prev_about = bool(subject) or about
         st.prev_block = sentence.block
-        if sentence.concepts:
-            st.last_concept = sentence.concepts[-1]
+        services = [c for c in sentence.concepts if c.concept not in grammar.kinds]
+        if services:
+            st.last_concept = services[-1]
     return claims
 
 
@@ -190,6 +214,11 @@ def _link_sentence(sentence: Sentence, view: _SentenceView, st: _State, article_
     about_topic = False
     question = view.is_question()
     mentions = list(sentence.concepts)
+    for m in _MINUTES.finditer(sentence.text):
+        start, end = sentence.start + m.start(), sentence.start + m.end()
+        if not any(c.start < end and start < c.end for c in sentence.concepts):   # "15-minute unit" is timing
+            low, high = m.group(1), m.group(2) or m.group(1)
+            mentions.append(ConceptMention(start, end, m.group(0), concept=f"minutes:{low}-{high}"))
     if st.last_concept is not None:
         # "billing for these services": the service named in the sentence before
         for cue in view.concept_anaphors:
@@ -204,10 +233,20 @@ def _link_sentence(sentence: Sentence, view: _SentenceView, st: _State, article_
         if question:
             continue
         bound_codes.add(code)
-        claims.append(Claim(code=code, kind="identity", value=concept.concept, sentence=sentence,
-                            polarity=not view.negated(concept, anchor), evidence=concept, via=via))
+        kind = "duration" if concept.concept.startswith("minutes:") else grammar.kinds.get(concept.concept, "identity")
+        minimum = kind == "duration" and any(view.clause(m.start) == view.clause(concept.start)
+                                             and m.end <= concept.start for m in view.minimums)
+        claims.append(Claim(code=code, kind=kind, value=concept.concept, sentence=sentence,
+                            polarity=not view.negated(concept, anchor), evidence=concept, via=via,
+                            qualifier="minimum" if minimum else None))
     if question or sentence.block_kind == "heading":
         return claims, about_topic             # naming a code in a title or a question claims nothing yet
+    for rule_id, patterns in grammar.structure:
+        match = next((m for p in patterns for m in [p.search(sentence.text)] if m), None)
+        if match:
+            claims.append(Claim(code="-", kind="structure", value=rule_id, sentence=sentence, via="structure",
+                                evidence=Span_(sentence.start + match.start(), sentence.start + match.end(), match.group(0))))
+            break
     seen: set[str] = set()
     for m in sentence.codes:
         if m.code in bound_codes or m.code in seen:
@@ -240,7 +279,15 @@ def _bind(sentence: Sentence, view: _SentenceView, concept: ConceptMention, st: 
             candidates = [m for m in candidates if m.start < other.start]
         return _explicit(_nearest(sentence, concept, candidates, view, grammar))
     if candidates:
-        return _explicit(_nearest(sentence, concept, candidates, view, grammar))
+        found = _explicit(_nearest(sentence, concept, candidates, view, grammar))
+        if found[0] is None:
+            # "97140 is not exercise, so stretching never belongs under it": 'it' in the service's clause
+            clause = view.clause(concept.start)
+            pointer = next((p for p in view.pronouns + view.anaphors if view.clause(p.start) == clause), None)
+            subject = _subject_code(sentence, view)
+            if pointer is not None and subject:
+                return subject, "anaphor", pointer.start
+        return found
     if any(view.contrast_of(m.start) is None and view.segment(m.start) != seg for m in sentence.codes):
         return None, "", None             # the code named in another clause of this sentence is not this one's
     topic = st.topic
@@ -289,7 +336,8 @@ def _nearest(sentence: Sentence, concept: ConceptMention, candidates: list[CodeM
         after = [m for m in candidates if m.start >= concept.end and m.start - concept.end <= _MAX_AHEAD
                  and view.clause(m.start) == clause]
         same_before = [m for m in before if view.clause(m.start) == clause]
-        # the code of the service's own clause first, then one written earlier in the sentence
-        chosen = same_before[-1] if same_before else after[0] if after else before[-1] if before else None
+        hanging = [m for m in before if view.only_relatives_between(m.end, concept.start)]
+        # the code of the service's own clause first, then the code a relative clause hangs from
+        chosen = same_before[-1] if same_before else after[0] if after else hanging[-1] if hanging else None
     # a range ("97161-97163") names a family, not one code: nothing to check against
     return chosen if chosen is not None and not chosen.in_range else None

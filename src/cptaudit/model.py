@@ -87,6 +87,7 @@ class Claim:
     polarity: bool = True                    # False when negated ("is not an exercise code")
     evidence: Optional[Span] = None          # the words that carry the claim
     via: str = "explicit"                    # explicit | anaphor | heading | question | list | billing
+    qualifier: Optional[str] = None          # "minimum" when a time is framed as a requirement
 
 
 @dataclass

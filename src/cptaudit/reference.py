@@ -19,7 +19,7 @@ CUE_KINDS = {
     "negation", "negation_exempt", "contrast", "other_code", "hedge", "clause_break",
     "anaphor", "pronoun", "expletive", "billing_frame", "status_change",
     "code_word", "count_noun", "address", "clause_start", "concept_anaphor", "attach_forward",
-    "attach_preposition",
+    "attach_preposition", "minimum", "relative", "coordinator", "clause_verb",
 }
 
 
@@ -79,6 +79,33 @@ class Concept:
     group: Optional[str] = None     # an attribute (e.g. body system) checked only against codes that have one of its group
 
 
+ATTRIBUTE_FIELDS = {"timed", "complexity", "section", "system", "status"}
+
+
+@dataclass
+class Attribute:
+    """A phrase family that claims a property (field = value) of a code, e.g. 'untimed' -> timed = false."""
+
+    id: str
+    kind: str
+    label: str
+    field: str
+    value: object
+    phrases: list[str]
+
+
+@dataclass
+class StructureRule:
+    """A pattern for a general statement about the code set, true or false."""
+
+    id: str
+    holds: bool
+    claim: str
+    truth: str
+    patterns: list[str]
+    sources: list[str] = field(default_factory=list)
+
+
 @dataclass
 class Reference:
     version: str
@@ -89,6 +116,9 @@ class Reference:
     codes: dict[str, CodeEntry]
     concepts: dict[str, Concept]
     cues: dict[str, list[str]]
+    attributes: dict[str, Attribute] = field(default_factory=dict)
+    ignore: list[str] = field(default_factory=list)
+    structure: list[StructureRule] = field(default_factory=list)
     directory: str = ""
 
     def closest(self, code: str, limit: int = 3) -> list[str]:
@@ -203,6 +233,9 @@ def _load_cached(directory: str, stamp: tuple = ()) -> Reference:
     systems, sections, formats = _load_meta(meta, issues)
     concepts = _load_concepts(_read_yaml(root / "concepts.yaml", "concepts.yaml", issues) or {}, issues)
     cues = _load_cues(_read_yaml(root / "cues.yaml", "cues.yaml", issues) or {}, issues)
+    attributes, ignore = _load_attributes(_read_yaml(root / "attributes.yaml", "attributes.yaml", issues) or {},
+                                          concepts, sections, issues)
+    structure = _load_structure(_read_yaml(root / "structure.yaml", "structure.yaml", issues) or {}, issues)
 
     codes: dict[str, CodeEntry] = {}
     code_files = sorted((root / "codes").glob("*.yaml"))
@@ -236,7 +269,7 @@ def _load_cached(directory: str, stamp: tuple = ()) -> Reference:
         raise ReferenceDataError(issues)
     return Reference(version=str(meta.get("version")), date=str(meta.get("date", "")), systems=systems,
                      sections=sections, formats=formats, codes=codes, concepts=concepts, cues=cues,
-                     directory=directory)
+                     attributes=attributes, ignore=ignore, structure=structure, directory=directory)
 
 
 def _load_meta(meta: dict, issues: list[ReferenceIssue]):
@@ -351,3 +384,69 @@ def _load_cues(data, issues: list[ReferenceIssue]) -> dict[str, list[str]]:
         else:
             cues[kind] = phrases
     return cues
+
+
+_KINDS = {"timing", "complexity", "section", "status"}
+
+
+def _load_attributes(data, concepts: dict[str, Concept], sections: dict[str, Section],
+                     issues: list[ReferenceIssue]) -> tuple[dict[str, Attribute], list[str]]:
+    attributes: dict[str, Attribute] = {}
+    rel = "attributes.yaml"
+    if not isinstance(data, dict) or not isinstance(data.get("attributes"), list):
+        issues.append(ReferenceIssue(rel, 1, "expected an 'attributes:' list"))
+        return attributes, []
+    ignore = data.get("ignore") or []
+    if not all(isinstance(p, str) for p in ignore):
+        issues.append(ReferenceIssue(rel, data.key_lines.get("ignore", 1), "'ignore' must list strings"))
+        ignore = []
+    concept_phrases = {p.lower() for c in concepts.values() for p in c.phrases}
+    for item in data["attributes"]:
+        line = getattr(item, "line", 1)
+        missing = [k for k in ("id", "kind", "label", "field", "value", "phrases") if not isinstance(item, dict) or k not in item]
+        if missing:
+            issues.append(ReferenceIssue(rel, line, f"an attribute needs {', '.join(missing)}"))
+            continue
+        where = f"attribute '{item['id']}'"
+        if item["id"] in concepts or item["id"] in attributes:
+            issues.append(ReferenceIssue(rel, line, f"{where}: id already used"))
+            continue
+        if item["kind"] not in _KINDS:
+            issues.append(ReferenceIssue(rel, line, f"{where}: kind must be one of {sorted(_KINDS)}"))
+            continue
+        if item["field"] not in ATTRIBUTE_FIELDS:
+            issues.append(ReferenceIssue(rel, line, f"{where}: field must be one of {sorted(ATTRIBUTE_FIELDS)}"))
+            continue
+        if item["field"] == "section" and item["value"] not in sections:
+            issues.append(ReferenceIssue(rel, line, f"{where}: unknown section '{item['value']}'"))
+            continue
+        clash = [p for p in item["phrases"] if str(p).lower() in concept_phrases]
+        if clash:
+            issues.append(ReferenceIssue(rel, line, f"{where}: phrase(s) also in concepts.yaml: {clash}"))
+            continue
+        attributes[item["id"]] = Attribute(item["id"], item["kind"], item["label"], item["field"], item["value"],
+                                           [str(p) for p in item["phrases"]])
+    return attributes, ignore
+
+
+def _load_structure(data, issues: list[ReferenceIssue]) -> list[StructureRule]:
+    rules: list[StructureRule] = []
+    rel = "structure.yaml"
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        issues.append(ReferenceIssue(rel, 1, "expected a 'rules:' list"))
+        return rules
+    for item in data["rules"]:
+        line = getattr(item, "line", 1)
+        try:
+            rule = StructureRule(item["id"], bool(item["holds"]), item["claim"], item["truth"].strip(),
+                                 list(item["patterns"]), list(item.get("sources") or []))
+            for pattern in rule.patterns:
+                re.compile(pattern, re.IGNORECASE)
+        except (KeyError, TypeError) as exc:
+            issues.append(ReferenceIssue(rel, line, f"a rule needs id, holds, claim, truth, patterns ({exc})"))
+            continue
+        except re.error as exc:
+            issues.append(ReferenceIssue(rel, line, f"rule '{item.get('id')}': bad pattern: {exc}"))
+            continue
+        rules.append(rule)
+    return rules

@@ -118,3 +118,6 @@ def summary_text(summary: Summary, skipped: Optional[list[tuple[str, str]]] = No
     for path in summary.outputs:
         lines.append(f"report: {path}")
     return "\n".join(lines)
+
+
+from . import html_report  # noqa: E402,F401  (last: it registers WRITERS["html"] and uses AtomicFile, Summary)

@@ -47,12 +47,92 @@ def _base(source: Claim, article: Article, **fields) -> Finding:
 
 
 def _verify_one(claim: Claim, reference: Reference, article: Article) -> Finding | None:
+    if claim.kind == "structure":
+        return _structure(claim, reference, article)
     entry = reference.codes.get(claim.code)
     if entry is None:
         return _unknown(claim, reference, article)
     if claim.kind == "identity":
         return _identity(claim, entry, reference, article)
+    if claim.kind == "duration":
+        return _duration(claim, entry, reference, article)
+    if claim.value in reference.attributes:
+        return _attribute(claim, entry, reference, article)
     return None
+
+
+def describe_value(entry: CodeEntry, field: str, reference: Reference) -> str:
+    """The entry's value for a field, in words an editor understands."""
+    if field == "timed":
+        if entry.timed:
+            return f"timed ({entry.unit or f'each {entry.unit_minutes} minutes'})"
+        typical = f"; typically {entry.typical_minutes} minutes" if entry.typical_minutes else ""
+        return f"untimed ({entry.unit or 'one unit per session'}{typical})"
+    if field == "complexity":
+        return "a re-evaluation" if entry.complexity == "reevaluation" else f"{entry.complexity} complexity"
+    if field == "section":
+        return reference.sections[entry.section].name
+    if field == "system":
+        return reference.systems[entry.system]["name"]
+    if field == "status":
+        if entry.active:
+            return "current" + (f" (since {entry.added})" if entry.added else "")
+        return f"deleted in {entry.deleted}" + (f", replaced by {', '.join(entry.replaced_by)}" if entry.replaced_by else "")
+    return str(getattr(entry, field))
+
+
+def _attribute(claim: Claim, entry: CodeEntry, reference: Reference, article: Article) -> Finding | None:
+    attr = reference.attributes[claim.value]
+    actual = getattr(entry, attr.field)
+    if actual is None:
+        return None                               # the table states nothing about it for this code
+    if attr.field == "section":
+        parent = reference.sections[entry.section].parent
+        holds = attr.value in (entry.section, parent)
+    else:
+        holds = actual == attr.value
+    said = attr.label if claim.polarity else f"not {attr.label}"
+    real = describe_value(entry, attr.field, reference)
+    if holds == claim.polarity:
+        return _base(claim, article, verdict="supported", severity="info", claim=said, expected=real,
+                     message=f"Right: {entry.code} is {real}.")
+    suggestion: list[str] = []
+    if attr.field == "complexity" and claim.polarity:
+        family = set(entry.concepts)
+        suggestion = [e.code for e in reference.codes.values() if e.active and e.complexity == attr.value
+                      and e.discipline == entry.discipline and family & set(e.concepts + e.related)][:3]
+    hint = f" For {attr.label}, use {', '.join(suggestion)}." if suggestion else ""
+    return _base(claim, article, verdict="contradicted", severity="error", claim=said, expected=real,
+                 suggestion=suggestion, message=f"{entry.code} is {real}, not {said}.{hint}")
+
+
+def _duration(claim: Claim, entry: CodeEntry, reference: Reference, article: Article) -> Finding | None:
+    typical = entry.typical_minutes
+    if typical is None or entry.timed or not claim.polarity:
+        return None
+    low, high = (int(x) for x in claim.value.split(":", 1)[1].split("-"))
+    said = f"{low} minutes" if low == high else f"{low}-{high} minutes"
+    if claim.qualifier == "minimum":
+        said = f"at least {said}"
+    real = f"typically {typical} minutes face-to-face (a typical time, not a minimum)"
+    if claim.qualifier == "minimum":
+        return _base(claim, article, verdict="contradicted", severity="error", claim=said, expected=real,
+                     message=f"{entry.code} is chosen by complexity, not time: {typical} minutes is typical, "
+                             f"not a required minimum.")
+    if low - 5 <= typical <= high + 5:
+        return _base(claim, article, verdict="supported", severity="info", claim=said, expected=real,
+                     message=f"Right: {entry.code} is {real}.")
+    return _base(claim, article, verdict="contradicted", severity="error", claim=said, expected=real,
+                 message=f"{entry.code} is {real}, not {said}.")
+
+
+def _structure(claim: Claim, reference: Reference, article: Article) -> Finding | None:
+    rule = next((r for r in reference.structure if r.id == claim.value), None)
+    if rule is None:
+        return None
+    return _base(claim, article, verdict="supported" if rule.holds else "contradicted",
+                 severity="info" if rule.holds else "error", claim=rule.claim, expected=rule.truth,
+                 message=("Right: " if rule.holds else "Wrong: ") + rule.truth)
 
 
 def _unknown(claim: Claim, reference: Reference, article: Article) -> Finding:
