@@ -22,6 +22,7 @@ _MAX_AHEAD = 160     # characters from a service ahead to the code it belongs to
 _BILLING_GAP = 45    # characters between "billing for" and the service
 _LIST_HEAD = 6       # a list item's service must start within its first words
 _CODE_LIST_TAIL = re.compile(r",?\s*(?:(?:and|or)\s+)?(?:cpt\s+|code\s+)*[A-Z]?\d{4}[0-9A-Z]?\s*[,.;]", re.IGNORECASE)
+_COORDINATION = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|&|/)\s*)?(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
 _MINUTES = re.compile(r"\b(\d{1,3})(?:\s*(?:-|–|to)\s*(\d{1,3}))?[\s-]*(?:minutes?|mins?)\b", re.IGNORECASE)
 
 
@@ -34,9 +35,11 @@ class Grammar:
         if prepositions:
             attach.append(r"(?:[\w-]+\s+){0,3}(?:" + prepositions + ")")
         linking = "|".join(a for a in attach if a)
+        tail = r"(?:the\s+)?(?:(?:cpt|hcpcs)\s*)?(?:code\s*)?(?:#\s*)?"
+        # "massage (97124)", "the exercise code, 97110", "massage is reported with 97124" (no comma before a verb)
         self.adjacent_code = re.compile(
-            r"^[\s(,:\-–—]*(?:(?:\w+ly\s+)?(?:" + linking + r")\s+)?(?:the\s+)?(?:(?:cpt|hcpcs)\s*)?"
-            r"(?:code\s*)?(?:#\s*)?$", re.IGNORECASE)
+            r"^\s*(?:[(:\-–—,]\s*" + tail + r"|(?:\w+ly\s+)?(?:" + linking + r")\s+" + tail + "|" + tail + r")$",
+            re.IGNORECASE)
         self.kinds = {a.id: a.kind for a in reference.attributes.values()}
         self.structure = [(rule.id, [re.compile(p, re.IGNORECASE) for p in rule.patterns])
                           for rule in reference.structure]
@@ -232,13 +235,16 @@ def _link_sentence(sentence: Sentence, view: _SentenceView, st: _State, article_
             about_topic = True
         if question:
             continue
-        bound_codes.add(code)
         kind = "duration" if concept.concept.startswith("minutes:") else grammar.kinds.get(concept.concept, "identity")
         minimum = kind == "duration" and any(view.clause(m.start) == view.clause(concept.start)
                                              and m.end <= concept.start for m in view.minimums)
-        claims.append(Claim(code=code, kind=kind, value=concept.concept, sentence=sentence,
-                            polarity=not view.negated(concept, anchor), evidence=concept, via=via,
-                            qualifier="minimum" if minimum else None))
+        broadcast = via == "explicit" and kind not in ("complexity", "duration")   # not "97165-97167 for low to high"
+        codes = _coordinated(sentence, code, anchor) if broadcast else [code]
+        for each in codes:
+            bound_codes.add(each)
+            claims.append(Claim(code=each, kind=kind, value=concept.concept, sentence=sentence,
+                                polarity=not view.negated(concept, anchor), evidence=concept, via=via,
+                                qualifier="minimum" if minimum else None))
     if question or sentence.block_kind == "heading":
         return claims, about_topic             # naming a code in a title or a question claims nothing yet
     for rule_id, patterns in grammar.structure:
@@ -306,6 +312,23 @@ def _bind(sentence: Sentence, view: _SentenceView, concept: ConceptMention, st: 
             and concept is _first_concept(sentence):
         return topic, "list", None
     return None, "", None
+
+
+def _coordinated(sentence: Sentence, code: str, anchor: Optional[int]) -> list[str]:
+    """'97014 and G0283 are untimed': the codes joined to the bound one by 'and', 'or' or commas."""
+    mentions = sentence.codes
+    index = next((i for i, m in enumerate(mentions) if m.start == anchor), None)
+    if index is None:
+        return [code]
+    text, base = sentence.text, sentence.start
+    joined = lambda a, b: _COORDINATION.fullmatch(text[a.end - base:b.start - base]) is not None  # noqa: E731
+    first = last = index
+    while first > 0 and joined(mentions[first - 1], mentions[first]):
+        first -= 1
+    while last + 1 < len(mentions) and joined(mentions[last], mentions[last + 1]):
+        last += 1
+    group = [m for m in mentions[first:last + 1] if not m.in_range]
+    return list(dict.fromkeys(m.code for m in group)) or [code]
 
 
 def _block_start(sentence: Sentence) -> int:

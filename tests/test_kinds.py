@@ -1,0 +1,114 @@
+"""Claims beyond identity: timing, duration, complexity, section, status, structure."""
+import pytest
+
+
+def found(auditor, text, kind):
+    return [(f.code, f.verdict) for f in auditor.audit_text(text).findings if f.kind == kind]
+
+
+# ---- timing
+
+@pytest.mark.parametrize("text, verdict", [
+    ("CPT 97110 is a timed code billed in 15-minute units.", "supported"),
+    ("Because 97110 is time-based, document the minutes.", "supported"),
+    ("97140 is billed per 15 minutes of hands-on work.", "supported"),
+    ("CPT 97162 represents each 15 minutes of skilled time.", "contradicted"),
+    ("The 97010 hot pack code is billed in 15-minute increments.", "contradicted"),
+    ("97035 is untimed and reported once per session.", "contradicted"),
+    ("CPT 97161 is untimed, so it is billed once per session.", "supported"),
+    ("Evaluation code 97163 is billed once regardless of duration.", "supported"),
+    ("97162 is not a timed code.", "supported"),
+    ("97110 is not a timed code.", "contradicted"),
+])
+def test_timing_claims(auditor, text, verdict):
+    assert verdict in {v for _, v in found(auditor, text, "timing")}
+
+
+def test_timed_up_and_go_is_not_a_timing_claim(auditor):
+    assert found(auditor, "For 97161, record the Timed Up and Go score.", "timing") == []
+
+
+# ---- duration
+
+@pytest.mark.parametrize("code, text, verdict", [
+    ("97162", "CPT 97162 typically involves 30 minutes face-to-face with the patient.", "supported"),
+    ("97163", "A 97163 evaluation typically takes about 45 minutes.", "supported"),
+    ("97161", "97161 usually takes 60 minutes of face-to-face time.", "contradicted"),
+    ("97165", "The 97165 evaluation must last at least 30 minutes.", "contradicted"),
+    ("97164", "For 97164, the therapist is required to spend a minimum of 20 minutes.", "contradicted"),
+])
+def test_duration_claims(auditor, code, text, verdict):
+    assert found(auditor, text, "duration") == [(code, verdict)]
+
+
+def test_minutes_of_a_timed_code_are_not_a_typical_time_claim(auditor):
+    assert found(auditor, "Bill 97110 for 23 minutes of exercise.", "duration") == []
+
+
+# ---- complexity
+
+@pytest.mark.parametrize("text, verdict", [
+    ("CPT 97161 is the low-complexity physical therapy evaluation.", "supported"),
+    ("97162 covers a moderate complexity evaluation.", "supported"),
+    ("97162 is reserved for high complexity patients.", "contradicted"),
+    ("CPT 97167 is the low complexity OT evaluation.", "contradicted"),
+])
+def test_complexity_claims(auditor, text, verdict):
+    assert verdict in {v for _, v in found(auditor, text, "complexity")}
+
+
+def test_complexity_contradiction_suggests_the_right_level(auditor):
+    [f] = [f for f in auditor.audit_text("97162 is reserved for high complexity patients.").findings
+           if f.kind == "complexity"]
+    assert f.suggestion == ["97163"]
+
+
+def test_a_list_of_levels_is_matched_level_by_level(auditor):
+    text = "OT evaluations use 97165, 97166, and 97167 for low, moderate, and high complexity, with 97168 for re-evaluations."
+    assert found(auditor, text, "complexity") == [("97167", "supported")]
+
+
+# ---- section and code system
+
+@pytest.mark.parametrize("text, verdict", [
+    ("CPT 97124 falls under the Physical Medicine and Rehabilitation section.", "supported"),
+    ("CPT 97110 sits in the Evaluation and Management section.", "contradicted"),
+    ("G0283 is a CPT code for electrical stimulation.", "contradicted"),
+    ("G0283 is a HCPCS Level II code.", "supported"),
+])
+def test_section_claims(auditor, text, verdict):
+    assert verdict in {v for _, v in found(auditor, text, "section")}
+
+
+# ---- status
+
+@pytest.mark.parametrize("text, verdict", [
+    ("CPT 97001 is still valid for physical therapy evaluations.", "contradicted"),
+    ("97001 was deleted and replaced by the tiered evaluation codes.", "supported"),
+    ("CPT 97110 was retired years ago.", "contradicted"),
+])
+def test_status_claims(auditor, text, verdict):
+    assert verdict in {v for _, v in found(auditor, text, "status")}
+
+
+def test_deleted_code_presented_as_current_is_deleted_code_with_replacement(auditor):
+    [f] = [f for f in auditor.audit_text("Clinics bill 97002 for a re-evaluation.").findings if f.kind == "status"]
+    assert f.verdict == "deleted_code" and f.suggestion == ["97164"]
+
+
+# ---- structure of the code set
+
+@pytest.mark.parametrize("text, verdict", [
+    ("The third section of the CPT code denotes any additional modifications.", "contradicted"),
+    ("The first two digits of a CPT code indicate the body system.", "contradicted"),
+    ("The fifth character serves as a check digit.", "contradicted"),
+    ("CPT codes are maintained by the AMA and the American Massage Therapy Association.", "contradicted"),
+    ("Modifiers are two-digit additions to the code.", "contradicted"),
+    ("CPT stands for Current Procedural Terminology.", "supported"),
+    ("CPT codes consist of five digits.", "supported"),
+    ("The code set is maintained by the American Medical Association.", "supported"),
+    ("Modifiers are two-character codes such as GP or 59.", "supported"),
+])
+def test_structure_claims(auditor, text, verdict):
+    findings = [f for f in auditor.audit_text(text).findings if f.kind == "structure"]
+    assert [(f.code, f.verdict) for f in findings] == [("-", verdict)]
