@@ -112,3 +112,21 @@ def test_deleted_code_presented_as_current_is_deleted_code_with_replacement(audi
 def test_structure_claims(auditor, text, verdict):
     findings = [f for f in auditor.audit_text(text).findings if f.kind == "structure"]
     assert [(f.code, f.verdict) for f in findings] == [("-", verdict)]
+
+
+# ---- the 8-minute rule
+
+@pytest.mark.parametrize("text, code, kind, verdict", [
+    ("23 minutes of 97110 is one unit.", "97110", "timing", "contradicted"),
+    ("Under the rule, 23 minutes of 97140 equals two units.", "97140", "timing", "supported"),
+    ("You need at least 8 minutes to bill one unit.", "-", "structure", "supported"),
+    ("A therapist must spend 15 minutes to bill a single unit.", "-", "structure", "contradicted"),
+    ("Any service provided in eight minutes or less can be billed as one unit.", "-", "structure", "contradicted"),
+    ("38 to 52 minutes = 3 units.", "-", "structure", "supported"),
+    ("38 to 55 minutes = 3 units.", "-", "structure", "contradicted"),
+    ("A total of 53 minutes gives you four units.", "-", "structure", "supported"),
+    ("For group therapy 97150, 23 minutes equals two units.", "97150", "timing", "contradicted"),
+])
+def test_minutes_to_units_statements(auditor, text, code, kind, verdict):
+    findings = [(f.code, f.kind, f.verdict) for f in auditor.audit_text(text).findings if f.kind in ("timing", "structure")]
+    assert (code, kind, verdict) in findings

@@ -16,6 +16,7 @@ from typing import Optional
 from .model import AnalysedArticle, Claim, CodeMention, ConceptMention, Cue, Sentence
 from .model import Span as Span_
 from .reference import Reference
+from .units import find_statements
 
 _MAX_BACK = 260      # characters from a code back to the service it governs
 _MAX_AHEAD = 160     # characters from a service ahead to the code it belongs to
@@ -247,6 +248,7 @@ def _link_sentence(sentence: Sentence, view: _SentenceView, st: _State, article_
                                 qualifier="minimum" if minimum else None))
     if question or sentence.block_kind == "heading":
         return claims, about_topic             # naming a code in a title or a question claims nothing yet
+    claims.extend(_unit_claims(sentence, view, st, pronoun_ok))
     for rule_id, patterns in grammar.structure:
         match = next((m for p in patterns for m in [p.search(sentence.text)] if m), None)
         if match:
@@ -312,6 +314,24 @@ def _bind(sentence: Sentence, view: _SentenceView, concept: ConceptMention, st: 
             and concept is _first_concept(sentence):
         return topic, "list", None
     return None, "", None
+
+
+def _unit_claims(sentence: Sentence, view: _SentenceView, st: _State, pronoun_ok: bool) -> list[Claim]:
+    """'23 minutes of 97110 is one unit': said of the sentence's code, else of the code set ('-')."""
+    out: list[Claim] = []
+    for statement in find_statements(sentence.text):
+        start = sentence.start + statement.start
+        code = _subject_code(sentence, view)
+        via = "explicit"
+        if code is None and st.topic and (view.anaphors or (pronoun_ok and view.pronouns)):
+            code, via = st.topic, "anaphor"
+        value = f"units:{statement.form}:{statement.low}:{statement.high}:{statement.units}"
+        evidence = Span_(start, start + len(statement.text), statement.text)
+        out.append(Claim(code=code or "-", kind="timing" if code else "structure", value=value, sentence=sentence,
+                         evidence=evidence, via=via if code else "structure",
+                         polarity=not any(view.clause(n.start) == view.clause(start) and n.end <= start
+                                          for n in view.negations)))
+    return out
 
 
 def _coordinated(sentence: Sentence, code: str, anchor: Optional[int]) -> list[str]:

@@ -119,6 +119,7 @@ class Reference:
     attributes: dict[str, Attribute] = field(default_factory=dict)
     ignore: list[str] = field(default_factory=list)
     structure: list[StructureRule] = field(default_factory=list)
+    unit_rule: dict = field(default_factory=dict)     # the 8-minute rule's numbers (structure.yaml)
     directory: str = ""
 
     def closest(self, code: str, limit: int = 3) -> list[str]:
@@ -235,7 +236,13 @@ def _load_cached(directory: str, stamp: tuple = ()) -> Reference:
     cues = _load_cues(_read_yaml(root / "cues.yaml", "cues.yaml", issues) or {}, issues)
     attributes, ignore = _load_attributes(_read_yaml(root / "attributes.yaml", "attributes.yaml", issues) or {},
                                           concepts, sections, issues)
-    structure = _load_structure(_read_yaml(root / "structure.yaml", "structure.yaml", issues) or {}, issues)
+    structure_data = _read_yaml(root / "structure.yaml", "structure.yaml", issues) or {}
+    structure = _load_structure(structure_data, issues)
+    unit_rule = structure_data.get("unit_rule") if isinstance(structure_data, dict) else None
+    if not (isinstance(unit_rule, dict) and isinstance(unit_rule.get("unit_minutes"), int)
+            and isinstance(unit_rule.get("first_unit_minimum"), int)):
+        issues.append(ReferenceIssue("structure.yaml", 1, "unit_rule needs integer unit_minutes and first_unit_minimum"))
+        unit_rule = {}
 
     codes: dict[str, CodeEntry] = {}
     code_files = sorted((root / "codes").glob("*.yaml"))
@@ -269,7 +276,8 @@ def _load_cached(directory: str, stamp: tuple = ()) -> Reference:
         raise ReferenceDataError(issues)
     return Reference(version=str(meta.get("version")), date=str(meta.get("date", "")), systems=systems,
                      sections=sections, formats=formats, codes=codes, concepts=concepts, cues=cues,
-                     attributes=attributes, ignore=ignore, structure=structure, directory=directory)
+                     attributes=attributes, ignore=ignore, structure=structure, unit_rule=dict(unit_rule),
+                     directory=directory)
 
 
 def _load_meta(meta: dict, issues: list[ReferenceIssue]):

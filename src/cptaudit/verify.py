@@ -5,6 +5,7 @@ from typing import Iterable
 
 from .model import Article, Claim, Finding
 from .reference import CodeEntry, Reference
+from .units import UnitStatement, check
 
 SEVERITY = {"contradicted": "error", "deleted_code": "warning", "unknown_code": "warning",
             "supported": "info", "unverifiable": "info"}
@@ -47,6 +48,8 @@ def _base(source: Claim, article: Article, **fields) -> Finding:
 
 
 def _verify_one(claim: Claim, reference: Reference, article: Article) -> Finding | None:
+    if claim.value and claim.value.startswith("units:"):
+        return _units(claim, reference, article)
     if claim.kind == "structure":
         return _structure(claim, reference, article)
     entry = reference.codes.get(claim.code)
@@ -124,6 +127,26 @@ def _duration(claim: Claim, entry: CodeEntry, reference: Reference, article: Art
                      message=f"Right: {entry.code} is {real}.")
     return _base(claim, article, verdict="contradicted", severity="error", claim=said, expected=real,
                  message=f"{entry.code} is {real}, not {said}.")
+
+
+def _units(claim: Claim, reference: Reference, article: Article) -> Finding | None:
+    form, low, high, units = claim.value.split(":")[1:]
+    statement = UnitStatement(0, 0, claim.evidence.text if claim.evidence else "", int(low), int(high),
+                              int(units), form)
+    said = statement.text
+    entry = reference.codes.get(claim.code)
+    if entry is not None and not entry.timed:
+        return _base(claim, article, verdict="contradicted", severity="error", claim=said,
+                     expected=describe_value(entry, "timed", reference),
+                     message=f"{entry.code} is untimed: it is billed once per session, so minutes do not turn "
+                             f"into units for it.")
+    rule = reference.unit_rule
+    if not rule or (entry is not None and entry.unit_minutes != rule["unit_minutes"]) or not claim.polarity:
+        return None
+    holds, truth = check(statement, rule["unit_minutes"], rule["first_unit_minimum"])
+    return _base(claim, article, verdict="supported" if holds else "contradicted",
+                 severity="info" if holds else "error", claim=said, expected=truth,
+                 message=("Right: " if holds else "Wrong: ") + truth + ".")
 
 
 def _structure(claim: Claim, reference: Reference, article: Article) -> Finding | None:

@@ -1,0 +1,100 @@
+"""Statements that tie minutes to billing units ("23 minutes is two units"), computed with the 8-minute rule.
+
+Grammar only: the rule's numbers come from reference/structure.yaml (unit_rule).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                 "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_MINUTE_WORDS = {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30}
+_N = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a single|a|an)"
+_M = r"(\d{1,3}|seven|eight|nine|ten|fifteen|twenty|thirty)"
+_MIN = _M + r"(?:\s*(?:-|–|to|through)\s*" + _M + r")?[\s-]*(?:total\s+)?(?:minutes?|mins?)"
+_UNITS = _N + r"\s+(?:billable\s+|timed\s+)?units?\b"
+_LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:can\s+be\s+|is\s+)?billed\s+as|qualif\w*\s+(?:for|as)|"
+         r"gives?(?:\s+you)?|yields?|results?\s+in|translates?\s+(?:to|into)|supports?|allows?(?:\s+you)?(?:\s+to\s+bill)?|"
+         r"(?:you\s+)?(?:can|may|should)\s+bill|gets?\s+you)")
+MINUTES_TO_UNITS = re.compile(_MIN + r"(?:\s+of\s+[\w\s]{1,30}?)?\s*(?:,\s*)?" + _LINK + r"\s+(?:only\s+)?" + _UNITS,
+                              re.IGNORECASE)
+UNITS_TO_MINUTES = re.compile(_UNITS + r"\s*(=|equals?|is|for|requires?|needs?|covers?|means)\s+"
+                              r"(?:at\s+least\s+|between\s+|from\s+|a\s+full\s+|one\s+full\s+)?" + _MIN,
+                              re.IGNORECASE)
+THRESHOLD = re.compile(r"(?:need|needs|require|requires|required|must\s+(?:provide|have|spend|deliver)|"
+                       r"minimum\s+of|at\s+least)\s+(?:at\s+least\s+)?" + _M + r"\s+(?:\w+\s+)?minutes?"
+                       r"[^.;]{0,40}?\bto\s+(?:bill|report|charge|claim)\s+(?:one|a\s+single|a|1)\s+unit", re.IGNORECASE)
+UNDER_IS_BILLABLE = re.compile(r"(?:(?:less\s+than|under|fewer\s+than)\s+" + _M + r"\s+minutes?|" + _M + r"\s+minutes?\s+or\s+"
+                               r"(?:less|fewer))[^.;]{0,50}?\b(?:can|may|could|should|will)\s+(?:still\s+)?be\s+"
+                               r"(?:billed|reported|counted|charged)\s+as\s+(?:one|a|1)\s+(?:full\s+)?unit",
+                               re.IGNORECASE)
+
+
+@dataclass
+class UnitStatement:
+    start: int
+    end: int
+    text: str
+    low: int              # minutes stated (a range low-high, or low == high)
+    high: int
+    units: Optional[int]  # units stated; None for thresholds
+    form: str             # "pair" | "threshold" | "under_billable"
+
+
+def _minutes(word: Optional[str]) -> Optional[int]:
+    if word is None:
+        return None
+    return int(word) if word.isdigit() else _MINUTE_WORDS[word.lower()]
+
+
+def _count(word: str) -> int:
+    word = word.lower()
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word.replace("a single", "single"), 1)
+
+
+def find_statements(text: str) -> list[UnitStatement]:
+    """Statements in one sentence; a threshold or 'under N minutes' reading wins over a plain pair."""
+    found: list[UnitStatement] = []
+    for m in UNDER_IS_BILLABLE.finditer(text):
+        n = _minutes(m.group(1) or m.group(2))
+        found.append(UnitStatement(m.start(), m.end(), m.group(0), n, n, 1, "under_billable"))
+    for m in THRESHOLD.finditer(text):
+        n = _minutes(m.group(1))
+        found.append(UnitStatement(m.start(), m.end(), m.group(0), n, n, 1, "threshold"))
+    for m in UNITS_TO_MINUTES.finditer(text):
+        low = _minutes(m.group(3))
+        high = _minutes(m.group(4)) or low
+        form = "threshold" if m.group(2).lower().startswith(("require", "need")) and low == high else "pair"
+        found.append(UnitStatement(m.start(), m.end(), m.group(0), low, high, _count(m.group(1)), form))
+    for m in MINUTES_TO_UNITS.finditer(text):
+        low = _minutes(m.group(1))
+        found.append(UnitStatement(m.start(), m.end(), m.group(0), low, _minutes(m.group(2)) or low,
+                                   _count(m.group(3)), "pair"))
+    kept: list[UnitStatement] = []
+    for statement in found:
+        if not any(k.start < statement.end and statement.start < k.end for k in kept):
+            kept.append(statement)
+    return sorted(kept, key=lambda s: s.start)
+
+
+def units_for(minutes: int, unit_minutes: int, first_minimum: int) -> int:
+    """Units Medicare allows for a total of timed minutes."""
+    return 0 if minutes < first_minimum else (minutes - first_minimum) // unit_minutes + 1
+
+
+def check(statement: UnitStatement, unit_minutes: int, first_minimum: int) -> tuple[bool, str]:
+    """(holds, what the rule says) for one statement."""
+    if statement.form == "threshold":
+        return statement.low == first_minimum, f"one unit needs at least {first_minimum} minutes of timed service"
+    if statement.form == "under_billable":
+        return False, f"fewer than {first_minimum} minutes of a timed service is not billable on its own"
+    low_units = units_for(statement.low, unit_minutes, first_minimum)
+    high_units = units_for(statement.high, unit_minutes, first_minimum)
+    if low_units == high_units:
+        truth = f"{statement.low}" + (f"-{statement.high}" if statement.high != statement.low else "") + \
+            f" minutes = {low_units} unit{'s' if low_units != 1 else ''}"
+    else:
+        truth = f"{statement.low} minutes = {low_units} units and {statement.high} minutes = {high_units} units"
+    return low_units == high_units == statement.units, truth + " under the 8-minute rule"
