@@ -107,6 +107,7 @@ class Finding:
     evidence: Optional[str] = None
     via: str = "explicit"
     concept: Optional[str] = None             # concept id of an identity claim
+    rewrite: Optional[str] = None             # the sentence corrected, where a small edit fixes it
 
     def to_dict(self) -> dict:
         return asdict(self)

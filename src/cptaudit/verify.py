@@ -39,6 +39,24 @@ def _drop_dominated(findings: list[Finding], reference: Reference) -> list[Findi
             and not (f.verdict == "unverifiable" and f.claim is None and (f.start, f.code) in described)]
 
 
+def _replace_code(claim: Claim, new_code: str) -> str | None:
+    """The sentence with the code written in it swapped for the right one."""
+    mentions = [m for m in claim.sentence.codes if m.code == claim.code]
+    if claim.via != "explicit" or not mentions:
+        return None
+    text, base = claim.sentence.text, claim.sentence.start
+    for m in reversed(mentions):
+        text = text[:m.start - base] + new_code + text[m.end - base:]
+    return text
+
+
+def _replace_evidence(claim: Claim, new_words: str) -> str | None:
+    if claim.evidence is None:
+        return None
+    text, base = claim.sentence.text, claim.sentence.start
+    return text[:claim.evidence.start - base] + new_words + text[claim.evidence.end - base:]
+
+
 def _base(source: Claim, article: Article, **fields) -> Finding:
     s = source.sentence
     fields.setdefault("kind", source.kind)
@@ -105,8 +123,9 @@ def _attribute(claim: Claim, entry: CodeEntry, reference: Reference, article: Ar
         suggestion = [e.code for e in reference.codes.values() if e.active and e.complexity == attr.value
                       and e.discipline == entry.discipline and family & set(e.concepts + e.related)][:3]
     hint = f" For {attr.label}, use {', '.join(suggestion)}." if suggestion else ""
+    rewrite = _replace_code(claim, suggestion[0]) if suggestion else None
     return _base(claim, article, verdict="contradicted", severity="error", claim=said, expected=real,
-                 suggestion=suggestion, message=f"{entry.code} is {real}, not {said}.{hint}")
+                 suggestion=suggestion, rewrite=rewrite, message=f"{entry.code} is {real}, not {said}.{hint}")
 
 
 def _duration(claim: Claim, entry: CodeEntry, reference: Reference, article: Article) -> Finding | None:
@@ -126,7 +145,7 @@ def _duration(claim: Claim, entry: CodeEntry, reference: Reference, article: Art
         return _base(claim, article, verdict="supported", severity="info", claim=said, expected=real,
                      message=f"Right: {entry.code} is {real}.")
     return _base(claim, article, verdict="contradicted", severity="error", claim=said, expected=real,
-                 message=f"{entry.code} is {real}, not {said}.")
+                 rewrite=_replace_evidence(claim, f"{typical} minutes"), message=f"{entry.code} is {real}, not {said}.")
 
 
 def _units(claim: Claim, reference: Reference, article: Article) -> Finding | None:
@@ -146,6 +165,7 @@ def _units(claim: Claim, reference: Reference, article: Article) -> Finding | No
     holds, truth = check(statement, rule["unit_minutes"], rule["first_unit_minimum"])
     return _base(claim, article, verdict="supported" if holds else "contradicted",
                  severity="info" if holds else "error", claim=said, expected=truth,
+                 rewrite=None if holds else _replace_evidence(claim, truth.split(" under ")[0]),
                  message=("Right: " if holds else "Wrong: ") + truth + ".")
 
 
@@ -218,5 +238,5 @@ def _identity(claim: Claim, entry: CodeEntry, reference: Reference, article: Art
                      suggestion=codes, message=f"{entry.code} is {entry.title}; '{said}' is too broad to check.")
     where = f" {said.capitalize()} is reported with {', '.join(codes)}." if codes else ""
     return _base(claim, article, verdict="contradicted", severity="error", claim=said, expected=entry.title,
-                 suggestion=codes,
+                 suggestion=codes, rewrite=_replace_code(claim, codes[0]) if codes else None,
                  message=f"{entry.code} is {entry.title}, not {said}.{where}")
