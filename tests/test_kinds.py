@@ -130,3 +130,19 @@ def test_structure_claims(auditor, text, verdict):
 def test_minutes_to_units_statements(auditor, text, code, kind, verdict):
     findings = [(f.code, f.kind, f.verdict) for f in auditor.audit_text(text).findings if f.kind in ("timing", "structure")]
     assert (code, kind, verdict) in findings
+
+
+def test_a_code_used_before_it_existed(auditor):
+    [f] = [f for f in auditor.audit_text("In 2015, clinics billed 97161 for every new evaluation.").findings
+           if f.kind == "status"]
+    assert f.verdict == "contradicted" and "2017" in f.message and f.suggestion == ["97001"]
+
+
+def test_a_dated_statement_after_the_code_existed_is_fine(contradicted):
+    assert contradicted("Since 2020, dry needling is billed with 20560.") == []
+    assert contradicted("97161 replaced 97001 in 2017.") == []
+
+
+def test_contradiction_carries_a_corrected_sentence(auditor):
+    [f] = auditor.audit_text("CPT Code 97124 refers to therapeutic exercises.").findings
+    assert f.rewrite == "CPT Code 97110 refers to therapeutic exercises."

@@ -24,6 +24,7 @@ _BILLING_GAP = 45    # characters between "billing for" and the service
 _LIST_HEAD = 6       # a list item's service must start within its first words
 _CODE_LIST_TAIL = re.compile(r",?\s*(?:(?:and|or)\s+)?(?:cpt\s+|code\s+)*[A-Z]?\d{4}[0-9A-Z]?\s*[,.;]", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|&|/)\s*)?(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:in|since|during|throughout|as of)\s+(?:early\s+|late\s+|mid-?)?((?:19|20)\d\d)\b", re.IGNORECASE)
 _MINUTES = re.compile(r"\b(\d{1,3})(?:\s*(?:-|–|to)\s*(\d{1,3}))?[\s-]*(?:minutes?|mins?)\b", re.IGNORECASE)
 
 
@@ -249,6 +250,7 @@ def _link_sentence(sentence: Sentence, view: _SentenceView, st: _State, article_
     if question or sentence.block_kind == "heading":
         return claims, about_topic             # naming a code in a title or a question claims nothing yet
     claims.extend(_unit_claims(sentence, view, st, pronoun_ok))
+    claims.extend(_year_claims(sentence, view))
     for rule_id, patterns in grammar.structure:
         match = next((m for p in patterns for m in [p.search(sentence.text)] if m), None)
         if match:
@@ -331,6 +333,20 @@ def _unit_claims(sentence: Sentence, view: _SentenceView, st: _State, pronoun_ok
                          evidence=evidence, via=via if code else "structure",
                          polarity=not any(view.clause(n.start) == view.clause(start) and n.end <= start
                                           for n in view.negations)))
+    return out
+
+
+def _year_claims(sentence: Sentence, view: _SentenceView) -> list[Claim]:
+    """'In 2015, clinics billed 97161': a dated use of a code, checked against the year it took effect."""
+    if any(c.kind == "status_change" for c in sentence.cues):
+        return []                                 # "before 2017", "until 2017", "was replaced in 2017"
+    out = []
+    for m in _YEAR.finditer(sentence.text):
+        start = sentence.start + m.start()
+        for code in dict.fromkeys(c.code for c in sentence.codes if not c.in_range
+                                  and view.contrast_of(c.start) is None and view.clause(c.start) == view.clause(start)):
+            out.append(Claim(code=code, kind="status", value=f"year:{m.group(1)}", sentence=sentence,
+                             evidence=Span_(start, sentence.start + m.end(), m.group(0))))
     return out
 
 

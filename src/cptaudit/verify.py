@@ -68,6 +68,8 @@ def _base(source: Claim, article: Article, **fields) -> Finding:
 def _verify_one(claim: Claim, reference: Reference, article: Article) -> Finding | None:
     if claim.value and claim.value.startswith("units:"):
         return _units(claim, reference, article)
+    if claim.value and claim.value.startswith("year:"):
+        return _year(claim, reference, article)
     if claim.kind == "structure":
         return _structure(claim, reference, article)
     entry = reference.codes.get(claim.code)
@@ -167,6 +169,17 @@ def _units(claim: Claim, reference: Reference, article: Article) -> Finding | No
                  severity="info" if holds else "error", claim=said, expected=truth,
                  rewrite=None if holds else _replace_evidence(claim, truth.split(" under ")[0]),
                  message=("Right: " if holds else "Wrong: ") + truth + ".")
+
+
+def _year(claim: Claim, reference: Reference, article: Article) -> Finding | None:
+    entry = reference.codes.get(claim.code)
+    year = int(claim.value.split(":", 1)[1])
+    if entry is None or entry.added is None or year >= entry.added:
+        return None
+    return _base(claim, article, verdict="contradicted", severity="error", claim=f"in use in {year}",
+                 expected=f"took effect in {entry.added}",
+                 suggestion=[e.code for e in reference.codes.values() if entry.code in e.replaced_by],
+                 message=f"{entry.code} did not exist in {year}: it took effect on 1 January {entry.added}.")
 
 
 def _structure(claim: Claim, reference: Reference, article: Article) -> Finding | None:
