@@ -4,7 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install audit test clean
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install audit test browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,10 +17,16 @@ install: $(STAMP)
 
 # exit status 1 only means "contradicted claims found": the audit itself worked
 audit: $(STAMP)
-	@$(BIN)/cptaudit check corpus/ --out reports/ --format json; \
-	status=$$?; [ $$status -le 1 ] || exit $$status
+	@$(BIN)/cptaudit check corpus/ --out reports/; \
+	status=$$?; [ $$status -le 1 ] || exit $$status; \
+	echo "Open the HTML report: $(CURDIR)/reports/index.html"
 
-test: $(STAMP)
+# the browser test drives Debian's chromium through Playwright (Playwright's own browser download is never used)
+browser:
+	@[ -x /usr/bin/chromium ] || (export DEBIAN_FRONTEND=noninteractive; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null)
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
 clean:

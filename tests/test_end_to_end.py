@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from cptaudit.audit import run
+from cptaudit.ingest import read_article
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -64,7 +65,10 @@ def test_corpus_quality(corpus_report):
 
 def test_every_sentence_is_quoted_exactly_and_lines_are_right(corpus_report):
     for art in corpus_report["articles"]:
-        text = Path(art["path"]).read_text(encoding="utf-8")
+        article = read_article(art["path"])
+        source = Path(art["path"]).read_text(encoding="utf-8").splitlines()
         for f in art["findings"]:
-            assert text[f["start"]:f["end"]] == f["sentence"]
-            assert text.count("\n", 0, f["start"]) + 1 == f["line"]
+            assert article.text[f["start"]:f["end"]] == f["sentence"]
+            assert article.line_of(f["start"]) == f["line"]
+            # the sentence starts on the reported line of the source file
+            assert f["sentence"].split()[0] in source[f["line"] - 1]

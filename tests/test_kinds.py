@@ -91,9 +91,10 @@ def test_status_claims(auditor, text, verdict):
     assert verdict in {v for _, v in found(auditor, text, "status")}
 
 
-def test_deleted_code_presented_as_current_is_deleted_code_with_replacement(auditor):
+def test_deleted_code_presented_as_current_is_contradicted_with_replacement(auditor):
     [f] = [f for f in auditor.audit_text("Clinics bill 97002 for a re-evaluation.").findings if f.kind == "status"]
-    assert f.verdict == "deleted_code" and f.suggestion == ["97164"]
+    assert f.verdict == "contradicted" and f.suggestion == ["97164"]
+    assert f.rewrite == "Clinics bill 97164 for a re-evaluation."
 
 
 # ---- structure of the code set

@@ -1,3 +1,5 @@
+import pytest
+
 """Verdicts against the reference table."""
 
 
@@ -33,9 +35,23 @@ def test_unknown_code_names_the_format_and_closest_codes(auditor):
     assert "not in the reference table" in f.message and f.suggestion
 
 
-def test_deleted_code_names_its_replacement(auditor):
+def test_deleted_code_presented_as_current_is_contradicted_with_its_replacement(auditor):
     [f] = auditor.audit_text("Bill CPT 97001 at the first visit.").findings
+    assert (f.verdict, f.kind) == ("contradicted", "status") and "97161" in f.suggestion
+
+
+def test_bare_mention_of_a_deleted_code_is_flagged_as_deleted(auditor):
+    [f] = auditor.audit_text("See also 97001.").findings
     assert f.verdict == "deleted_code" and "97161" in f.suggestion
+
+
+@pytest.mark.parametrize("text", [
+    "Back in 2016, every evaluation went out as 97001.",
+    "Claims with 97001 will be rejected.",
+    "The old 97001 code is gone.",
+])
+def test_deleted_code_named_as_history_or_warning_is_fine(auditor, text):
+    assert all(f.verdict == "supported" for f in auditor.audit_text(text).findings)
 
 
 def test_deleted_code_said_to_be_deleted_is_fine(auditor):

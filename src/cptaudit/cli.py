@@ -47,7 +47,7 @@ def main() -> None:
 @click.option("--out", "out_dir", default="reports", show_default=True, type=click.Path(file_okay=False),
               help="Folder for the report files.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(sorted(WRITERS)),
-              help="Report format; repeat for several.  [default: json]")
+              help="Report format; repeat for several.  [default: json, html]")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(0),
               help="Worker processes (0 = one per core).")
 @click.option("--reference", "reference_dir", type=click.Path(exists=True, file_okay=False),
@@ -56,7 +56,7 @@ def main() -> None:
 def check(paths, out_dir, formats, jobs, reference_dir, model) -> None:
     """Audit the articles in PATHS (files or folders; default corpus/)."""
     try:
-        summary = run(paths or ("corpus",), out_dir, formats or ("json",), reference_dir, jobs, model)
+        summary = run(paths or ("corpus",), out_dir, formats or ("json", "html"), reference_dir, jobs, model)
     except CptauditError as exc:
         _fail(exc)
     click.echo(summary_text(summary))

@@ -42,11 +42,19 @@ assert set(VERDICT_RANK) == set(VERDICTS) == set(BADGES)
 
 # ---------------------------------------------------------------- view model
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 @dataclass
 class Badge:
     verdict: str
     symbol: str
     label: str
+
+    @property
+    def problem(self) -> bool:
+        return self.verdict in PROBLEMS
 
     @classmethod
     def of(cls, verdict: str) -> "Badge":
@@ -174,6 +182,10 @@ class ArticlePage:
     problems: list[ProblemLink]
     meta: "PageMeta"
 
+    @property
+    def problem_text(self) -> str:
+        return _plural(len(self.problems), "problem")
+
 
 @dataclass
 class ArticleRow:
@@ -181,6 +193,24 @@ class ArticleRow:
     path: str
     href: str
     counts: Counts
+
+    @property
+    def name(self) -> str:
+        return Path(self.path).name
+
+    @property
+    def folder(self) -> str:
+        parent = str(Path(self.path).parent)
+        return "" if parent == "." else parent
+
+    @property
+    def key(self) -> str:
+        """What the text filter and the name sort compare."""
+        return self.path.lower()
+
+    @property
+    def accuracy_key(self) -> int:
+        return -1 if self.counts.accuracy is None else self.counts.accuracy
 
 
 @dataclass
@@ -204,7 +234,14 @@ class ChartBar:
     y: int
     total: int
     segments: list[Segment]
-    label: str                        # text alternative: "97124: 9 wrong, 3 OK"
+    label: str                        # text alternative: "97124: 9 wrong, 3 ok"
+
+    @property
+    def end(self) -> int:
+        return self.segments[-1].x + self.segments[-1].width if self.segments else 0
+
+    def count(self, verdict: str) -> int:
+        return next((s.count for s in self.segments if s.verdict == verdict), 0)
 
 
 @dataclass
@@ -239,6 +276,14 @@ class PageMeta:
 
 
 @dataclass
+class Tile:
+    label: str
+    value: int
+    verdict: str                      # "" for the neutral totals
+    symbol: str = ""
+
+
+@dataclass
 class IndexPage:
     counts: Counts
     articles: int
@@ -248,6 +293,32 @@ class IndexPage:
     chart: Chart
     misdescribed: list[Misdescribed]
     meta: PageMeta
+
+    @property
+    def headline(self) -> str:
+        if not self.rows:
+            return "No article could be audited."
+        if not self.counts.contradicted:
+            return f"No wrong claims found in {_plural(len(self.rows), 'article')}."
+        return (f"{_plural(self.counts.contradicted, 'wrong claim')} in {self.affected} of "
+                f"{_plural(len(self.rows), 'article')}.")
+
+    @property
+    def subline(self) -> str:
+        if self.counts.accuracy is None:
+            return "No claim could be checked against the reference table."
+        return (f"{self.counts.accuracy}% of the checked claims are right "
+                f"({self.counts.supported} of {self.counts.supported + self.counts.contradicted}).")
+
+    @property
+    def tiles(self) -> list[Tile]:
+        c = self.counts
+        return [Tile("Articles", self.articles, ""), Tile("Claims checked", c.claims, ""),
+                Tile("Supported", c.supported, "supported", "✓"),
+                Tile("Contradicted", c.contradicted, "contradicted", "✗"),
+                Tile("Unverifiable", c.unverifiable, "unverifiable", "?"),
+                Tile("Unknown or deleted codes", c.code_issues, "deleted_code", "!"),
+                Tile("Files with errors", len(self.errors), "error" if self.errors else "", "!" if self.errors else "")]
 
 
 # ---------------------------------------------------------------- building
@@ -283,9 +354,10 @@ class Describer:
     def _describe(self, entry: CodeEntry) -> CodeInfo:
         section = self.reference.sections.get(entry.section)
         if entry.timed:
-            timing = f"Timed: one unit per {entry.unit_minutes} minutes" + (f" ({entry.unit})" if entry.unit else "")
+            timing = f"Timed: one unit per {entry.unit_minutes} minutes"
         else:
-            timing = "Untimed" + (f": billed once {entry.unit}" if entry.unit else "")
+            unit = entry.unit or ""
+            timing = "Untimed" + (f": billed once {unit}" if unit.startswith("per ") else f" ({unit})" if unit else "")
         typical = f"Typically {entry.typical_minutes} minutes face-to-face" if entry.typical_minutes else ""
         if entry.active:
             status = "Active"
@@ -301,6 +373,8 @@ class Describer:
         suggestions = [self.ref(c) for c in finding.suggestion]
         if finding.claim:
             said = f"{finding.code} is {finding.claim}"
+        elif finding.verdict == "unknown_code":
+            said = f"Uses {finding.code}, a code that is not in the reference table"
         elif finding.kind == "status":
             said = f"Uses {finding.code} as a current code"
         else:
@@ -407,7 +481,7 @@ def build_article(result: ArticleResult, href: str, describer: Describer, meta: 
 
 def page_name(number: int, path: str) -> str:
     """A stable file name: position, a slug of the file name and a short hash of the whole path."""
-    slug = re.sub(r"[^a-z0-9]+", "-", Path(path).stem.lower()).strip("-")[:40].strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", Path(path).stem.lower()).strip("-")[:40].strip("-") or "article"
     digest = hashlib.sha1(path.encode("utf-8", "surrogatepass")).hexdigest()[:6]
     return f"{ARTICLES_DIR}/{number:04d}-{slug}-{digest}.html"
 
@@ -422,7 +496,8 @@ class IndexBuilder:
         self.counts = Counts()
         self.by_code: dict[str, Counter] = defaultdict(Counter)
         self.wrong: Counter = Counter()
-        self.wrong_articles: dict[tuple[str, str], set[int]] = defaultdict(set)
+        self.wrong_articles: Counter = Counter()
+        self._wrong_last: dict[tuple[str, str], int] = {}
         self.wrong_suggestions: dict[tuple[str, str], Counter] = defaultdict(Counter)
 
     def add(self, number: int, result: ArticleResult, href: str, counts: Counts) -> None:
@@ -433,7 +508,9 @@ class IndexBuilder:
             if f.verdict == "contradicted" and f.claim:
                 key = (f.code, f.claim)
                 self.wrong[key] += 1
-                self.wrong_articles[key].add(number)
+                if self._wrong_last.get(key) != number:
+                    self._wrong_last[key] = number
+                    self.wrong_articles[key] += 1
                 self.wrong_suggestions[key][tuple(f.suggestion)] += 1
 
     def add_error(self, result: ArticleResult) -> None:
@@ -442,7 +519,7 @@ class IndexBuilder:
     def chart(self) -> Chart:
         ranked = sorted(self.by_code.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
         top = ranked[:CHART_MAX_CODES]
-        label_width, bar_width, bar_height, gap = 230, 440, 18, 8
+        label_width, bar_width, bar_height, gap = 240, 700, 18, 8
         most = max((sum(c.values()) for _, c in top), default=1)
         bars = []
         for n, (code, counter) in enumerate(top):
@@ -465,8 +542,8 @@ class IndexBuilder:
         out = []
         for key, count in ranked:
             best = sorted(self.wrong_suggestions[key].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-            out.append(Misdescribed(self.describer.ref(key[0]), key[1], count, len(self.wrong_articles[key]),
-                                    [self.describer.ref(c) for c in best]))
+            out.append(Misdescribed(self.describer.ref(key[0]), key[1], count, self.wrong_articles[key],
+                                    [self.describer.ref(c) for c in best if c != key[0]]))
         return out
 
     def page(self, summary: Summary, meta: PageMeta) -> IndexPage:
@@ -477,6 +554,15 @@ class IndexBuilder:
 
 
 # ---------------------------------------------------------------- rendering
+
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
 
 def _static(name: str) -> str:
     return (resources.files("cptaudit") / "static" / name).read_text(encoding="utf-8")
@@ -539,9 +625,13 @@ class HtmlWriter:
         self.index.add(self.number, result, href, page.counts)
 
     def close(self, summary: Summary) -> Path:
-        page = self.index.page(summary, self.renderer.meta_for(""))
         target = self.out / "index.html"
-        self._write(target, self.renderer.render("index.html.j2", page))
+        try:
+            page = self.index.page(summary, self.renderer.meta_for(""))
+            self._write(target, self.renderer.render("index.html.j2", page))
+        except BaseException:
+            self.abort()                                   # pages without their index are no report
+            raise
         self._remove_stale()
         return target
 
@@ -554,6 +644,7 @@ class HtmlWriter:
         out = AtomicFile(target)
         try:
             out.handle.write(html)
+            os.chmod(out.tmp, 0o666 & ~_UMASK)            # mkstemp makes 0600; a report is for others to open
         except BaseException:
             out.abort()
             raise

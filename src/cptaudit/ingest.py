@@ -5,20 +5,28 @@ Input files are only ever opened for reading.
 from __future__ import annotations
 
 import codecs
+import os
 import re
+from dataclasses import dataclass
+from fnmatch import fnmatch
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Optional, Sequence
 
 from .model import Article, Block
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown"}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".docx"}
+STDIN = "-"
 
 _LIST_MARK = re.compile(r"^\s*(?:[-*+•·▪●◦‣–]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)])\s+")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-_QUESTION_MARK = re.compile(r"^\s*(?:Q|Question)\s*[:.]\s*", re.IGNORECASE)
-_ANSWER_MARK = re.compile(r"^\s*(?:A|Answer)\s*[:.]\s+", re.IGNORECASE)
+QUESTION_MARK = _QUESTION_MARK = re.compile(r"^\s*(?:Q|Question)\s*[:.]\s*", re.IGNORECASE)
+ANSWER_MARK = _ANSWER_MARK = re.compile(r"^\s*(?:A|Answer)\s*[:.]\s+", re.IGNORECASE)
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _TERMINAL = (".", "!", ",", ";", ":")
+# a UTF-8 lead byte read as cp1252/latin-1, followed by a continuation byte read the same way ("â€™", "Ã©")
+_MOJIBAKE_HINT = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+                            "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+_WESTERN = {"cp1252", "latin_1", "iso8859_15"}
 
 
 class IngestError(Exception):
@@ -26,25 +34,70 @@ class IngestError(Exception):
 
 
 def decode(data: bytes) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252; binary is refused."""
+    """Bytes to text: UTF-8 (BOM or not), UTF-16 (BOM or not), else detected (cp1252/latin-1 first); mojibake repaired."""
     if not data.strip():
         raise IngestError("empty file")
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
-    if b"\x00" in data:
+        text = data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = data.decode("utf-16", errors="replace")
+    elif b"\x00" in data:
+        text = _utf16_without_bom(data)
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _detect(data)
+    if "\x00" in text:
         raise IngestError("binary file (contains NUL bytes), not an article")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
     controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > max(8, len(text[:4096]) // 50):
         raise IngestError("binary file (control characters), not an article")
     if not text.strip():
         raise IngestError("empty file")
-    return text
+    return repair_mojibake(text)
+
+
+def _utf16_without_bom(data: bytes) -> str:
+    """Text whose every other byte is NUL is UTF-16 without a byte order mark; anything else with NULs is binary."""
+    sample = data[:4096]
+    half = max(len(sample) // 2, 1)
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    for zeros, others, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if len(data) % 2 == 0 and zeros > 0.4 * half and others < 0.05 * half:
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                break
+    raise IngestError("binary file (contains NUL bytes), not an article")
+
+
+def _detect(data: bytes) -> str:
+    """Not UTF-8: charset-normalizer's guess, with cp1252 (a superset of latin-1's letters) among equal guesses."""
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is not None:
+        tied = [m for m in matches if m.chaos <= best.chaos]
+        if not any({m.encoding, *m.could_be_from_charset} & _WESTERN for m in tied):
+            return str(best)
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def repair_mojibake(text: str) -> str:
+    """UTF-8 that was once read as cp1252 ("itâ€™s") back to what was written, line by line (ftfy)."""
+    if not _MOJIBAKE_HINT.search(text):
+        return text
+    from ftfy import fix_encoding
+    from ftfy.badness import is_bad
+
+    lines = text.split("\n")
+    return "\n".join(fix_encoding(line) if _MOJIBAKE_HINT.search(line) and is_bad(line) else line
+                     for line in lines)
 
 
 def read_article(path: str | Path, display: str | None = None) -> Article:
@@ -59,15 +112,24 @@ def read_article(path: str | Path, display: str | None = None) -> Article:
         return Article(name, error="permission denied")
     except OSError as exc:
         return Article(name, error=f"cannot read: {exc.strerror or exc}")
+    return article_from_bytes(name, data, path.suffix.lower())
+
+
+def article_from_bytes(name: str, data: bytes, suffix: str = ".txt") -> Article:
+    """An article from a file's bytes, read by the reader its suffix names."""
+    from .formats import read_bytes_as
+
     try:
-        text = decode(data)
+        return read_bytes_as(suffix, name, data)
     except IngestError as exc:
         return Article(name, error=str(exc))
-    return parse_text(name, text, markdown=path.suffix.lower() in {".md", ".markdown"})
 
 
 def parse_text(name: str, text: str, markdown: bool = False) -> Article:
-    """Split plain text or Markdown into blocks; the text itself is kept as is (newlines normalised)."""
+    """Split plain text into blocks; the text itself is kept as is (newlines normalised). Markdown is parsed."""
+    if markdown:
+        from .formats import read_markdown
+        return read_markdown(name, text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     offsets, pos = [], 0
@@ -134,43 +196,93 @@ def _line_kind(line: str, lines: list[str], i: int, markdown: bool) -> tuple[str
     stripped = line.strip()
     prev_blank = i == 0 or not lines[i - 1].strip()
     next_blank = i + 1 >= len(lines) or not lines[i + 1].strip() or bool(_LIST_MARK.match(lines[i + 1]))
-    words = stripped.split()
-    if prev_blank and next_blank and len(words) <= 16 and len(stripped) <= 140 \
-            and not stripped.endswith(_TERMINAL) and not stripped[0].islower():
+    if prev_blank and next_blank and heading_like(stripped):
         return ("question" if stripped.endswith("?") else "heading"), _indent(line)
     return "paragraph", _indent(line)
 
 
-def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str | None]]:
-    """Article files under the given paths in a stable order; (path, reason) for paths that are skipped."""
+def heading_like(text: str) -> bool:
+    """A short line standing alone, without closing punctuation, reads as a heading."""
+    return "\n" not in text and len(text.split()) <= 16 and len(text) <= 140 \
+        and not text.endswith(_TERMINAL) and not text[:1].islower()
+
+
+@dataclass
+class Input:
+    """One thing to audit, or to report as skipped: `kind` is file, stdin, error or skipped."""
+
+    path: str
+    kind: str = "file"
+    reason: Optional[str] = None
+
+
+def find_inputs(paths: Iterable[str | Path], include: Sequence[str] = (), exclude: Sequence[str] = ()) -> Iterator[Input]:
+    """What the given paths hold, in a stable order: folders recursively (hidden entries ignored),
+    article files kept, other files listed as skipped with the reason; `-` is standard input.
+
+    include/exclude are glob patterns matched against the path relative to the folder given, or the file's
+    name; a folder that matches an exclude pattern is skipped whole. A file named on its own is always read.
+    """
+    include = [p.removeprefix("./") for p in include]
+    exclude = [p.removeprefix("./").rstrip("/") for p in exclude]
     for raw in paths:
+        if str(raw) == STDIN:
+            yield Input("<stdin>", "stdin")
+            continue
         root = Path(raw)
         if root.is_dir():
-            seen: set = set()
-            for path in sorted(_walk(root, seen)):
-                yield path, None
-        elif root.exists():
-            yield root, None
+            found: list[Input] = []
+            _walk(root, root, set(), include, exclude, found)
+            yield from sorted(found, key=lambda item: Path(item.path))
+        elif root.exists() or root.is_symlink():
+            yield Input(str(root))
         else:
-            yield root, "no such file or directory"
+            yield Input(str(root), "error", "no such file or directory")
 
 
-def _walk(root: Path, seen: set) -> Iterator[Path]:
+def iter_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str | None]]:
+    """Article files under the given paths in a stable order; (path, reason) for paths that cannot be read."""
+    for item in find_inputs(paths):
+        if item.kind in ("file", "error"):
+            yield Path(item.path), item.reason
+
+
+def _matches(rel: str, patterns: Sequence[str]) -> Optional[str]:
+    name = rel.rsplit("/", 1)[-1]
+    return next((p for p in patterns if fnmatch(rel, p) or fnmatch(name, p)), None)
+
+
+def _walk(folder: Path, root: Path, seen: set, include: Sequence[str], exclude: Sequence[str],
+          out: list[Input]) -> None:
     try:
-        key = root.resolve()
-    except (OSError, RuntimeError):
+        key = folder.resolve()
+    except (OSError, RuntimeError) as exc:
+        out.append(Input(str(folder), "error", f"cannot read folder: {exc}"))
         return
-    if key in seen:                   # symlink loop
+    if key in seen:
+        out.append(Input(str(folder), "skipped", "symlink loop: folder already read"))
         return
     seen.add(key)
     try:
-        entries = list(root.iterdir())
-    except OSError:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        out.append(Input(str(folder), "error", f"cannot read folder: {exc.strerror or exc}"))
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
+        rel = entry.relative_to(root).as_posix()
+        excluded = _matches(rel, exclude)
         if entry.is_dir():
-            yield from _walk(entry, seen)
-        elif entry.suffix.lower() in TEXT_SUFFIXES:
-            yield entry
+            if excluded:
+                out.append(Input(str(entry), "skipped", f"excluded by {excluded}"))
+            else:
+                _walk(entry, root, seen, include, exclude, out)
+        elif entry.suffix.lower() not in TEXT_SUFFIXES:
+            out.append(Input(str(entry), "skipped", f"not an article format ({entry.suffix or 'no extension'})"))
+        elif include and not _matches(rel, include):
+            out.append(Input(str(entry), "skipped", "not matched by --include"))
+        elif excluded:
+            out.append(Input(str(entry), "skipped", f"excluded by {excluded}"))
+        else:
+            out.append(Input(str(entry)))

@@ -21,6 +21,7 @@ from .units import find_statements
 _MAX_BACK = 260      # characters from a code back to the service it governs
 _MAX_AHEAD = 160     # characters from a service ahead to the code it belongs to
 _BILLING_GAP = 45    # characters between "billing for" and the service
+_TIGHT = 70         # characters spanned by a code, a negation and the negated words
 _LIST_HEAD = 6       # a list item's service must start within its first words
 _CODE_LIST_TAIL = re.compile(r",?\s*(?:(?:and|or)\s+)?(?:cpt\s+|code\s+)*[A-Z]?\d{4}[0-9A-Z]?\s*[,.;]", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|&|/)\s*)?(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
@@ -39,9 +40,10 @@ class Grammar:
         linking = "|".join(a for a in attach if a)
         tail = r"(?:the\s+)?(?:(?:cpt|hcpcs)\s*)?(?:code\s*)?(?:#\s*)?"
         # "massage (97124)", "the exercise code, 97110", "massage is reported with 97124" (no comma before a verb)
+        # a bare comma is no link: "about 30 minutes, 97166 about 45" lists two codes
         self.adjacent_code = re.compile(
-            r"^\s*(?:[(:\-–—,]\s*" + tail + r"|(?:\w+ly\s+)?(?:" + linking + r")\s+" + tail + "|" + tail + r")$",
-            re.IGNORECASE)
+            r"^\s*(?:(?:(?:cpt|hcpcs)\s+)?codes?\s*,\s*" + tail + r"|[(:\-–—]\s*" + tail +
+            r"|(?:\w+ly\s+)?(?:" + linking + r")\s+" + tail + "|" + tail + r")$", re.IGNORECASE)
         self.kinds = {a.id: a.kind for a in reference.attributes.values()}
         self.structure = [(rule.id, [re.compile(p, re.IGNORECASE) for p in rule.patterns])
                           for rule in reference.structure]
@@ -83,7 +85,11 @@ class _SentenceView:
         self.concept_anaphors = [c for c in cues if c.kind == "concept_anaphor"]
         self.billing = [c for c in cues if c.kind == "billing_frame"]
         self.minimums = [c for c in cues if c.kind == "minimum"]
-        self.others = [c for c in cues if c.kind == "other_code"]
+        self.typicals = [c for c in cues if c.kind == "typical"]
+        self.historical = [c for c in cues if c.kind in ("historical", "status_change")]
+        self.payer_variant = [c for c in cues if c.kind == "payer_variant"]
+        alike = [c for c in cues if c.kind == "other_code_exempt"]
+        self.others = [c for c in cues if c.kind == "other_code" and not _covered(c, alike)]
         self.breaks = [c.start for c in cues if c.kind == "clause_break"]
         self.commas = [c.start for c in cues if c.kind == "comma"]
         text, base = sentence.text, sentence.start
@@ -126,6 +132,13 @@ class _SentenceView:
         return any(self.clause(n.start) == clause and (n.end <= concept.start or concept.end <= n.start < limit)
                    for n in self.negations)
 
+    def tightly_negated(self, concept: "Span", anchor: Optional[int]) -> bool:
+        """'97124 is not massage', 'massage is not part of 97124': the negation joins code and words."""
+        if anchor is None:
+            return False
+        lo, hi = min(anchor, concept.start), max(anchor, concept.end)
+        return hi - lo <= _TIGHT and any(lo <= n.start < hi for n in self.negations)
+
     def comma_between(self, a: int, b: int) -> bool:
         return any(a <= p < b for p in self.commas)
 
@@ -158,6 +171,7 @@ class _State:
     prev_block: int = -1
     prev_about: bool = False             # the previous sentence of this block was about the topic
     after_title: bool = False            # this block answers a heading or question that names the topic
+    answering: Optional[str] = None      # first sentence of an answer: the question's code
     last_concept: Optional[ConceptMention] = None
 
 
@@ -182,6 +196,8 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
         if first_in_block:
             st.after_title = sentence.block > 0 and blocks[sentence.block - 1].kind in ("heading", "question") \
                 and st.topic is not None
+        st.answering = st.topic if first_in_block and kind not in ("heading", "question") and sentence.block > 0 \
+            and blocks[sentence.block - 1].kind == "question" else None
         pronoun_ok = (not first_in_block and st.prev_about) or st.after_title
         found, about = _link_sentence(sentence, view, st, article_code, pronoun_ok, grammar)
         claims.extend(found)
@@ -240,13 +256,19 @@ def _link_sentence(sentence: Sentence, view: _SentenceView, st: _State, article_
         kind = "duration" if concept.concept.startswith("minutes:") else grammar.kinds.get(concept.concept, "identity")
         minimum = kind == "duration" and any(view.clause(m.start) == view.clause(concept.start)
                                              and m.end <= concept.start for m in view.minimums)
+        qualifier = "minimum" if minimum else None
+        if kind == "duration" and not minimum:
+            qualifier = _time_framing(sentence, view, concept)
+            if qualifier is None:
+                continue                          # "an evaluation that took 22 minutes": one visit, not a claim
         broadcast = via == "explicit" and kind not in ("complexity", "duration")   # not "97165-97167 for low to high"
         codes = _coordinated(sentence, code, anchor) if broadcast else [code]
         for each in codes:
             bound_codes.add(each)
+            negated = view.negated(concept, anchor)
             claims.append(Claim(code=each, kind=kind, value=concept.concept, sentence=sentence,
-                                polarity=not view.negated(concept, anchor), evidence=concept, via=via,
-                                qualifier="minimum" if minimum else None))
+                                polarity=not negated, tight=not negated or view.tightly_negated(concept, anchor),
+                                evidence=concept, via=via, qualifier=qualifier))
     if question or sentence.block_kind == "heading":
         return claims, about_topic             # naming a code in a title or a question claims nothing yet
     claims.extend(_unit_claims(sentence, view, st, pronoun_ok))
@@ -254,8 +276,11 @@ def _link_sentence(sentence: Sentence, view: _SentenceView, st: _State, article_
     for rule_id, patterns in grammar.structure:
         match = next((m for p in patterns for m in [p.search(sentence.text)] if m), None)
         if match:
+            start = sentence.start + match.start()
+            negated = any(view.clause(n.start) == view.clause(start) and n.start < sentence.start + match.end()
+                          for n in view.negations)
             claims.append(Claim(code="-", kind="structure", value=rule_id, sentence=sentence, via="structure",
-                                evidence=Span_(sentence.start + match.start(), sentence.start + match.end(), match.group(0))))
+                                polarity=not negated, evidence=Span_(start, sentence.start + match.end(), match.group(0))))
             break
     seen: set[str] = set()
     for m in sentence.codes:
@@ -311,6 +336,8 @@ def _bind(sentence: Sentence, view: _SentenceView, concept: ConceptMention, st: 
     if topic and any(b.end <= concept.start <= b.end + _BILLING_GAP and not view.comma_between(b.end, concept.start)
                      for b in view.billing):
         return topic, "billing", None
+    if st.answering and not view.others:
+        return st.answering, "question", None     # "Q: How long is 97162? A: Typically 30 minutes."
     if topic and st.list_ok and sentence.block_kind == "list_item" and sentence.start == _block_start(sentence) \
             and len(sentence.text[:concept.start - sentence.start].split()) < _LIST_HEAD \
             and concept is _first_concept(sentence):
@@ -318,10 +345,30 @@ def _bind(sentence: Sentence, view: _SentenceView, concept: ConceptMention, st: 
     return None, "", None
 
 
+def _time_framing(sentence: Sentence, view: _SentenceView, concept: ConceptMention) -> Optional[str]:
+    """'typically 30 minutes' -> 'typical', 'about 30 minutes' -> 'about', 'a 45-minute evaluation' -> 'typical'."""
+    clause = view.clause(concept.start)
+    near = [c for c in view.typicals if view.clause(c.start) == clause]
+    if any(c.text.lower() in ("about", "approximately", "around", "roughly", "~") and 0 <= concept.start - c.end <= 2
+           for c in near):
+        return "about"
+    if near:
+        return "typical"
+    rest = sentence.text[concept.end - sentence.start:]
+    if "-" in concept.text and re.match(r"\s*(?:\w+\s+){0,2}?(?:evaluation|eval|re-evaluation|reevaluation|code|"
+                                       r"visit|assessment|service)s?\b", rest, re.IGNORECASE):
+        return "typical"
+    return None
+
+
 def _unit_claims(sentence: Sentence, view: _SentenceView, st: _State, pronoun_ok: bool) -> list[Claim]:
     """'23 minutes of 97110 is one unit': said of the sentence's code, else of the code set ('-')."""
     out: list[Claim] = []
+    if view.payer_variant:
+        return out                                # commercial "rule of eights": not Medicare's count
     for statement in find_statements(sentence.text):
+        if len(_MINUTES.findall(sentence.text[:statement.start])) >= 1 and "total" not in statement.text.lower():
+            continue                              # "8 minutes of 97110 and 8 minutes of 97140 = 2 units": a sum
         start = sentence.start + statement.start
         code = _subject_code(sentence, view)
         via = "explicit"
@@ -338,8 +385,8 @@ def _unit_claims(sentence: Sentence, view: _SentenceView, st: _State, pronoun_ok
 
 def _year_claims(sentence: Sentence, view: _SentenceView) -> list[Claim]:
     """'In 2015, clinics billed 97161': a dated use of a code, checked against the year it took effect."""
-    if any(c.kind == "status_change" for c in sentence.cues):
-        return []                                 # "before 2017", "until 2017", "was replaced in 2017"
+    if any(c.kind in ("status_change", "historical") for c in sentence.cues) or view.negations:
+        return []                                 # "before 2017", "was replaced in 2017", "cannot carry it"
     out = []
     for m in _YEAR.finditer(sentence.text):
         start = sentence.start + m.start()

@@ -85,6 +85,7 @@ class Claim:
     value: Optional[str]
     sentence: Sentence
     polarity: bool = True                    # False when negated ("is not an exercise code")
+    tight: bool = True                       # the negation stands between the code and the words it negates
     evidence: Optional[Span] = None          # the words that carry the claim
     via: str = "explicit"                    # explicit | anaphor | heading | question | list | billing
     qualifier: Optional[str] = None          # "minimum" when a time is framed as a requirement

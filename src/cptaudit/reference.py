@@ -20,6 +20,7 @@ CUE_KINDS = {
     "anaphor", "pronoun", "expletive", "billing_frame", "status_change",
     "code_word", "count_noun", "address", "clause_start", "concept_anaphor", "attach_forward",
     "attach_preposition", "minimum", "relative", "coordinator", "clause_verb",
+    "typical", "historical", "payer_variant", "current_use", "other_code_exempt",
 }
 
 
@@ -60,6 +61,7 @@ class CodeEntry:
     deleted: Optional[int] = None
     replaced_by: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    excludes: list[str] = field(default_factory=list)   # services writers wrongly ascribe to it
     file: str = ""
     line: int = 0
 
@@ -182,7 +184,7 @@ _CODE_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
     "unit": ((str, type(None)), False), "typical_minutes": ((int, type(None)), False),
     "complexity": ((str, type(None)), False), "discipline": ((str, type(None)), False),
     "added": ((int, type(None)), False), "deleted": ((int, type(None)), False),
-    "replaced_by": ((list,), False), "notes": ((list,), False),
+    "replaced_by": ((list,), False), "notes": ((list,), False), "excludes": ((list,), False),
 }
 
 
@@ -326,7 +328,7 @@ def _load_code(item, rel, systems, sections, formats, concepts, issues) -> Optio
         issues.append(ReferenceIssue(rel, at("code"), f"{what}: '{entry.code}' matches no code format in meta.yaml"))
     if entry.section not in sections:
         issues.append(ReferenceIssue(rel, at("section"), f"{what}: unknown section '{entry.section}'"))
-    for key in ("concepts", "related"):
+    for key in ("concepts", "related", "excludes"):
         for cid in getattr(entry, key):
             if cid not in concepts:
                 issues.append(ReferenceIssue(rel, at(key), f"{what}: unknown concept id '{cid}' in {key}"))

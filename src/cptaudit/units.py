@@ -13,11 +13,11 @@ _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "
 _MINUTE_WORDS = {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30}
 _N = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a single|a|an)"
 _M = r"(\d{1,3}|seven|eight|nine|ten|fifteen|twenty|thirty)"
-_MIN = _M + r"(?:\s*(?:-|–|to|through)\s*" + _M + r")?[\s-]*(?:total\s+)?(?:minutes?|mins?)"
+_MIN = _M + r"(?:\s*(?:-|–|to|through)\s*" + _M + r")?[\s-]*(?:(?:total|timed|treatment|billable)\s+)?(?:minutes?|mins?)"
 _UNITS = _N + r"\s+(?:billable\s+|timed\s+)?units?\b"
 _LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:can\s+be\s+|is\s+)?billed\s+as|qualif\w*\s+(?:for|as)|"
          r"gives?(?:\s+you)?|yields?|results?\s+in|translates?\s+(?:to|into)|supports?|allows?(?:\s+you)?(?:\s+to\s+bill)?|"
-         r"(?:you\s+)?(?:can|may|should)\s+bill|gets?\s+you)")
+         r"(?:[\w,]+\s+){0,4}?(?:can|may|should|would|could|will|to)\s+bill|gets?\s+you|earns?)")
 MINUTES_TO_UNITS = re.compile(_MIN + r"(?:\s+of\s+[\w\s]{1,30}?)?\s*(?:,\s*)?" + _LINK + r"\s+(?:only\s+)?" + _UNITS,
                               re.IGNORECASE)
 UNITS_TO_MINUTES = re.compile(_UNITS + r"\s*(=|equals?|is|for|requires?|needs?|covers?|means)\s+"
@@ -27,8 +27,9 @@ THRESHOLD = re.compile(r"(?:need|needs|require|requires|required|must\s+(?:provi
                        r"minimum\s+of|at\s+least)\s+(?:at\s+least\s+)?" + _M + r"\s+(?:\w+\s+)?minutes?"
                        r"[^.;]{0,40}?\bto\s+(?:bill|report|charge|claim)\s+(?:one|a\s+single|a|1)\s+unit", re.IGNORECASE)
 UNDER_IS_BILLABLE = re.compile(r"(?:(?:less\s+than|under|fewer\s+than)\s+" + _M + r"\s+minutes?|" + _M + r"\s+minutes?\s+or\s+"
-                               r"(?:less|fewer))[^.;]{0,50}?\b(?:can|may|could|should|will)\s+(?:still\s+)?be\s+"
-                               r"(?:billed|reported|counted|charged)\s+as\s+(?:one|a|1)\s+(?:full\s+)?unit",
+                               r"(?:less|fewer))[^.;]{0,50}?\b(?:(?:can|may|could|should|will)\s+(?:still\s+)?be\s+"
+                               r"(?:billed|reported|counted|charged)\s+as|(?:still\s+)?(?:earns?|gets?|counts?\s+as|"
+                               r"qualif\w+\s+(?:for|as)|bills?\s+as))\s+(?:one|a|1)\s+(?:full\s+)?unit",
                                re.IGNORECASE)
 
 

@@ -1,6 +1,7 @@
 """The verify stage: compare each claim with the reference entry and give a verdict."""
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from .model import Article, Claim, Finding
@@ -14,11 +15,14 @@ SEVERITY = {"contradicted": "error", "deleted_code": "warning", "unknown_code": 
 def verify(claims: Iterable[Claim], reference: Reference, article: Article) -> list[Finding]:
     findings: list[Finding] = []
     seen: set[tuple] = set()
+    claims = list(claims)
+    described = {(c.sentence.start, c.code) for c in claims if c.value is not None and c.polarity}
     for claim in claims:
         entry = reference.codes.get(claim.code)
         found = [_verify_one(claim, reference, article)]
         if entry is not None and not entry.active:
-            found.insert(0, _deleted(claim, entry, reference, article))
+            found.insert(0, _deleted(claim, entry, reference, article,
+                                     described=(claim.sentence.start, claim.code) in described))
         for finding in found:
             if finding is None:
                 continue
@@ -34,8 +38,10 @@ def _drop_dominated(findings: list[Finding], reference: Reference) -> list[Findi
     supported = {(f.start, f.code) for f in findings if f.verdict == "supported" and f.kind == "identity"
                  and f.concept in reference.codes[f.code].concepts}
     described = {(f.start, f.code) for f in findings if f.kind == "identity" and f.claim is not None}
+    grouped = {c.id for c in reference.concepts.values() if c.group}
     return [f for f in findings
-            if not (f.verdict == "contradicted" and f.kind == "identity" and (f.start, f.code) in supported)
+            if not (f.verdict == "contradicted" and f.kind == "identity" and (f.start, f.code) in supported
+                    and f.concept not in grouped)
             and not (f.verdict == "unverifiable" and f.claim is None and (f.start, f.code) in described)]
 
 
@@ -119,6 +125,8 @@ def _attribute(claim: Claim, entry: CodeEntry, reference: Reference, article: Ar
     if holds == claim.polarity:
         return _base(claim, article, verdict="supported", severity="info", claim=said, expected=real,
                      message=f"Right: {entry.code} is {real}.")
+    if not claim.polarity and not claim.tight:
+        return None                               # a 'not' somewhere in the clause is too weak to accuse
     suggestion: list[str] = []
     if attr.field == "complexity" and claim.polarity:
         family = set(entry.concepts)
@@ -143,7 +151,8 @@ def _duration(claim: Claim, entry: CodeEntry, reference: Reference, article: Art
         return _base(claim, article, verdict="contradicted", severity="error", claim=said, expected=real,
                      message=f"{entry.code} is chosen by complexity, not time: {typical} minutes is typical, "
                              f"not a required minimum.")
-    if low - 5 <= typical <= high + 5:
+    slack = 5 if claim.qualifier == "about" else 0
+    if low - slack <= typical <= high + slack:
         return _base(claim, article, verdict="supported", severity="info", claim=said, expected=real,
                      message=f"Right: {entry.code} is {real}.")
     return _base(claim, article, verdict="contradicted", severity="error", claim=said, expected=real,
@@ -186,9 +195,11 @@ def _structure(claim: Claim, reference: Reference, article: Article) -> Finding 
     rule = next((r for r in reference.structure if r.id == claim.value), None)
     if rule is None:
         return None
-    return _base(claim, article, verdict="supported" if rule.holds else "contradicted",
-                 severity="info" if rule.holds else "error", claim=rule.claim, expected=rule.truth,
-                 message=("Right: " if rule.holds else "Wrong: ") + rule.truth)
+    holds = rule.holds == claim.polarity          # "there is no check digit" denies a false claim
+    said = rule.claim if claim.polarity else f"not: {rule.claim}"
+    return _base(claim, article, verdict="supported" if holds else "contradicted",
+                 severity="info" if holds else "error", claim=said, expected=rule.truth,
+                 message=("Right: " if holds else "Wrong: ") + rule.truth)
 
 
 def _unknown(claim: Claim, reference: Reference, article: Article) -> Finding:
@@ -200,12 +211,26 @@ def _unknown(claim: Claim, reference: Reference, article: Article) -> Finding:
                          + (f"; closest codes in the table: {', '.join(close)}" if close else "") + ".")
 
 
-def _deleted(claim: Claim, entry: CodeEntry, reference: Reference, article: Article) -> Finding:
+_YEARS = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _deleted(claim: Claim, entry: CodeEntry, reference: Reference, article: Article, described: bool) -> Finding:
+    """History or a warning is fine; advice to use a deleted code is wrong; a bare mention is flagged."""
     replaced = ", ".join(entry.replaced_by) or "no direct replacement"
     text = f"{entry.code} ({entry.title}) was deleted in {entry.deleted}; use {replaced}."
-    if any(c.kind == "status_change" for c in claim.sentence.cues):
-        return _base(claim, article, kind="status", verdict="supported", severity="info",
-                     expected=f"deleted {entry.deleted}", message=f"Correctly presented as no longer current: {text}")
+    cues = {c.kind for c in claim.sentence.cues}
+    dated_before = any(int(y) <= entry.deleted for y in _YEARS.findall(claim.sentence.text))
+    if cues & {"status_change", "historical"} or dated_before:
+        return _base(claim, article, kind="status", verdict="supported", severity="info", claim="history",
+                     expected=f"deleted {entry.deleted}", message=f"Presented as history, which is right: {text}")
+    rewrite = None
+    if entry.replaced_by and claim.via == "explicit":
+        rewrite = claim.sentence.text.replace(entry.code, entry.replaced_by[0] if len(entry.replaced_by) == 1
+                                              else f"{entry.replaced_by[0]}-{entry.replaced_by[-1]}")
+    if described or "current_use" in cues:
+        return _base(claim, article, kind="status", verdict="contradicted", severity="error", claim="current",
+                     expected=f"deleted {entry.deleted}", suggestion=list(entry.replaced_by), rewrite=rewrite,
+                     message=f"Presented as a code to use now, but {text}")
     return _base(claim, article, kind="status", verdict="deleted_code", severity=SEVERITY["deleted_code"],
                  expected=f"deleted {entry.deleted}", suggestion=list(entry.replaced_by), message=text)
 
@@ -233,7 +258,7 @@ def _identity(claim: Claim, entry: CodeEntry, reference: Reference, article: Art
         return _base(claim, article, verdict="supported", severity="info", claim=said, expected=entry.title,
                      message=f"{entry.code} is {entry.title}: '{said}' fits.")
     if not claim.polarity:
-        if claim.value in entry.concepts:
+        if claim.value in entry.concepts and claim.tight:
             return _base(claim, article, verdict="contradicted", severity="error", claim=f"not {said}",
                          expected=entry.title, suggestion=[entry.code],
                          message=f"Says {entry.code} is not {said}, but {said} is exactly what {entry.code} "
@@ -245,7 +270,7 @@ def _identity(claim: Claim, entry: CodeEntry, reference: Reference, article: Art
         return _base(claim, article, verdict="supported", severity="info", claim=f"not {said}",
                      expected=entry.title, message=f"Right: {entry.code} is {entry.title}, not {said}.")
     codes = suggest(claim.value, entry, reference)
-    if not reference.identifying(claim.value):
+    if not reference.identifying(claim.value) and claim.value not in entry.excludes:
         # a broad word ("evaluation") that no single code is named by cannot prove a code wrong
         return _base(claim, article, verdict="unverifiable", severity="info", claim=said, expected=entry.title,
                      suggestion=codes, message=f"{entry.code} is {entry.title}; '{said}' is too broad to check.")
