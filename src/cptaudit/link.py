@@ -21,10 +21,11 @@ from .units import find_statements
 _MAX_BACK = 260      # characters from a code back to the service it governs
 _MAX_AHEAD = 160     # characters from a service ahead to the code it belongs to
 _BILLING_GAP = 45    # characters between "billing for" and the service
-_TIGHT = 70         # characters spanned by a code, a negation and the negated words
+_TIGHT = 45         # characters spanned by a code, a negation and the negated words
 _LIST_HEAD = 6       # a list item's service must start within its first words
 _CODE_LIST_TAIL = re.compile(r",?\s*(?:(?:and|or)\s+)?(?:cpt\s+|code\s+)*[A-Z]?\d{4}[0-9A-Z]?\s*[,.;]", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|&|/)\s*)?(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
+_QUOTED = re.compile(r'^\s*["“].*["”]\s*$', re.DOTALL)
 _YEAR = re.compile(r"\b(?:in|since|during|throughout|as of)\s+(?:early\s+|late\s+|mid-?)?((?:19|20)\d\d)\b", re.IGNORECASE)
 _MINUTES = re.compile(r"\b(\d{1,3})(?:\s*(?:-|–|to)\s*(\d{1,3}))?[\s-]*(?:minutes?|mins?)\b", re.IGNORECASE)
 
@@ -51,11 +52,24 @@ class Grammar:
         self.clause_start = re.compile(r"\s*(?:" + starts + r")\b", re.IGNORECASE) if starts else None
         relative = _alternation(reference.cues.get("relative", []))
         self.relative = re.compile(r"\s*(?:" + relative + r")\b", re.IGNORECASE) if relative else None
+        self.verb_after = re.compile(r"\s*(?:'s|’s|\w+ly\s+)?\s*(?:" + _alternation(reference.cues.get("pronoun_verb", []))
+                                     + r")\b", re.IGNORECASE)
         coordinators = _alternation(reference.cues.get("coordinator", []))
         verbs = _alternation(reference.cues.get("clause_verb", []))
         # ", and walking goes under 97116": a coordinator opens a clause when a verb follows before the next comma
+        self.any_verb = re.compile(r"\b(?:" + verbs + r")\b", re.IGNORECASE) if verbs else None
         self.coordinated_clause = re.compile(r"\s*(?:" + coordinators + r")\b[^,;]*?\b(?:" + verbs + r")\b",
                                              re.IGNORECASE) if coordinators and verbs else None
+
+    def subject_pronoun(self, text: str, start: int, end: int) -> bool:
+        """'It covers ...', 'Yes, it is ...', '..., and it includes': 'it' before a verb, at a clause start."""
+        before = text[:start]
+        opens = not before.strip() or re.search(r"(?:^|[,;:(]|\b(?:and|but|so|because|since|while|yes|no|a))\s*$",
+                                                before, re.IGNORECASE)
+        return bool(opens) and self.verb_after.match(text, end) is not None
+
+    def verb_in(self, piece: str) -> bool:
+        return self.any_verb is not None and self.any_verb.search(piece) is not None
 
     def opens_clause(self, text: str, pos: int) -> bool:
         return any(p is not None and p.match(text, pos) for p in (self.clause_start, self.coordinated_clause))
@@ -80,7 +94,9 @@ class _SentenceView:
         exempt = [c for c in cues if c.kind == "negation_exempt"]
         expletive = [c for c in cues if c.kind == "expletive"]
         self.negations = [c for c in cues if c.kind == "negation" and not _covered(c, exempt)]
-        self.pronouns = [c for c in cues if c.kind == "pronoun" and not _covered(c, expletive)]
+        self.pronouns = [c for c in cues if c.kind == "pronoun" and not _covered(c, expletive)
+                         and (c.text.lower() == "its" or grammar.subject_pronoun(sentence.text, c.start - sentence.start,
+                                                                                  c.end - sentence.start))]
         self.anaphors = [c for c in cues if c.kind == "anaphor"]
         self.concept_anaphors = [c for c in cues if c.kind == "concept_anaphor"]
         self.billing = [c for c in cues if c.kind == "billing_frame"]
@@ -96,17 +112,31 @@ class _SentenceView:
         self.soft = sorted(self.breaks + [p for p in self.commas if grammar.opens_clause(text, p - base + 1)])
         self.relatives = {p for p in self.commas if grammar.relative and grammar.relative.match(text, p - base + 1)}
         stops = sorted(c.start for c in cues if c.kind in ("comma", "clause_break", "colon", "paren"))
+        codes = [m.start for m in sentence.codes]
         self.contrasts = []
         for c in cues:
             if c.kind != "contrast":
                 continue
-            end = next((p for p in stops if p >= c.end), sentence.end)
+            end = self._scope_end(c.end, stops, codes, grammar)
             # "unlike 97161, 97162, and 97163, which are evaluations, ...": the rest of a list of codes
             # and a relative clause hanging from it belong to the scope too
             while end < sentence.end and (_CODE_LIST_TAIL.match(text, end - base) or
                                           re.match(r",\s*(?:which|who|that)\b", text[end - base:])):
-                end = next((p for p in stops if p > end), sentence.end)
+                end = self._scope_end(end + 1, stops, codes, grammar)
             self.contrasts.append(_Scope(c.start, end))
+
+    def _scope_end(self, after: int, stops: list[int], codes: list[int], grammar: Grammar) -> int:
+        """A contrast scope runs to the next stop, except a comma inside a list of nouns ('the PT, OT and AT codes')."""
+        text, base, end = self.s.text, self.s.start, self.s.end
+        for i, p in enumerate(stops):
+            if p < after:
+                continue
+            nxt = next((q for q in stops[i + 1:] if q > p), end)
+            piece = text[p - base + 1:nxt - base]
+            if text[p - base] != "," or any(p < c < nxt for c in codes) or grammar.verb_in(piece) \
+                    or grammar.opens_clause(text, p - base + 1):
+                return p
+        return end
 
     def segment(self, pos: int) -> int:
         return sum(1 for b in self.breaks if b < pos)
@@ -168,6 +198,7 @@ class _State:
 
     topic: Optional[str] = None          # code under discussion in the current section
     list_ok: bool = False                # a list here hangs from a heading or a lead-in ending in ':'
+    list_code: Optional[str] = None      # the code that heading or lead-in names
     prev_block: int = -1
     prev_about: bool = False             # the previous sentence of this block was about the topic
     after_title: bool = False            # this block answers a heading or question that names the topic
@@ -188,7 +219,8 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
         if first_in_block:
             if kind in ("heading", "question"):
                 st.topic = _subject_code(sentence, view)
-                st.list_ok = True
+                st.list_ok = not view.negations and not view.others    # "What does not belong under 97112"
+                st.list_code = st.topic
             elif kind != "list_item":
                 st.list_ok = False
             if kind != "list_item" or blocks[sentence.block - 1].kind != "list_item":
@@ -206,7 +238,9 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
             st.after_title = st.after_title and subject == st.topic
             st.topic = subject
         if kind not in ("heading", "question", "list_item"):
-            st.list_ok = sentence.text.rstrip().endswith(":") and bool(st.topic)
+            st.list_ok = sentence.text.rstrip().endswith(":") and bool(st.topic) \
+                and not view.negations and not view.others
+            st.list_code = st.topic
         st.prev_about = bool(subject) or about
         st.prev_block = sentence.block
         services = [c for c in sentence.concepts if c.concept not in grammar.kinds]
@@ -271,6 +305,8 @@ def _link_sentence(sentence: Sentence, view: _SentenceView, st: _State, article_
                                 evidence=concept, via=via, qualifier=qualifier))
     if question or sentence.block_kind == "heading":
         return claims, about_topic             # naming a code in a title or a question claims nothing yet
+    if _QUOTED.match(sentence.text) or any(c.kind == "reported" for c in sentence.cues):
+        return [], about_topic                 # a myth quoted to be refuted is not the writer's claim
     claims.extend(_unit_claims(sentence, view, st, pronoun_ok))
     claims.extend(_year_claims(sentence, view))
     for rule_id, patterns in grammar.structure:
@@ -318,7 +354,8 @@ def _bind(sentence: Sentence, view: _SentenceView, concept: ConceptMention, st: 
         if found[0] is None:
             # "97140 is not exercise, so stretching never belongs under it": 'it' in the service's clause
             clause = view.clause(concept.start)
-            pointer = next((p for p in view.pronouns + view.anaphors if view.clause(p.start) == clause), None)
+            pointer = next((p for p in view.pronouns + view.anaphors
+                            if view.clause(p.start) == clause and p.start > concept.end), None)
             subject = _subject_code(sentence, view)
             if pointer is not None and subject:
                 return subject, "anaphor", pointer.start
@@ -338,10 +375,10 @@ def _bind(sentence: Sentence, view: _SentenceView, concept: ConceptMention, st: 
         return topic, "billing", None
     if st.answering and not view.others:
         return st.answering, "question", None     # "Q: How long is 97162? A: Typically 30 minutes."
-    if topic and st.list_ok and sentence.block_kind == "list_item" and sentence.start == _block_start(sentence) \
+    if st.list_code and st.list_ok and sentence.block_kind == "list_item" \
             and len(sentence.text[:concept.start - sentence.start].split()) < _LIST_HEAD \
             and concept is _first_concept(sentence):
-        return topic, "list", None
+        return st.list_code, "list", None
     return None, "", None
 
 
@@ -367,8 +404,10 @@ def _unit_claims(sentence: Sentence, view: _SentenceView, st: _State, pronoun_ok
     if view.payer_variant:
         return out                                # commercial "rule of eights": not Medicare's count
     for statement in find_statements(sentence.text):
-        if len(_MINUTES.findall(sentence.text[:statement.start])) >= 1 and "total" not in statement.text.lower():
-            continue                              # "8 minutes of 97110 and 8 minutes of 97140 = 2 units": a sum
+        around = sentence.text[max(0, statement.start - 15):statement.end].lower()
+        if "total" not in around and (len(_MINUTES.findall(sentence.text[:statement.start])) >= 1
+                                      or "total" in sentence.text.lower()):
+            continue                              # several amounts, or a total named elsewhere: a sum                              # "8 minutes of 97110 and 8 minutes of 97140 = 2 units": a sum
         start = sentence.start + statement.start
         code = _subject_code(sentence, view)
         via = "explicit"
@@ -412,10 +451,6 @@ def _coordinated(sentence: Sentence, code: str, anchor: Optional[int]) -> list[s
         last += 1
     group = [m for m in mentions[first:last + 1] if not m.in_range]
     return list(dict.fromkeys(m.code for m in group)) or [code]
-
-
-def _block_start(sentence: Sentence) -> int:
-    return sentence.start        # list items are one block; the first sentence starts it
 
 
 def _first_concept(sentence: Sentence) -> Optional[ConceptMention]:
