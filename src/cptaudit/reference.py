@@ -20,7 +20,7 @@ CUE_KINDS = {
     "anaphor", "pronoun", "expletive", "billing_frame", "status_change",
     "code_word", "count_noun", "address", "clause_start", "concept_anaphor", "attach_forward",
     "attach_preposition", "minimum", "relative", "coordinator", "clause_verb",
-    "typical", "historical", "payer_variant", "current_use", "other_code_exempt",
+    "typical", "historical", "payer_variant", "current_use", "other_code_exempt", "pronoun_verb", "reported",
 }
 
 
@@ -218,7 +218,7 @@ def default_reference_dir() -> Path:
 
 def load_reference(directory: Optional[str | Path] = None) -> Reference:
     """Load and validate; raise ReferenceDataError listing every problem."""
-    root = Path(directory).resolve() if directory else default_reference_dir()
+    root = (Path(directory) if directory else default_reference_dir()).resolve()
     stamp = tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in root.rglob("*.yaml"))) \
         if root.is_dir() else ()
     return _load_cached(str(root), stamp)
