@@ -103,6 +103,7 @@ class Card:
     suggestions: list[CodeRef]
     message: str
     problem: bool
+    rewrite: Optional[str] = None    # the sentence corrected, when a small edit fixes it
 
 
 @dataclass
@@ -382,7 +383,7 @@ class Describer:
         return Card(card_id, Badge.of(finding.verdict), finding.code, finding.line,
                     KIND_LABELS.get(finding.kind, finding.kind), said, info,
                     self._fix(finding, info, suggestions), suggestions, finding.message,
-                    finding.verdict in PROBLEMS)
+                    finding.verdict in PROBLEMS, finding.rewrite)
 
     @staticmethod
     def _fix(f: Finding, info: Optional[CodeInfo], suggestions: list[CodeRef]) -> str:
@@ -395,7 +396,7 @@ class Describer:
                 first = f"If the sentence is about {f.claim}, use {named} instead of {f.code}. " if suggestions else ""
                 return first + f"If it is about {f.code}, describe it as “{info.title}”."
             if f.expected:
-                return f"Correct the statement: the reference says {f.expected}."
+                return f"Correct the statement: {f.expected}."
             return "Correct or remove the statement."
         if f.verdict == "deleted_code":
             if suggestions:
