@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from .model import AnalysedArticle, Claim, CodeMention, ConceptMention, Cue, Sentence
@@ -27,7 +27,11 @@ _CODE_LIST_TAIL = re.compile(r",?\s*(?:(?:and|or)\s+)?(?:cpt\s+|code\s+)*[A-Z]?\
 _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|&|/)\s*)?(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
 _QUOTED = re.compile(r'^\s*["“].*["”]\s*$', re.DOTALL)
 _YEAR = re.compile(r"\b(?:in|since|during|throughout|as of)\s+(?:early\s+|late\s+|mid-?)?((?:19|20)\d\d)\b", re.IGNORECASE)
-_MINUTES = re.compile(r"\b(\d{1,3})(?:\s*(?:-|–|to)\s*(\d{1,3}))?[\s-]*(?:minutes?|mins?)\b", re.IGNORECASE)
+_NUMBER = r"(\d{1,3}|ten|fifteen|twenty|thirty|forty|forty-five|fifty|sixty|ninety)"
+_WORD_MINUTES = {"ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50,
+                 "sixty": 60, "ninety": 90}
+_MINUTES = re.compile(r"\b" + _NUMBER + r"(?:\s*(?:-|–|to)\s*" + _NUMBER + r")?[\s-]*(?:minutes?|mins?)\b", re.IGNORECASE)
+_HOUR = re.compile(r"\b(?:an|one)\s+hour\b", re.IGNORECASE)
 
 
 class Grammar:
@@ -203,6 +207,8 @@ class _State:
     prev_about: bool = False             # the previous sentence of this block was about the topic
     after_title: bool = False            # this block answers a heading or question that names the topic
     answering: Optional[str] = None      # first sentence of an answer: the question's code
+    prev_question: bool = False
+    asked: list = field(default_factory=list)   # services named by a question that names no code
     last_concept: Optional[ConceptMention] = None
 
 
@@ -228,11 +234,21 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
         if first_in_block:
             st.after_title = sentence.block > 0 and blocks[sentence.block - 1].kind in ("heading", "question") \
                 and st.topic is not None
-        st.answering = st.topic if first_in_block and kind not in ("heading", "question") and sentence.block > 0 \
-            and blocks[sentence.block - 1].kind == "question" else None
+        st.answering = st.topic if st.prev_question and kind == "paragraph" and not view.is_question() else None
+        asked = st.asked if st.prev_question and kind == "paragraph" and not view.is_question() else []
         pronoun_ok = (not first_in_block and st.prev_about) or st.after_title
         found, about = _link_sentence(sentence, view, st, article_code, pronoun_ok, grammar)
         claims.extend(found)
+        if asked and sentence.codes and not st.answering:
+            # "Q: Which code is aquatic therapy? A: The whirlpool code, 97022.": the question's words, the answer's code
+            answer = _subject_code(sentence, view)
+            if answer:
+                for concept in asked:
+                    kind_ = grammar.kinds.get(concept.concept, "identity")
+                    claims.append(Claim(code=answer, kind=kind_, value=concept.concept, sentence=sentence,
+                                        evidence=concept, via="question"))
+        st.prev_question = view.is_question() and kind in ("question", "paragraph")
+        st.asked = [c for c in sentence.concepts] if st.prev_question and not sentence.codes else []
         subject = _subject_code(sentence, view)
         if subject:
             st.after_title = st.after_title and subject == st.topic
@@ -269,10 +285,11 @@ def _link_sentence(sentence: Sentence, view: _SentenceView, st: _State, article_
     about_topic = False
     question = view.is_question()
     mentions = list(sentence.concepts)
-    for m in _MINUTES.finditer(sentence.text):
+    for m in list(_MINUTES.finditer(sentence.text)) + list(_HOUR.finditer(sentence.text)):
         start, end = sentence.start + m.start(), sentence.start + m.end()
         if not any(c.start < end and start < c.end for c in sentence.concepts):   # "15-minute unit" is timing
-            low, high = m.group(1), m.group(2) or m.group(1)
+            low = _as_minutes(m.group(1)) if m.re is _MINUTES else 60
+            high = _as_minutes(m.group(2)) if m.re is _MINUTES and m.group(2) else low
             mentions.append(ConceptMention(start, end, m.group(0), concept=f"minutes:{low}-{high}"))
     if st.last_concept is not None:
         # "billing for these services": the service named in the sentence before
@@ -291,6 +308,10 @@ def _link_sentence(sentence: Sentence, view: _SentenceView, st: _State, article_
         minimum = kind == "duration" and any(view.clause(m.start) == view.clause(concept.start)
                                              and m.end <= concept.start for m in view.minimums)
         qualifier = "minimum" if minimum else None
+        if kind == "duration" and anchor is not None and any(
+                c is not concept and anchor < c.start < concept.start and view.comma_between(anchor, c.start)
+                for c in sentence.concepts):
+            continue                              # "97166 about 45 minutes, and the high-complexity level an hour"
         if kind == "duration" and not minimum:
             qualifier = _time_framing(sentence, view, concept)
             if qualifier is None:
@@ -380,6 +401,10 @@ def _bind(sentence: Sentence, view: _SentenceView, concept: ConceptMention, st: 
             and concept is _first_concept(sentence):
         return st.list_code, "list", None
     return None, "", None
+
+
+def _as_minutes(word: str) -> int:
+    return int(word) if word.isdigit() else _WORD_MINUTES[word.lower()]
 
 
 def _time_framing(sentence: Sentence, view: _SentenceView, concept: ConceptMention) -> Optional[str]:

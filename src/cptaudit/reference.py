@@ -62,6 +62,7 @@ class CodeEntry:
     replaced_by: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     excludes: list[str] = field(default_factory=list)   # services writers wrongly ascribe to it
+    medicare_pays: Optional[bool] = None                # Medicare pays it on its own (null: not stated)
     file: str = ""
     line: int = 0
 
@@ -81,7 +82,7 @@ class Concept:
     group: Optional[str] = None     # an attribute (e.g. body system) checked only against codes that have one of its group
 
 
-ATTRIBUTE_FIELDS = {"timed", "complexity", "section", "system", "status"}
+ATTRIBUTE_FIELDS = {"timed", "complexity", "section", "system", "status", "medicare_pays"}
 
 
 @dataclass
@@ -185,6 +186,7 @@ _CODE_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
     "complexity": ((str, type(None)), False), "discipline": ((str, type(None)), False),
     "added": ((int, type(None)), False), "deleted": ((int, type(None)), False),
     "replaced_by": ((list,), False), "notes": ((list,), False), "excludes": ((list,), False),
+    "medicare_pays": ((bool, type(None)), False),
 }
 
 
