@@ -61,6 +61,10 @@ class Grammar:
         coordinators = _alternation(reference.cues.get("coordinator", []))
         verbs = _alternation(reference.cues.get("clause_verb", []))
         # ", and walking goes under 97116": a coordinator opens a clause when a verb follows before the next comma
+        plural = _alternation(reference.cues.get("plural_anaphor", []))
+        # "these (evaluation) codes", "both codes": the codes the sentence before named
+        self.plural_anaphor = re.compile(r"\b(?:" + plural + r")\s+(?:[\w-]+\s+){0,2}?codes\b", re.IGNORECASE) \
+            if plural else None
         self.any_verb = re.compile(r"\b(?:" + verbs + r")\b", re.IGNORECASE) if verbs else None
         self.coordinated_clause = re.compile(r"\s*(?:" + coordinators + r")\b[^,;]*?\b(?:" + verbs + r")\b",
                                              re.IGNORECASE) if coordinators and verbs else None
@@ -208,6 +212,7 @@ class _State:
     after_title: bool = False            # this block answers a heading or question that names the topic
     answering: Optional[str] = None      # first sentence of an answer: the question's code
     prev_question: bool = False
+    prev_codes: list = field(default_factory=list)   # codes the previous sentence of this block named
     asked: list = field(default_factory=list)   # services named by a question that names no code
     last_concept: Optional[ConceptMention] = None
 
@@ -232,6 +237,7 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
             if kind != "list_item" or blocks[sentence.block - 1].kind != "list_item":
                 st.last_concept = None
         if first_in_block:
+            st.prev_codes = []
             st.after_title = sentence.block > 0 and blocks[sentence.block - 1].kind in ("heading", "question") \
                 and st.topic is not None
         st.answering = st.topic if st.prev_question and kind == "paragraph" and not view.is_question() else None
@@ -248,6 +254,7 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                     claims.append(Claim(code=answer, kind=kind_, value=concept.concept, sentence=sentence,
                                         evidence=concept, via="question"))
         st.prev_question = view.is_question() and kind in ("question", "paragraph")
+        st.prev_codes = list(dict.fromkeys(m.code for m in sentence.codes if view.contrast_of(m.start) is None))
         st.asked = [c for c in sentence.concepts] if st.prev_question and not sentence.codes else []
         subject = _subject_code(sentence, view)
         if subject:
@@ -318,6 +325,10 @@ def _link_sentence(sentence: Sentence, view: _SentenceView, st: _State, article_
                 continue                          # "an evaluation that took 22 minutes": one visit, not a claim
         broadcast = via == "explicit" and kind not in ("complexity", "duration")   # not "97165-97167 for low to high"
         codes = _coordinated(sentence, code, anchor) if broadcast else [code]
+        if via == "plural":
+            if kind in ("complexity", "duration"):
+                continue
+            codes = st.prev_codes
         for each in codes:
             bound_codes.add(each)
             negated = view.negated(concept, anchor)
@@ -384,6 +395,9 @@ def _bind(sentence: Sentence, view: _SentenceView, concept: ConceptMention, st: 
     if any(view.contrast_of(m.start) is None and view.segment(m.start) != seg for m in sentence.codes):
         return None, "", None             # the code named in another clause of this sentence is not this one's
     topic = st.topic
+    plural = grammar.plural_anaphor.search(sentence.text) if grammar.plural_anaphor else None
+    if plural and len(st.prev_codes) > 1 and view.contrast_of(sentence.start + plural.start()) is None:
+        return st.prev_codes[0], "plural", sentence.start + plural.start()    # "These codes are untimed."
     anaphor = next((a for a in view.anaphors if view.contrast_of(a.start) is None), None)
     if anaphor is not None:
         code = topic or article_code
