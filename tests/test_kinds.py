@@ -147,3 +147,34 @@ def test_a_dated_statement_after_the_code_existed_is_fine(contradicted):
 def test_contradiction_carries_a_corrected_sentence(auditor):
     [f] = auditor.audit_text("CPT Code 97124 refers to therapeutic exercises.").findings
     assert f.rewrite == "CPT Code 97110 refers to therapeutic exercises."
+
+
+# ---- Medicare payment
+
+@pytest.mark.parametrize("text, code, verdict", [
+    ("Medicare pays 97014 at roughly the same rate as G0283.", "97014", "contradicted"),
+    ("Yes, Medicare pays 97010 separately.", "97010", "contradicted"),
+    ("Medicare does not pay for 97014; use G0283.", "97014", "supported"),
+    ("98943 is not a Medicare benefit.", "98943", "supported"),
+    ("Extremity adjustments (98943), which Medicare covers like any other manipulation, are common.", "98943", "contradicted"),
+    ("97010 is bundled under Medicare.", "97010", "supported"),
+])
+def test_medicare_payment_claims(auditor, text, code, verdict):
+    assert (code, verdict) in found(auditor, text, "status")
+
+
+@pytest.mark.parametrize("text", [
+    "Category II codes are used for new and emerging technology.",
+    "A modifier changes the code into a different code.",
+    "The 8-minute rule applies to all Medicare services.",
+    "In 2026, the therapy cap was officially repealed.",
+    "HCPCS Level II codes are created by the AMA and updated once a year.",
+])
+def test_more_code_set_myths(auditor, text):
+    assert [(f.code, f.verdict) for f in auditor.audit_text(text).findings if f.kind == "structure"] == \
+        [("-", "contradicted")]
+
+
+def test_a_negated_myth_is_right(auditor):
+    [f] = [f for f in auditor.audit_text("There is no check digit at the end of a CPT code.").findings]
+    assert (f.kind, f.verdict) == ("structure", "supported")

@@ -126,3 +126,41 @@ def test_other_code_binds_the_service_to_the_code_written_there(claims):
 
 def test_range_of_codes_is_not_checked_as_one_code(claims):
     assert claims("Codes 97161-97163 cover therapeutic exercise.") == []
+
+
+# ---- questions and answers, plural anaphora, reported speech
+
+def test_a_code_only_answer_takes_the_services_of_its_question(claims):
+    text = "Q: Which code is aquatic therapy?\nA: That's the whirlpool code, 97022.\n"
+    assert ("97022", "aquatic_therapy", True) in claims(text)
+
+
+def test_an_answer_sentence_is_about_the_code_of_its_question(auditor):
+    text = "Is 97163 billed per unit?\nYes, per 15-minute unit.\n"
+    assert [(f.code, f.kind, f.verdict) for f in auditor.audit_text(text).findings if f.verdict == "contradicted"] \
+        == [("97163", "timing", "contradicted")]
+
+
+def test_a_list_of_related_posts_is_not_governed_by_a_sibling_item(claims):
+    text = "Keep Reading\n\n- G0283 vs 97014: Which E-Stim Code Should You Use?\n- Why Medicare Bundles Hot and Cold Packs\n"
+    assert claims(text) == []
+
+
+def test_these_codes_refers_to_the_codes_of_the_sentence_before(auditor):
+    text = "Evaluations are reported with 97161, 97162 and 97163. These codes are billed per 15 minutes."
+    wrong = {f.code for f in auditor.audit_text(text).findings if f.verdict == "contradicted" and f.kind == "timing"}
+    assert wrong == {"97161", "97162", "97163"}
+
+
+def test_a_quoted_myth_is_not_the_writers_claim(contradicted):
+    assert contradicted('"97140 is just deep-tissue massage with a fancier name."') == []
+
+
+def test_it_after_a_verb_is_not_the_code(claims):
+    text = "Bill 97110 for exercise. Yes, the 7 minutes of manual therapy can earn a unit because the total supports it."
+    assert ("97110", "manual_therapy", True) not in claims(text)
+
+
+def test_a_negation_far_from_the_code_does_not_accuse(contradicted):
+    text = 'And "hands-free" ultrasound devices that are strapped on and left alone are not 97035 in most policies.'
+    assert contradicted(text) == []

@@ -13,17 +13,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .model import AnalysedArticle, Claim, CodeMention, ConceptMention, Cue, Sentence
+from .model import AnalysedArticle, Claim, CodeMention, ConceptMention, Sentence
 from .model import Span as Span_
-from .reference import Reference
+from .grammar import Grammar, SentenceView
 from .units import find_statements
 
 _MAX_BACK = 260      # characters from a code back to the service it governs
 _MAX_AHEAD = 160     # characters from a service ahead to the code it belongs to
 _BILLING_GAP = 45    # characters between "billing for" and the service
-_TIGHT = 45         # characters spanned by a code, a negation and the negated words
 _LIST_HEAD = 6       # a list item's service must start within its first words
-_CODE_LIST_TAIL = re.compile(r",?\s*(?:(?:and|or)\s+)?(?:cpt\s+|code\s+)*[A-Z]?\d{4}[0-9A-Z]?\s*[,.;]", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|&|/)\s*)?(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
 _QUOTED = re.compile(r'^\s*["“].*["”]\s*$', re.DOTALL)
 _YEAR = re.compile(r"\b(?:in|since|during|throughout|as of)\s+(?:early\s+|late\s+|mid-?)?((?:19|20)\d\d)\b", re.IGNORECASE)
@@ -32,163 +30,6 @@ _WORD_MINUTES = {"ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 
                  "sixty": 60, "ninety": 90}
 _MINUTES = re.compile(r"\b" + _NUMBER + r"(?:\s*(?:-|–|to)\s*" + _NUMBER + r")?[\s-]*(?:minutes?|mins?)\b", re.IGNORECASE)
 _HOUR = re.compile(r"\b(?:an|one)\s+hour\b", re.IGNORECASE)
-
-
-class Grammar:
-    """Regular expressions built once from the cue lists in reference/cues.yaml."""
-
-    def __init__(self, reference: Reference):
-        attach = [_alternation(reference.cues.get("attach_forward", []))]
-        prepositions = _alternation(reference.cues.get("attach_preposition", []))
-        if prepositions:
-            attach.append(r"(?:[\w-]+\s+){0,3}(?:" + prepositions + ")")
-        linking = "|".join(a for a in attach if a)
-        tail = r"(?:the\s+)?(?:(?:cpt|hcpcs)\s*)?(?:code\s*)?(?:#\s*)?"
-        # "massage (97124)", "the exercise code, 97110", "massage is reported with 97124" (no comma before a verb)
-        # a bare comma is no link: "about 30 minutes, 97166 about 45" lists two codes
-        self.adjacent_code = re.compile(
-            r"^\s*(?:(?:(?:cpt|hcpcs)\s+)?codes?\s*,\s*" + tail + r"|[(:\-–—]\s*" + tail +
-            r"|(?:\w+ly\s+)?(?:" + linking + r")\s+" + tail + "|" + tail + r")$", re.IGNORECASE)
-        self.kinds = {a.id: a.kind for a in reference.attributes.values()}
-        self.structure = [(rule.id, [re.compile(p, re.IGNORECASE) for p in rule.patterns])
-                          for rule in reference.structure]
-        starts = _alternation(reference.cues.get("clause_start", []))
-        self.clause_start = re.compile(r"\s*(?:" + starts + r")\b", re.IGNORECASE) if starts else None
-        relative = _alternation(reference.cues.get("relative", []))
-        self.relative = re.compile(r"\s*(?:" + relative + r")\b", re.IGNORECASE) if relative else None
-        self.verb_after = re.compile(r"\s*(?:'s|’s|\w+ly\s+)?\s*(?:" + _alternation(reference.cues.get("pronoun_verb", []))
-                                     + r")\b", re.IGNORECASE)
-        coordinators = _alternation(reference.cues.get("coordinator", []))
-        verbs = _alternation(reference.cues.get("clause_verb", []))
-        # ", and walking goes under 97116": a coordinator opens a clause when a verb follows before the next comma
-        plural = _alternation(reference.cues.get("plural_anaphor", []))
-        # "these (evaluation) codes", "both codes": the codes the sentence before named
-        self.plural_anaphor = re.compile(r"\b(?:" + plural + r")\s+(?:[\w-]+\s+){0,2}?codes\b", re.IGNORECASE) \
-            if plural else None
-        self.any_verb = re.compile(r"\b(?:" + verbs + r")\b", re.IGNORECASE) if verbs else None
-        self.coordinated_clause = re.compile(r"\s*(?:" + coordinators + r")\b[^,;]*?\b(?:" + verbs + r")\b",
-                                             re.IGNORECASE) if coordinators and verbs else None
-
-    def subject_pronoun(self, text: str, start: int, end: int) -> bool:
-        """'It covers ...', 'Yes, it is ...', '..., and it includes': 'it' before a verb, at a clause start."""
-        before = text[:start]
-        opens = not before.strip() or re.search(r"(?:^|[,;:(]|\b(?:and|but|so|because|since|while|yes|no|a))\s*$",
-                                                before, re.IGNORECASE)
-        return bool(opens) and self.verb_after.match(text, end) is not None
-
-    def verb_in(self, piece: str) -> bool:
-        return self.any_verb is not None and self.any_verb.search(piece) is not None
-
-    def opens_clause(self, text: str, pos: int) -> bool:
-        return any(p is not None and p.match(text, pos) for p in (self.clause_start, self.coordinated_clause))
-
-
-def _alternation(phrases: list[str]) -> str:
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
-
-
-@dataclass
-class _Scope:
-    start: int
-    end: int
-
-
-class _SentenceView:
-    """Offsets of one sentence's clause breaks and scopes, for quick questions about positions."""
-
-    def __init__(self, sentence: Sentence, grammar: Grammar):
-        self.s = sentence
-        cues = sentence.cues
-        exempt = [c for c in cues if c.kind == "negation_exempt"]
-        expletive = [c for c in cues if c.kind == "expletive"]
-        self.negations = [c for c in cues if c.kind == "negation" and not _covered(c, exempt)]
-        self.pronouns = [c for c in cues if c.kind == "pronoun" and not _covered(c, expletive)
-                         and (c.text.lower() == "its" or grammar.subject_pronoun(sentence.text, c.start - sentence.start,
-                                                                                  c.end - sentence.start))]
-        self.anaphors = [c for c in cues if c.kind == "anaphor"]
-        self.concept_anaphors = [c for c in cues if c.kind == "concept_anaphor"]
-        self.billing = [c for c in cues if c.kind == "billing_frame"]
-        self.minimums = [c for c in cues if c.kind == "minimum"]
-        self.typicals = [c for c in cues if c.kind == "typical"]
-        self.historical = [c for c in cues if c.kind in ("historical", "status_change")]
-        self.payer_variant = [c for c in cues if c.kind == "payer_variant"]
-        alike = [c for c in cues if c.kind == "other_code_exempt"]
-        self.others = [c for c in cues if c.kind == "other_code" and not _covered(c, alike)]
-        self.breaks = [c.start for c in cues if c.kind == "clause_break"]
-        self.commas = [c.start for c in cues if c.kind == "comma"]
-        text, base = sentence.text, sentence.start
-        self.soft = sorted(self.breaks + [p for p in self.commas if grammar.opens_clause(text, p - base + 1)])
-        self.relatives = {p for p in self.commas if grammar.relative and grammar.relative.match(text, p - base + 1)}
-        stops = sorted(c.start for c in cues if c.kind in ("comma", "clause_break", "colon", "paren"))
-        codes = [m.start for m in sentence.codes]
-        self.contrasts = []
-        for c in cues:
-            if c.kind != "contrast":
-                continue
-            end = self._scope_end(c.end, stops, codes, grammar)
-            # "unlike 97161, 97162, and 97163, which are evaluations, ...": the rest of a list of codes
-            # and a relative clause hanging from it belong to the scope too
-            while end < sentence.end and (_CODE_LIST_TAIL.match(text, end - base) or
-                                          re.match(r",\s*(?:which|who|that)\b", text[end - base:])):
-                end = self._scope_end(end + 1, stops, codes, grammar)
-            self.contrasts.append(_Scope(c.start, end))
-
-    def _scope_end(self, after: int, stops: list[int], codes: list[int], grammar: Grammar) -> int:
-        """A contrast scope runs to the next stop, except a comma inside a list of nouns ('the PT, OT and AT codes')."""
-        text, base, end = self.s.text, self.s.start, self.s.end
-        for i, p in enumerate(stops):
-            if p < after:
-                continue
-            nxt = next((q for q in stops[i + 1:] if q > p), end)
-            piece = text[p - base + 1:nxt - base]
-            if text[p - base] != "," or any(p < c < nxt for c in codes) or grammar.verb_in(piece) \
-                    or grammar.opens_clause(text, p - base + 1):
-                return p
-        return end
-
-    def segment(self, pos: int) -> int:
-        return sum(1 for b in self.breaks if b < pos)
-
-    def clause(self, pos: int) -> int:
-        return sum(1 for b in self.soft if b < pos)
-
-    def only_relatives_between(self, a: int, b: int) -> bool:
-        """Is b in a relative clause hanging from a ('97110, which covers exercise')?"""
-        return all(p in self.relatives for p in self.soft if a <= p < b)
-
-    def contrast_of(self, pos: int) -> Optional[_Scope]:
-        return next((sc for sc in self.contrasts if sc.start <= pos < sc.end), None)
-
-    def other_cue(self, pos: int) -> Optional[Cue]:
-        seg = self.segment(pos)
-        return next((c for c in self.others if self.segment(c.start) == seg), None)
-
-    def negated(self, concept: "Span", anchor: Optional[int] = None) -> bool:
-        """Negation in the service's clause before it, or between it and the code it is said of."""
-        clause = self.clause(concept.start)
-        limit = max(concept.start, anchor or 0)
-        return any(self.clause(n.start) == clause and (n.end <= concept.start or concept.end <= n.start < limit)
-                   for n in self.negations)
-
-    def tightly_negated(self, concept: "Span", anchor: Optional[int]) -> bool:
-        """'97124 is not massage', 'massage is not part of 97124': the negation joins code and words."""
-        if anchor is None:
-            return False
-        lo, hi = min(anchor, concept.start), max(anchor, concept.end)
-        return hi - lo <= _TIGHT and any(lo <= n.start < hi for n in self.negations)
-
-    def comma_between(self, a: int, b: int) -> bool:
-        return any(a <= p < b for p in self.commas)
-
-    def is_question(self) -> bool:
-        return self.s.text.rstrip().endswith("?")
-
-
-Span = ConceptMention | CodeMention
-
-
-def _covered(cue: Cue, by: list[Cue]) -> bool:
-    return any(b.start <= cue.start and cue.end <= b.end for b in by)
 
 
 def main_code(analysed: AnalysedArticle) -> Optional[str]:
@@ -224,7 +65,7 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
     blocks = analysed.article.blocks
     st = _State()
     for sentence in analysed.sentences:
-        view = _SentenceView(sentence, grammar)
+        view = SentenceView(sentence, grammar)
         first_in_block = sentence.block != st.prev_block
         kind = sentence.block_kind
         if first_in_block:
@@ -272,7 +113,7 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
     return claims
 
 
-def _subject_code(sentence: Sentence, view: _SentenceView) -> Optional[str]:
+def _subject_code(sentence: Sentence, view: SentenceView) -> Optional[str]:
     """The first code written outside contrast scopes: what the sentence is about."""
     for m in sentence.codes:
         if not m.in_range and view.contrast_of(m.start) is None and not _after_other(view, m.start):
@@ -280,12 +121,12 @@ def _subject_code(sentence: Sentence, view: _SentenceView) -> Optional[str]:
     return None
 
 
-def _after_other(view: _SentenceView, pos: int) -> bool:
+def _after_other(view: SentenceView, pos: int) -> bool:
     cue = view.other_cue(pos)
     return cue is not None and cue.start < pos
 
 
-def _link_sentence(sentence: Sentence, view: _SentenceView, st: _State, article_code: Optional[str],
+def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_code: Optional[str],
                    pronoun_ok: bool, grammar: Grammar) -> tuple[list[Claim], bool]:
     claims: list[Claim] = []
     bound_codes: set[str] = set()
@@ -335,10 +176,10 @@ def _link_sentence(sentence: Sentence, view: _SentenceView, st: _State, article_
             claims.append(Claim(code=each, kind=kind, value=concept.concept, sentence=sentence,
                                 polarity=not negated, tight=not negated or view.tightly_negated(concept, anchor),
                                 evidence=concept, via=via, qualifier=qualifier))
-    if question or sentence.block_kind == "heading":
-        return claims, about_topic             # naming a code in a title or a question claims nothing yet
     if _QUOTED.match(sentence.text) or any(c.kind == "reported" for c in sentence.cues):
         return [], about_topic                 # a myth quoted to be refuted is not the writer's claim
+    if question or sentence.block_kind == "heading":
+        return claims, about_topic             # naming a code in a title or a question claims nothing yet
     claims.extend(_unit_claims(sentence, view, st, pronoun_ok))
     claims.extend(_year_claims(sentence, view))
     for rule_id, patterns in grammar.structure:
@@ -360,7 +201,7 @@ def _link_sentence(sentence: Sentence, view: _SentenceView, st: _State, article_
     return claims, about_topic
 
 
-def _bind(sentence: Sentence, view: _SentenceView, concept: ConceptMention, st: _State,
+def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _State,
           article_code: Optional[str], pronoun_ok: bool, grammar: Grammar) -> tuple[Optional[str], str, Optional[int]]:
     """(code, how it was found, where in the sentence the code or the word pointing at it stands)."""
     seg = view.segment(concept.start)
@@ -421,7 +262,7 @@ def _as_minutes(word: str) -> int:
     return int(word) if word.isdigit() else _WORD_MINUTES[word.lower()]
 
 
-def _time_framing(sentence: Sentence, view: _SentenceView, concept: ConceptMention) -> Optional[str]:
+def _time_framing(sentence: Sentence, view: SentenceView, concept: ConceptMention) -> Optional[str]:
     """'typically 30 minutes' -> 'typical', 'about 30 minutes' -> 'about', 'a 45-minute evaluation' -> 'typical'."""
     clause = view.clause(concept.start)
     near = [c for c in view.typicals if view.clause(c.start) == clause]
@@ -437,7 +278,7 @@ def _time_framing(sentence: Sentence, view: _SentenceView, concept: ConceptMenti
     return None
 
 
-def _unit_claims(sentence: Sentence, view: _SentenceView, st: _State, pronoun_ok: bool) -> list[Claim]:
+def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok: bool) -> list[Claim]:
     """'23 minutes of 97110 is one unit': said of the sentence's code, else of the code set ('-')."""
     out: list[Claim] = []
     if view.payer_variant:
@@ -461,7 +302,7 @@ def _unit_claims(sentence: Sentence, view: _SentenceView, st: _State, pronoun_ok
     return out
 
 
-def _year_claims(sentence: Sentence, view: _SentenceView) -> list[Claim]:
+def _year_claims(sentence: Sentence, view: SentenceView) -> list[Claim]:
     """'In 2015, clinics billed 97161': a dated use of a code, checked against the year it took effect."""
     if any(c.kind in ("status_change", "historical") for c in sentence.cues) or view.negations:
         return []                                 # "before 2017", "was replaced in 2017", "cannot carry it"
@@ -501,7 +342,7 @@ def _explicit(mention: Optional[CodeMention]) -> tuple[Optional[str], str, Optio
 
 
 def _nearest(sentence: Sentence, concept: ConceptMention, candidates: list[CodeMention],
-             view: _SentenceView, grammar: Grammar) -> Optional[CodeMention]:
+             view: SentenceView, grammar: Grammar) -> Optional[CodeMention]:
     """The code a service is written next to: 'massage (97124)' first, then the nearest code before, then after."""
     text = sentence.text
     base = sentence.start
