@@ -98,6 +98,9 @@ class SentenceView:
         self.others = [c for c in cues if c.kind == "other_code" and not _covered(c, alike)]
         self.breaks = [c.start for c in cues if c.kind == "clause_break"]
         self.commas = [c.start for c in cues if c.kind == "comma"]
+        stops_ = sorted(c.start for c in cues if c.kind in ("comma", "clause_break"))
+        self.conditionals = [_Scope(c.start, next((p for p in stops_ if p >= c.end), sentence.end))
+                             for c in cues if c.kind == "conditional"]
         text, base = sentence.text, sentence.start
         self.soft = sorted(self.breaks + [p for p in self.commas if grammar.opens_clause(text, p - base + 1)])
         self.relatives = {p for p in self.commas if grammar.relative and grammar.relative.match(text, p - base + 1)}
@@ -127,6 +130,10 @@ class SentenceView:
                     or grammar.opens_clause(text, p - base + 1):
                 return p
         return end
+
+    def supposed(self, pos: int) -> bool:
+        """Inside 'if ...,': supposed, not asserted."""
+        return any(sc.start <= pos < sc.end for sc in self.conditionals)
 
     def segment(self, pos: int) -> int:
         return sum(1 for b in self.breaks if b < pos)

@@ -23,6 +23,9 @@ _MAX_AHEAD = 160     # characters from a service ahead to the code it belongs to
 _BILLING_GAP = 45    # characters between "billing for" and the service
 _LIST_HEAD = 6       # a list item's service must start within its first words
 _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|&|/)\s*)?(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
+_LIST_GOES_ON = re.compile(r"[^.;,]{0,20}?,?\s*(?:(?:and|or)\s+)?(?:cpt\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
+_DEFINES = re.compile(r"\s*(?:is|are|means|refers|involves|uses|describes|was|were)\b", re.IGNORECASE)
+_EXAMPLE = re.compile(r"(?:including|such\s+as|like|e\.g\.,?|for\s+example,?|for\s+instance,?)\s*$", re.IGNORECASE)
 _QUOTED = re.compile(r'^\s*["“].*["”]\s*$', re.DOTALL)
 _YEAR = re.compile(r"\b(?:in|since|during|throughout|as of)\s+(?:early\s+|late\s+|mid-?)?((?:19|20)\d\d)\b", re.IGNORECASE)
 _NUMBER = r"(\d{1,3}|ten|fifteen|twenty|thirty|forty|forty-five|fifty|sixty|ninety)"
@@ -145,6 +148,8 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             if not any(m.start <= cue.start < m.end for m in mentions):
                 mentions.append(ConceptMention(cue.start, cue.end, cue.text, concept=st.last_concept.concept))
     for concept in sorted(mentions, key=lambda m: m.start):
+        if view.supposed(concept.start):
+            continue                              # "If your claim says 97024 for ultrasound, ..."
         code, via, anchor = _bind(sentence, view, concept, st, article_code, pronoun_ok, grammar)
         if code is None:
             continue
@@ -165,6 +170,8 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             if qualifier is None:
                 continue                          # "an evaluation that took 22 minutes": one visit, not a claim
         broadcast = via == "explicit" and kind not in ("complexity", "duration")   # not "97165-97167 for low to high"
+        if broadcast and _LIST_GOES_ON.match(sentence.text, concept.end - sentence.start):
+            broadcast = False                     # "97760, 97761 for prosthetic training, and 97763"
         codes = _coordinated(sentence, code, anchor) if broadcast else [code]
         if via == "plural":
             if kind in ("complexity", "duration"):
@@ -173,9 +180,10 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
         for each in codes:
             bound_codes.add(each)
             negated = view.negated(concept, anchor)
+            example = _EXAMPLE.search(sentence.text[:concept.start - sentence.start]) is not None
             claims.append(Claim(code=each, kind=kind, value=concept.concept, sentence=sentence,
                                 polarity=not negated, tight=not negated or view.tightly_negated(concept, anchor),
-                                evidence=concept, via=via, qualifier=qualifier))
+                                evidence=concept, via=via, qualifier=qualifier or ("example" if example else None)))
     if _QUOTED.match(sentence.text) or any(c.kind == "reported" for c in sentence.cues):
         return [], about_topic                 # a myth quoted to be refuted is not the writer's claim
     if question or sentence.block_kind == "heading":
@@ -227,11 +235,13 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         if found[0] is None:
             # "97140 is not exercise, so stretching never belongs under it": 'it' in the service's clause
             clause = view.clause(concept.start)
-            pointer = next((p for p in view.pronouns + view.anaphors
-                            if view.clause(p.start) == clause and p.start > concept.end), None)
+            pronoun = next((p for p in view.pronouns if view.clause(p.start) == clause and p.start > concept.end), None)
+            anaphor = next((a for a in view.anaphors if view.clause(a.start) == clause and a.start > concept.end), None)
             subject = _subject_code(sentence, view)
-            if pointer is not None and subject:
-                return subject, "anaphor", pointer.start
+            if anaphor is not None and st.topic:
+                return st.topic, "anaphor", anaphor.start          # "Medicare doesn't recognize that code"
+            if pronoun is not None and subject:
+                return subject, "anaphor", pronoun.start
         return found
     if any(view.contrast_of(m.start) is None and view.segment(m.start) != seg for m in sentence.codes):
         return None, "", None             # the code named in another clause of this sentence is not this one's
@@ -253,8 +263,9 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         return st.answering, "question", None     # "Q: How long is 97162? A: Typically 30 minutes."
     if st.list_code and st.list_ok and sentence.block_kind == "list_item" \
             and len(sentence.text[:concept.start - sentence.start].split()) < _LIST_HEAD \
-            and concept is _first_concept(sentence):
-        return st.list_code, "list", None
+            and concept is _first_concept(sentence) \
+            and not _DEFINES.match(sentence.text, concept.end - sentence.start):
+        return st.list_code, "list", None         # not "- Diathermy means deep heat": that defines the word
     return None, "", None
 
 
@@ -355,7 +366,7 @@ def _nearest(sentence: Sentence, concept: ConceptMention, candidates: list[CodeM
         clause = view.clause(concept.start)
         before = [m for m in candidates if m.end <= concept.start and concept.start - m.end <= _MAX_BACK]
         after = [m for m in candidates if m.start >= concept.end and m.start - concept.end <= _MAX_AHEAD
-                 and view.clause(m.start) == clause]
+                 and view.only_relatives_between(concept.end, m.start)]
         same_before = [m for m in before if view.clause(m.start) == clause]
         hanging = [m for m in before if view.only_relatives_between(m.end, concept.start)]
         # the code of the service's own clause first, then the code a relative clause hangs from

@@ -18,7 +18,7 @@ _UNITS = _N + r"\s+(?:billable\s+|timed\s+)?units?\b"
 _LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:can\s+be\s+|is\s+)?billed\s+as|qualif\w*\s+(?:for|as)|"
          r"gives?(?:\s+you)?|yields?|results?\s+in|translates?\s+(?:to|into)|supports?|allows?(?:\s+you)?(?:\s+to\s+bill)?|"
          r"(?:[\w,]+\s+){0,4}?(?:can|may|should|would|could|will|to)\s+bill|gets?\s+you|earns?)")
-MINUTES_TO_UNITS = re.compile(_MIN + r"(?:\s+of\s+[\w\s]{1,30}?)?\s*(?:,\s*)?" + _LINK + r"\s+(?:only\s+)?" + _UNITS,
+MINUTES_TO_UNITS = re.compile(_MIN + r"(?:\s+of\s+[\w\s]{1,30}?|(?:\s+[a-z-]+){1,2}?)?\s*(?:,\s*)?" + _LINK + r"\s+(?:only\s+)?" + _UNITS,
                               re.IGNORECASE)
 UNITS_TO_MINUTES = re.compile(_UNITS + r"\s*(=|equals?|is|for|requires?|needs?|covers?|means)\s+"
                               r"(?:at\s+least\s+|between\s+|from\s+|a\s+full\s+|one\s+full\s+)?" + _MIN,
@@ -26,6 +26,9 @@ UNITS_TO_MINUTES = re.compile(_UNITS + r"\s*(=|equals?|is|for|requires?|needs?|c
 THRESHOLD = re.compile(r"(?:need|needs|require|requires|required|must\s+(?:provide|have|spend|deliver)|"
                        r"minimum\s+of|at\s+least)\s+(?:at\s+least\s+)?" + _M + r"\s+(?:\w+\s+)?minutes?"
                        r"[^.;]{0,40}?\bto\s+(?:bill|report|charge|claim)\s+(?:one|a\s+single|a|1)\s+unit", re.IGNORECASE)
+FULL_BLOCK = re.compile(r"\b(?:each|every|one|a)\s+(?:billable\s+)?unit\b[^.;]{0,30}?\b(?:must|should|has\s+to|needs\s+to|"
+                        r"is\s+required\s+to)\s+(?:be|last|include|represent|equal|contain)\s+(?:at\s+least\s+|a\s+minimum\s+"
+                        r"of\s+|one\s+|a\s+)?(?:complete\s+|full\s+|whole\s+)?" + _M + r"[- ]minutes?", re.IGNORECASE)
 UNDER_IS_BILLABLE = re.compile(r"(?:(?:less\s+than|under|fewer\s+than)\s+" + _M + r"\s+minutes?|" + _M + r"\s+minutes?\s+or\s+"
                                r"(?:less|fewer))[^.;]{0,50}?\b(?:(?:can|may|could|should|will)\s+(?:still\s+)?be\s+"
                                r"(?:billed|reported|counted|charged)\s+as|(?:still\s+)?(?:earns?|gets?|counts?\s+as|"
@@ -61,6 +64,9 @@ def find_statements(text: str) -> list[UnitStatement]:
     for m in UNDER_IS_BILLABLE.finditer(text):
         n = _minutes(m.group(1) or m.group(2))
         found.append(UnitStatement(m.start(), m.end(), m.group(0), n, n, 1, "under_billable"))
+    for m in FULL_BLOCK.finditer(text):
+        n = _minutes(m.group(1))
+        found.append(UnitStatement(m.start(), m.end(), m.group(0), n, n, 1, "threshold"))
     for m in THRESHOLD.finditer(text):
         n = _minutes(m.group(1))
         found.append(UnitStatement(m.start(), m.end(), m.group(0), n, n, 1, "threshold"))

@@ -41,7 +41,7 @@ def _drop_dominated(findings: list[Finding], reference: Reference) -> list[Findi
     grouped = {c.id for c in reference.concepts.values() if c.group}
     return [f for f in findings
             if not (f.verdict == "contradicted" and f.kind == "identity" and (f.start, f.code) in supported
-                    and f.concept not in grouped)
+                    and f.concept not in grouped and not f.example)
             and not (f.verdict == "unverifiable" and f.claim is None and (f.start, f.code) in described)]
 
 
@@ -66,6 +66,8 @@ def _replace_evidence(claim: Claim, new_words: str) -> str | None:
 def _base(source: Claim, article: Article, **fields) -> Finding:
     s = source.sentence
     fields.setdefault("kind", source.kind)
+    if source.qualifier == "example":
+        fields.setdefault("example", True)
     return Finding(code=source.code, sentence=s.text, start=s.start, end=s.end,
                    line=article.line_of(s.start), via=source.via, concept=source.value,
                    evidence=source.evidence.text if source.evidence is not None else None, **fields)
@@ -115,14 +117,16 @@ def describe_value(entry: CodeEntry, field: str, reference: Reference) -> str:
 def _attribute(claim: Claim, entry: CodeEntry, reference: Reference, article: Article) -> Finding | None:
     attr = reference.attributes[claim.value]
     actual = getattr(entry, attr.field)
-    if actual is None:
+    if actual is None or (attr.field == "medicare_pays" and not entry.active):
         return None                               # the table states nothing about it for this code
     if attr.field == "section":
         parent = reference.sections[entry.section].parent
         holds = attr.value in (entry.section, parent)
     else:
         holds = actual == attr.value
-    said = attr.label if claim.polarity else f"not {attr.label}"
+    opposite = next((a for a in reference.attributes.values() if a.field == attr.field and a.value != attr.value
+                     and isinstance(a.value, bool)), None)
+    said = attr.label if claim.polarity else (opposite.label if opposite is not None else f"not {attr.label}")
     real = describe_value(entry, attr.field, reference)
     if holds == claim.polarity:
         return _base(claim, article, verdict="supported", severity="info", claim=said, expected=real,
@@ -272,7 +276,7 @@ def _identity(claim: Claim, entry: CodeEntry, reference: Reference, article: Art
         return _base(claim, article, verdict="supported", severity="info", claim=f"not {said}",
                      expected=entry.title, message=f"Right: {entry.code} is {entry.title}, not {said}.")
     codes = suggest(claim.value, entry, reference)
-    if not reference.identifying(claim.value) and claim.value not in entry.excludes:
+    if not reference.identifying(claim.value) and claim.value not in entry.excludes and not concept.group:
         # a broad word ("evaluation") that no single code is named by cannot prove a code wrong
         return _base(claim, article, verdict="unverifiable", severity="info", claim=said, expected=entry.title,
                      suggestion=codes, message=f"{entry.code} is {entry.title}; '{said}' is too broad to check.")
