@@ -178,3 +178,11 @@ def test_more_code_set_myths(auditor, text):
 def test_a_negated_myth_is_right(auditor):
     [f] = [f for f in auditor.audit_text("There is no check digit at the end of a CPT code.").findings]
     assert (f.kind, f.verdict) == ("structure", "supported")
+
+
+@pytest.mark.parametrize("text", [
+    "Each 97110 session lasts 15 minutes.",
+    "For 97755, each session should last for a minimum of 15 minutes.",
+])
+def test_the_billing_unit_is_not_a_session_length(auditor, text):
+    assert [f.verdict for f in auditor.audit_text(text).findings if f.kind == "duration"] == ["contradicted"]

@@ -276,6 +276,8 @@ def _as_minutes(word: str) -> int:
 def _time_framing(sentence: Sentence, view: SentenceView, concept: ConceptMention) -> Optional[str]:
     """'typically 30 minutes' -> 'typical', 'about 30 minutes' -> 'about', 'a 45-minute evaluation' -> 'typical'."""
     clause = view.clause(concept.start)
+    if any(c.kind == "session_word" and view.clause(c.start) == clause for c in sentence.cues):
+        return "session"
     near = [c for c in view.typicals if view.clause(c.start) == clause]
     if any(c.text.lower() in ("about", "approximately", "around", "roughly", "~") and 0 <= concept.start - c.end <= 2
            for c in near):

@@ -146,9 +146,22 @@ def _attribute(claim: Claim, entry: CodeEntry, reference: Reference, article: Ar
 
 def _duration(claim: Claim, entry: CodeEntry, reference: Reference, article: Article) -> Finding | None:
     typical = entry.typical_minutes
-    if typical is None or entry.timed or not claim.polarity:
+    if not claim.polarity:
         return None
     low, high = (int(x) for x in claim.value.split(":", 1)[1].split("-"))
+    if entry.timed and claim.qualifier == "session" and low == high == entry.unit_minutes:
+        return _base(claim, article, verdict="contradicted", severity="error", claim=f"a session of {low} minutes",
+                     expected=describe_value(entry, "timed", reference),
+                     message=f"{low} minutes is the billing unit of {entry.code}, not the length of a session: "
+                             f"a session bills as many units as its timed minutes support.")
+    if entry.timed and claim.qualifier == "minimum" and low == high == entry.unit_minutes and reference.unit_rule:
+        need = reference.unit_rule["first_unit_minimum"]
+        return _base(claim, article, verdict="contradicted", severity="error", claim=f"at least {low} minutes",
+                     expected=describe_value(entry, "timed", reference),
+                     message=f"A unit of {entry.code} needs {need} minutes of timed service under the 8-minute rule, "
+                             f"not a full {low}.")
+    if typical is None or entry.timed:
+        return None
     said = f"{low} minutes" if low == high else f"{low}-{high} minutes"
     if claim.qualifier == "minimum":
         said = f"at least {said}"
