@@ -193,6 +193,7 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
     for rule_id, patterns in grammar.structure:
         match = next((m for p in patterns for m in [p.search(sentence.text)] if m), None)
         if match:
+            claims = [c for c in claims if c.via == "explicit"]   # "the code" here is any CPT code
             start = sentence.start + match.start()
             negated = any(view.clause(n.start) == view.clause(start) and n.start < sentence.start + match.end()
                           for n in view.negations)
@@ -251,7 +252,9 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         return st.prev_codes[0], "plural", sentence.start + plural.start()    # "These codes are untimed."
     anaphor = next((a for a in view.anaphors if view.contrast_of(a.start) is None), None)
     if anaphor is not None:
-        code = topic or article_code
+        # "this code" may mean the article's code after a code-less heading; "the code" there is generic
+        fallback = article_code if anaphor.text.lower().startswith(("this", "that", "said")) else None
+        code = topic or fallback
         return (code, "anaphor", anaphor.start) if code else (None, "", None)
     pronoun = next((p for p in view.pronouns if view.contrast_of(p.start) is None), None)
     if topic and pronoun_ok and pronoun is not None:
