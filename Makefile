@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install audit test browser clean
+.PHONY: install audit test browser bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,5 +29,10 @@ browser:
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -q
 
+# throughput figures (printed, not asserted): N=2000 by default, e.g. `make bench N=200`
+N ?= 2000
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py --articles $(N)
+
 clean:
-	rm -rf $(VENV) reports/* .pytest_cache
+	rm -rf $(VENV) reports/* .pytest_cache .cptaudit-cache

@@ -45,3 +45,16 @@ def contradicted(auditor):
     def run(text):
         return [(f.code, f.claim) for f in auditor.audit_text(text).findings if f.verdict == "contradicted"]
     return run
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_outside_the_work_tree(tmp_path_factory):
+    """`cptaudit check` caches results in ./.cptaudit-cache by default: tests keep theirs in a temporary folder."""
+    import os
+    old = os.environ.get("CPTAUDIT_CACHE_DIR")
+    os.environ["CPTAUDIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        os.environ.pop("CPTAUDIT_CACHE_DIR", None)
+    else:
+        os.environ["CPTAUDIT_CACHE_DIR"] = old

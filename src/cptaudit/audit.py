@@ -1,19 +1,30 @@
-"""Runs the stages in order over files: ingest -> nlp -> link -> verify -> report writers."""
+"""Runs the stages in order over files: ingest -> nlp -> link -> verify -> report writers.
+
+Articles stream: each result goes to the writers as soon as it is ready and in input order, whatever the
+number of worker processes, and only a bounded window of results is ever held in memory.
+"""
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
+import sys
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Sequence
+from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
+from .cache import ResultCache, cache_salt
 from .errors import CptauditError
-from .ingest import iter_files, parse_text, read_article
+from .ingest import Input, article_from_bytes, find_inputs, parse_text
 from .link import Grammar, link
 from .model import Article, ArticleResult
 from .nlp import analyse, build_pipeline
 from .reference import Reference, load_reference
 from .report import WRITERS, Summary
 from .verify import verify
+
+CHUNK = 16           # articles per task sent to a worker
+WINDOW = 4           # tasks in flight per worker: bounds the results held while waiting for an earlier one
 
 
 class Auditor:
@@ -37,42 +48,165 @@ class Auditor:
         return next(self.audit_articles([parse_text(name, text, markdown)]))
 
 
-_worker: Optional[Auditor] = None
+@dataclass
+class Task:
+    """One article to read and audit: a file, or bytes already read (standard input)."""
+
+    name: str
+    path: Optional[str] = None
+    data: Optional[bytes] = None
+    suffix: str = ".txt"
 
 
-def _init_worker(reference_dir: str, model: Optional[str]) -> None:
+class Worker:
+    """Audits tasks in one process: the cache first, the pipeline (built on the first miss) otherwise."""
+
+    def __init__(self, reference: Reference, model: Optional[str], cache_dir: Optional[str]):
+        self.reference = reference
+        self.model = model
+        self.cache = ResultCache(cache_dir, cache_salt(reference.version, reference.directory, model)) \
+            if cache_dir else None
+        self._auditor: Optional[Auditor] = None
+
+    @property
+    def auditor(self) -> Auditor:
+        if self._auditor is None:
+            self._auditor = Auditor(self.reference, self.model)
+        return self._auditor
+
+    def run(self, task: Task) -> ArticleResult:
+        data = task.data
+        if data is None:
+            try:
+                data = Path(task.path).read_bytes()
+            except IsADirectoryError:
+                return ArticleResult(task.name, status="error", error="is a directory")
+            except PermissionError:
+                return ArticleResult(task.name, status="error", error="permission denied")
+            except OSError as exc:
+                return ArticleResult(task.name, status="error", error=f"cannot read: {exc.strerror or exc}")
+        key = self.cache.key(data, task.suffix) if self.cache else ""
+        if self.cache:
+            hit = self.cache.get(key, task.name)
+            if hit is not None:
+                hit.cached = True
+                return hit
+        try:
+            result = next(self.auditor.audit_articles([article_from_bytes(task.name, data, task.suffix)]))
+        except Exception as exc:              # one article that trips a bug must not stop a batch of thousands
+            return ArticleResult(task.name, status="error", error=f"internal error: {type(exc).__name__}: {exc}")
+        if self.cache:
+            self.cache.put(key, result)
+        return result
+
+
+_worker: Optional[Worker] = None
+
+
+def _init_worker(reference_dir: str, model: Optional[str], cache_dir: Optional[str]) -> None:
     global _worker
-    _worker = Auditor(load_reference(reference_dir), model)
+    _worker = Worker(load_reference(reference_dir), model, cache_dir)
 
 
-def _audit_path(path: str) -> ArticleResult:
+def _run_chunk(tasks: list[Task]) -> list[ArticleResult]:
     assert _worker is not None
-    return next(_worker.audit_articles([read_article(path)]))
+    return [_worker.run(task) for task in tasks]
 
 
-def audit_paths(paths: Sequence[str | Path], reference: Reference, jobs: int = 1,
-                model: Optional[str] = None) -> Iterator[ArticleResult]:
-    """Results in the input order whatever the number of jobs."""
-    files: list[str] = []
-    missing: list[ArticleResult] = []
-    for path, reason in iter_files(paths):
-        if reason:
-            missing.append(ArticleResult(str(path), status="error", error=reason))
+Step = Union[ArticleResult, Task]
+
+
+def plan(inputs: Iterable[Input], on_skip: Optional[Callable[[Input], None]] = None,
+         stdin: Optional[Callable[[], bytes]] = None) -> list[Step]:
+    """What to do for each input, in order: a task to audit, or an error result already known."""
+    steps: list[Step] = []
+    for item in inputs:
+        if item.kind == "skipped":
+            if on_skip:
+                on_skip(item)
+        elif item.kind == "error":
+            steps.append(ArticleResult(item.path, status="error", error=item.reason))
+        elif item.kind == "stdin":
+            steps.append(Task(item.path, data=(stdin or _read_stdin)()))
         else:
-            files.append(str(path))
-    yield from missing
-    if jobs <= 1 or len(files) < 2:
-        auditor = Auditor(reference, model)
-        yield from auditor.audit_articles(read_article(p) for p in files)
+            steps.append(Task(item.path, path=item.path, suffix=Path(item.path).suffix.lower()))
+    return steps
+
+
+def _read_stdin() -> bytes:
+    return sys.stdin.buffer.read()
+
+
+def audit_steps(steps: Sequence[Step], reference: Reference, jobs: int = 1, model: Optional[str] = None,
+                cache_dir: Optional[str] = None) -> Iterator[ArticleResult]:
+    """Results in the order of `steps` whatever the number of jobs; at most jobs * WINDOW tasks in flight."""
+    tasks = sum(isinstance(s, Task) for s in steps)
+    if jobs <= 1 or tasks < 2:
+        worker = Worker(reference, model, cache_dir)
+        for step in steps:
+            yield worker.run(step) if isinstance(step, Task) else step
         return
+    chunk = max(1, min(CHUNK, tasks // (jobs * WINDOW) or 1))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                             initargs=(reference.directory, model)) as pool:
-        yield from pool.map(_audit_path, files, chunksize=max(1, min(64, len(files) // (jobs * 8) or 1)))
+                             initargs=(reference.directory, model, cache_dir)) as pool:
+        pending: deque[Union[ArticleResult, Future]] = deque()
+        in_flight = 0
+        batch: list[Task] = []
+
+        def submit() -> None:
+            nonlocal in_flight
+            if batch:
+                pending.append(pool.submit(_run_chunk, list(batch)))
+                batch.clear()
+                in_flight += 1
+
+        def drain(limit: int) -> Iterator[ArticleResult]:
+            nonlocal in_flight
+            while pending and (in_flight > limit or not isinstance(pending[0], Future)):
+                head = pending.popleft()
+                if isinstance(head, Future):
+                    in_flight -= 1
+                    yield from head.result()
+                else:
+                    yield head
+
+        for step in steps:
+            if isinstance(step, Task):
+                batch.append(step)
+                if len(batch) >= chunk:
+                    submit()
+            else:
+                submit()                        # keep order: the tasks before this result go first
+                pending.append(step)
+            yield from drain(jobs * WINDOW)
+        submit()
+        yield from drain(-1)
+
+
+def audit_paths(paths: Sequence[str | Path], reference: Reference, jobs: int = 1, model: Optional[str] = None,
+                include: Sequence[str] = (), exclude: Sequence[str] = (), cache_dir: Optional[str] = None,
+                on_skip: Optional[Callable[[Input], None]] = None,
+                on_plan: Optional[Callable[[int], None]] = None) -> Iterator[ArticleResult]:
+    """Results in the input order whatever the number of jobs; on_plan hears how many results will come."""
+    steps = plan(find_inputs(paths, include, exclude), on_skip)
+    if on_plan:
+        on_plan(len(steps))
+    yield from audit_steps(steps, reference, jobs, model, cache_dir)
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
 
 
 def run(paths: Sequence[str | Path], out_dir: str | Path, formats: Sequence[str] = ("json",),
-        reference_dir: Optional[str] = None, jobs: int = 1, model: Optional[str] = None) -> Summary:
-    """Audit the paths and write the reports; a failure leaves no half-written report behind."""
+        reference_dir: Optional[str] = None, jobs: Optional[int] = 1, model: Optional[str] = None,
+        include: Sequence[str] = (), exclude: Sequence[str] = (), cache_dir: Optional[str] = None,
+        progress: Optional[bool] = False) -> Summary:
+    """Audit the paths and write the reports; a failure leaves no half-written report behind.
+
+    jobs: worker processes (0 or None: one per core). cache_dir: reuse and store results there (None: no
+    cache). progress: a progress bar on standard error (None: only when standard error is a terminal).
+    """
     reference = load_reference(reference_dir)
     unknown = [f for f in formats if f not in WRITERS]
     if unknown:
@@ -80,15 +214,34 @@ def run(paths: Sequence[str | Path], out_dir: str | Path, formats: Sequence[str]
     out = Path(out_dir)
     writers = [WRITERS[f](out, reference) for f in dict.fromkeys(formats)]
     summary = Summary()
+    bar = _progress_bar(progress)
+
+    def planned(total: int) -> None:
+        bar.total = total
+        bar.refresh()
+
     try:
-        for result in audit_paths(paths, reference, jobs=max(1, jobs or os.cpu_count() or 1), model=model):
+        for result in audit_paths(paths, reference, jobs=jobs or default_jobs(), model=model, include=include,
+                                  exclude=exclude, cache_dir=cache_dir, on_skip=summary.skip, on_plan=planned):
             summary.add(result)
             for writer in writers:
                 writer.add(result)
+            bar.update(1)
     except BaseException:
         for writer in writers:
             writer.abort()
         raise
+    finally:
+        bar.close()
     for writer in writers:
         summary.outputs.append(str(writer.close(summary)))
     return summary
+
+
+def _progress_bar(enabled: Optional[bool]):
+    """tqdm on standard error when asked for (None: when standard error is a terminal); silent otherwise."""
+    from tqdm import tqdm
+
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    return tqdm(total=0, file=sys.stderr, unit="article", disable=not enabled, dynamic_ncols=True, leave=False)

@@ -9,6 +9,7 @@ from rapidfuzz import fuzz, process
 
 from . import __version__
 from .audit import run
+from .cache import DEFAULT_DIR as DEFAULT_CACHE_DIR
 from .errors import CptauditError, ReferenceDataError
 from .reference import CodeEntry, Reference, load_reference
 from .report import WRITERS, summary_text
@@ -43,20 +44,31 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, allow_dash=True))
 @click.option("--out", "out_dir", default="reports", show_default=True, type=click.Path(file_okay=False),
               help="Folder for the report files.")
 @click.option("--format", "formats", multiple=True, type=click.Choice(sorted(WRITERS)),
               help="Report format; repeat for several.  [default: json, html]")
-@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(0),
-              help="Worker processes (0 = one per core).")
+@click.option("--jobs", "-j", default=None, type=click.IntRange(0),
+              help="Worker processes (0 = one per core).  [default: one per core]")
 @click.option("--reference", "reference_dir", type=click.Path(exists=True, file_okay=False),
               help="Use this reference table instead of the bundled one.")
 @click.option("--model", default=None, help="An installed spaCy pipeline to use as the base (default: none).")
-def check(paths, out_dir, formats, jobs, reference_dir, model) -> None:
-    """Audit the articles in PATHS (files or folders; default corpus/)."""
+@click.option("--include", multiple=True, metavar="GLOB",
+              help="Only files whose path under a given folder (or name) matches; repeatable.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Leave out files and folders whose path under a given folder (or name) matches; repeatable.")
+@click.option("--cache-dir", default=DEFAULT_CACHE_DIR, show_default=True, envvar="CPTAUDIT_CACHE_DIR",
+              type=click.Path(file_okay=False), help="Where results of unchanged articles are kept.")
+@click.option("--no-cache", is_flag=True, help="Analyse every article again; neither read nor write the cache.")
+def check(paths, out_dir, formats, jobs, reference_dir, model, include, exclude, cache_dir, no_cache) -> None:
+    """Audit the articles in PATHS (files or folders, '-' for standard input; default corpus/).
+
+    Folders are read recursively: .txt, .md, .html and .docx files; others are skipped and listed.
+    """
     try:
-        summary = run(paths or ("corpus",), out_dir, formats or ("json", "html"), reference_dir, jobs, model)
+        summary = run(paths or ("corpus",), out_dir, formats or ("json", "html"), reference_dir, jobs, model,
+                      include=include, exclude=exclude, cache_dir=None if no_cache else cache_dir, progress=None)
     except CptauditError as exc:
         _fail(exc)
     click.echo(summary_text(summary))

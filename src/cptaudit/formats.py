@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Iterable, Optional
+from functools import lru_cache
+from typing import Iterable
 
 from .ingest import ANSWER_MARK, QUESTION_MARK, IngestError, decode, heading_like
 from .model import Article, Block
@@ -52,7 +53,7 @@ class TextBuilder:
         text = text.strip()
         if not text:
             return
-        marks = _slice_marks(marks, lead)
+        marks = [m for m in _slice_marks(marks, lead) if m[0] < len(text)]
         skip = 0
         if kind == "row":
             kind = "paragraph"                  # a table row states facts: never a heading
@@ -119,15 +120,20 @@ def _join(pieces: list[tuple[str, int]], collapse: bool) -> tuple[str, list[tupl
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
-def read_markdown(name: str, text: str) -> Article:
-    """CommonMark (with tables) through markdown-it-py: headings, list items, paragraphs; code is not prose."""
+@lru_cache(maxsize=1)
+def _markdown_parser():
     from markdown_it import MarkdownIt
 
+    return MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def read_markdown(name: str, text: str) -> Article:
+    """CommonMark (with tables) through markdown-it-py: headings, list items, paragraphs; code is not prose."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     front = _FRONT_MATTER.match(text)
     if front:                                  # YAML front matter: blank it, keep the line count
         text = "\n" * front.group(0).count("\n") + text[front.end():]
-    tokens = MarkdownIt("commonmark", {"html": True}).enable("table").parse(text)
+    tokens = _markdown_parser().parse(text)
     out = TextBuilder(name)
     items: list[bool] = []                     # per open list item: has its first paragraph been seen
     row: list[Segment] = []

@@ -5,7 +5,6 @@ Input files are only ever opened for reading.
 from __future__ import annotations
 
 import codecs
-import os
 import re
 from dataclasses import dataclass
 from fnmatch import fnmatch
@@ -27,6 +26,7 @@ _TERMINAL = (".", "!", ",", ";", ":")
 _MOJIBAKE_HINT = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
                             "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
 _WESTERN = {"cp1252", "latin_1", "iso8859_15"}
+_WESTERN_MARGIN = 0.2          # how much more "chaos" (charset-normalizer's measure) cp1252 may show and still win
 
 
 class IngestError(Exception):
@@ -73,14 +73,15 @@ def _utf16_without_bom(data: bytes) -> str:
 
 
 def _detect(data: bytes) -> str:
-    """Not UTF-8: charset-normalizer's guess, with cp1252 (a superset of latin-1's letters) among equal guesses."""
+    """Not UTF-8: charset-normalizer's guess, unless cp1252 (a superset of latin-1's letters) reads nearly as well."""
     from charset_normalizer import from_bytes
 
     matches = from_bytes(data)
     best = matches.best()
     if best is not None:
-        tied = [m for m in matches if m.chaos <= best.chaos]
-        if not any({m.encoding, *m.could_be_from_charset} & _WESTERN for m in tied):
+        # short texts leave the detector torn between code pages; articles here are written in English
+        near = [m for m in matches if m.chaos <= best.chaos + _WESTERN_MARGIN]
+        if not any({m.encoding, *m.could_be_from_charset} & _WESTERN for m in near):
             return str(best)
     try:
         return data.decode("cp1252")

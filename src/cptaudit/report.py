@@ -14,6 +14,7 @@ from .model import ArticleResult
 from .reference import Reference
 
 JSON_FORMAT_VERSION = 1
+SKIPPED_SHOWN = 20
 
 
 @dataclass
@@ -27,9 +28,19 @@ class Summary:
     unknown_code: int = 0
     deleted_code: int = 0
     outputs: list[str] = field(default_factory=list)
+    cached: int = 0                                               # results taken from the cache
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), the first SKIPPED_SHOWN
+    skipped_count: int = 0
+
+    def skip(self, item) -> None:
+        """A file or folder left out (other format, --include/--exclude, symlink loop): counted, first few kept."""
+        self.skipped_count += 1
+        if len(self.skipped) < SKIPPED_SHOWN:
+            self.skipped.append((item.path, item.reason or "skipped"))
 
     def add(self, result: ArticleResult) -> None:
         self.articles += 1
+        self.cached += result.cached
         if result.status != "ok":
             self.errors += 1
         self.findings += len(result.findings)
@@ -115,6 +126,12 @@ def summary_text(summary: Summary, skipped: Optional[list[tuple[str, str]]] = No
              f"{summary.contradicted} contradicted, {summary.supported} supported, "
              f"{summary.unverifiable} unverifiable, {summary.unknown_code} unknown code, "
              f"{summary.deleted_code} deleted code; {summary.errors} file error(s)."]
+    if summary.cached:
+        lines.append(f"cache: {summary.cached} of {summary.articles} article(s) unchanged, not analysed again.")
+    if summary.skipped_count:
+        shown = ", ".join(f"{path} ({reason})" for path, reason in summary.skipped[:5])
+        more = summary.skipped_count - min(5, len(summary.skipped))
+        lines.append(f"skipped {summary.skipped_count} file(s): {shown}" + (f" and {more} more" if more else ""))
     for path in summary.outputs:
         lines.append(f"report: {path}")
     return "\n".join(lines)
