@@ -1,6 +1,5 @@
 """Batches: selection (--include/--exclude, '-'), what is skipped or unreadable, the results cache, jobs, progress."""
 import json
-import os
 import shutil
 from pathlib import Path
 
