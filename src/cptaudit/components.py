@@ -9,6 +9,8 @@ import re
 from typing import Callable, Optional
 
 from rapidfuzz import fuzz, process
+import numpy
+from spacy.attrs import LEMMA, NORM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -57,6 +59,7 @@ class Normalizer:
         self.min_length = min_length
         self.cutoff = cutoff
         self.corrections: dict[str, Optional[str]] = {}
+        self.by_orth: dict[int, tuple[int, int]] = {}
 
     def correct(self, norm: str) -> Optional[str]:
         if norm in self.corrections:
@@ -70,13 +73,25 @@ class Normalizer:
             self.corrections[norm] = fixed
         return fixed
 
-    def __call__(self, doc: Doc) -> Doc:
-        for token in doc:
-            norm = base_norm(token.text)
+    def _norm_ids(self, orth: int, strings) -> tuple[int, int]:
+        """(norm id, lemma id) for a token text, cached: the repair marks the lemma, for ConceptMention.fuzzy."""
+        hit = self.by_orth.get(orth)
+        if hit is None:
+            norm = base_norm(strings[orth])
             fixed = self.correct(norm)
-            token.norm_ = fixed or norm
-            if fixed:
-                token.lemma_ = fixed          # lemma marks the repair, for ConceptMention.fuzzy
+            hit = (strings.add(fixed or norm), strings.add(fixed) if fixed else 0)
+            if len(self.by_orth) < 500_000:
+                self.by_orth[orth] = hit
+        return hit
+
+    def __call__(self, doc: Doc) -> Doc:
+        # whole-array reads and writes: creating a Token object per word costs more than the work itself
+        if not len(doc):
+            return doc
+        strings = doc.vocab.strings
+        orths = doc.to_array([ORTH]).tolist()
+        pairs = [self._norm_ids(orth, strings) for orth in orths]
+        doc.from_array([NORM, LEMMA], numpy.array(pairs, dtype="uint64"))
         return doc
 
 
@@ -92,24 +107,38 @@ def make_sentences(nlp: Language, name: str, abbreviations: list[str]) -> Callab
     """Sentence starts after . ! ? (and closing quotes) when the next word does not start lower-case."""
     abbreviations_set = {a.lower() for a in abbreviations}
 
+    kinds: dict[int, tuple[bool, bool, bool]] = {}     # orth -> (ends a sentence, closer, starts lower-case)
+
+    def kind_of(orth: int, strings) -> tuple[bool, bool, bool]:
+        hit = kinds.get(orth)
+        if hit is None:
+            text = strings[orth]
+            ends = text in _TERMINALS or (text.endswith(("?", "!")) and len(text) > 1) or (
+                text.endswith(".") and len(text) > 1 and text.lower() not in abbreviations_set
+                and not re.fullmatch(r"(?:[A-Za-z]\.)+", text))
+            hit = kinds[orth] = (ends, text in _CLOSERS, text[:1].islower())
+        return hit
+
     def set_sentences(doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        strings = doc.vocab.strings
+        starts = []
         after_terminal = False
-        for i, token in enumerate(doc):
+        for i, orth in enumerate(doc.to_array([ORTH]).tolist()):
+            ends, closer, lower = kind_of(orth, strings)
             if i == 0:
-                token.is_sent_start = True
-            elif after_terminal and token.text not in _CLOSERS and not token.text[:1].islower():
-                token.is_sent_start = True
+                starts.append(1)
+            elif after_terminal and not closer and not lower:
+                starts.append(1)
                 after_terminal = False
             else:
-                token.is_sent_start = False
-                if token.text not in _CLOSERS:
+                starts.append(-1)
+                if not closer:
                     after_terminal = False
-            text = token.text
-            if text in _TERMINALS or (text.endswith(("?", "!")) and len(text) > 1):
+            if ends:
                 after_terminal = True
-            elif text.endswith(".") and len(text) > 1 and text.lower() not in abbreviations_set \
-                    and not re.fullmatch(r"(?:[A-Za-z]\.)+", text):
-                after_terminal = True
+        doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
         return doc
 
     return set_sentences

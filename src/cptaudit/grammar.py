@@ -32,6 +32,8 @@ class Grammar:
             r"^\s*(?:(?:(?:cpt|hcpcs)\s+)?codes?\s*,\s*" + tail + r"|[(:\-–—]\s*" + tail +
             r"|(?:\w+ly\s+)?(?:" + linking + r")\s+" + tail + "|" + tail + r")$", re.IGNORECASE)
         self.kinds = {a.id: a.kind for a in reference.attributes.values()}
+        self.structure_trigger = re.compile(r"\b(?:" + _alternation(reference.cues.get("structure_trigger", [])) + r")",
+                                            re.IGNORECASE)
         self.structure = [(rule.id, [re.compile(p, re.IGNORECASE) for p in rule.patterns])
                           for rule in reference.structure]
         starts = _alternation(reference.cues.get("clause_start", []))

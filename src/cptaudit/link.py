@@ -190,7 +190,7 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
         return claims, about_topic             # naming a code in a title or a question claims nothing yet
     claims.extend(_unit_claims(sentence, view, st, pronoun_ok))
     claims.extend(_year_claims(sentence, view))
-    for rule_id, patterns in grammar.structure:
+    for rule_id, patterns in (grammar.structure if grammar.structure_trigger.search(sentence.text) else ()):
         match = next((m for p in patterns for m in [p.search(sentence.text)] if m), None)
         if match:
             claims = [c for c in claims if c.via == "explicit"]   # "the code" here is any CPT code
@@ -297,7 +297,7 @@ def _time_framing(sentence: Sentence, view: SentenceView, concept: ConceptMentio
 def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok: bool) -> list[Claim]:
     """'23 minutes of 97110 is one unit': said of the sentence's code, else of the code set ('-')."""
     out: list[Claim] = []
-    if view.payer_variant:
+    if view.payer_variant or "min" not in sentence.text.lower():
         return out                                # commercial "rule of eights": not Medicare's count
     for statement in find_statements(sentence.text):
         around = sentence.text[max(0, statement.start - 15):statement.end].lower()

@@ -1,9 +1,12 @@
 """The nlp stage: run the spaCy pipeline over an article's blocks and return plain Sentence records."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Iterable, Iterator, Optional
 
 import spacy
+import numpy
+from spacy.attrs import IDX, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -42,38 +45,65 @@ def analyse(nlp: Language, articles: Iterable[Article], batch_size: int = 256) -
         yield AnalysedArticle(article, sentences)
 
 
+_PUNCTUATION = {",": "comma", "—": "comma", "–": "comma", "(": "paren", ")": "paren", ":": "colon"}
+
+
 def doc_sentences(doc: Doc, offset: int, block: int, kind: str) -> list[Sentence]:
     """Turn one block's Doc into Sentence records with article-level character offsets."""
-    out: list[Sentence] = []
+    if not len(doc):
+        return []
+    text = doc.text
+    flags, idx, orth = doc.to_array([SENT_START, IDX, ORTH]).astype("int64").T.tolist()
+    starts = [i for i, flag in enumerate(flags) if flag == 1 or i == 0]
+    bounds = starts + [len(doc)]
+    out: list[Optional[Sentence]] = []
+    for k, first in enumerate(starts):
+        begin = idx[first]
+        stop = idx[bounds[k + 1]] if bounds[k + 1] < len(doc) else len(text)
+        piece = text[begin:stop].rstrip()
+        out.append(Sentence(start=offset + begin, end=offset + begin + len(piece), text=piece, block=block,
+                            block_kind=kind) if piece.strip() else None)
+
+    def home(span) -> Optional[Sentence]:
+        k = bisect_right(starts, span.start) - 1
+        return out[k] if out[k] is not None and span.end <= bounds[k + 1] else None
+
     codes = list(doc.spans[CODES_KEY])
-    concepts = list(doc.spans[CONCEPTS_KEY])
-    cues = list(doc.spans[CUES_KEY])
     in_range = _range_members(doc, codes)
-    for sent in doc.sents:
-        text = sent.text.rstrip()
-        if not text.strip():
-            continue
-        s = Sentence(start=offset + sent.start_char, end=offset + sent.start_char + len(text), text=text,
-                     block=block, block_kind=kind)
-        inside = lambda span: sent.start <= span.start and span.end <= sent.end  # noqa: E731
-        for span in codes:
-            if inside(span):
-                s.codes.append(CodeMention(offset + span.start_char, offset + span.end_char, span.text,
-                                           code=span.kb_id_, system=span.label_, in_range=span.start in in_range))
-        for span in concepts:
-            if inside(span):
-                s.concepts.append(ConceptMention(offset + span.start_char, offset + span.end_char, span.text,
-                                                 concept=span.label_, fuzzy=any(t.lemma_ for t in span)))
-        for span in cues:
-            if inside(span):
-                s.cues.append(Cue(offset + span.start_char, offset + span.end_char, span.text, kind=span.label_))
-        for token in sent:
-            if token.text in {",", "(", ")", ":", "—", "–"}:
-                s.cues.append(Cue(offset + token.idx, offset + token.idx + 1, token.text,
-                                  kind="comma" if token.text in {",", "—", "–"} else "paren" if token.text in "()" else "colon"))
-        s.cues.sort(key=lambda c: (c.start, c.end))
-        out.append(s)
-    return out
+    for span in codes:
+        s = home(span)
+        if s is not None:
+            s.codes.append(CodeMention(offset + span.start_char, offset + span.end_char, span.text,
+                                       code=span.kb_id_, system=span.label_, in_range=span.start in in_range))
+    for span in doc.spans[CONCEPTS_KEY]:
+        s = home(span)
+        if s is not None:
+            s.concepts.append(ConceptMention(offset + span.start_char, offset + span.end_char, span.text,
+                                             concept=span.label_, fuzzy=any(t.lemma_ for t in span)))
+    for span in doc.spans[CUES_KEY]:
+        s = home(span)
+        if s is not None:
+            s.cues.append(Cue(offset + span.start_char, offset + span.end_char, span.text, kind=span.label_))
+    marks = _punctuation_ids(doc)
+    for i, o in enumerate(orth):
+        if o in marks:
+            s = out[bisect_right(starts, i) - 1]
+            if s is not None:
+                char = marks[o]
+                s.cues.append(Cue(offset + idx[i], offset + idx[i] + 1, char, kind=_PUNCTUATION[char]))
+    result = [s for s in out if s is not None]
+    for s in result:
+        s.cues.sort(key=_cue_order)
+    return result
+
+
+def _punctuation_ids(doc: Doc) -> dict[int, str]:
+    """Signed orth ids (as to_array gives them) of the punctuation the linker reads."""
+    return {numpy.int64(numpy.uint64(doc.vocab.strings.add(ch))).item(): ch for ch in _PUNCTUATION}
+
+
+def _cue_order(cue: Cue) -> tuple[int, int]:
+    return cue.start, cue.end
 
 
 def _range_members(doc: Doc, codes: list) -> set[int]:

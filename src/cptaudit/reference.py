@@ -21,6 +21,7 @@ CUE_KINDS = {
     "code_word", "count_noun", "address", "clause_start", "concept_anaphor", "attach_forward",
     "attach_preposition", "minimum", "relative", "coordinator", "clause_verb",
     "typical", "historical", "payer_variant", "current_use", "other_code_exempt", "pronoun_verb", "reported", "plural_anaphor", "conditional", "session_word",
+    "structure_trigger",
 }
 
 
@@ -136,10 +137,21 @@ class Reference:
 
     def identifying(self, concept: str) -> list[CodeEntry]:
         """Active codes whose service this concept names."""
-        return [e for e in self.codes.values() if e.active and concept in e.concepts]
+        return self._index("concepts").get(concept, [])
 
     def compatible(self, concept: str) -> list[CodeEntry]:
-        return [e for e in self.codes.values() if e.active and concept in e.related]
+        return self._index("related").get(concept, [])
+
+    def _index(self, field_name: str) -> dict[str, list[CodeEntry]]:
+        cache = self.__dict__.setdefault("_indexes", {})
+        if field_name not in cache:
+            index: dict[str, list[CodeEntry]] = {}
+            for entry in self.codes.values():
+                if entry.active:
+                    for cid in getattr(entry, field_name):
+                        index.setdefault(cid, []).append(entry)
+            cache[field_name] = index
+        return cache[field_name]
 
 
 # ---------------------------------------------------------------- YAML with line numbers
