@@ -21,6 +21,7 @@ from .reference import Reference, load_reference
 CODES_KEY = "cptaudit_codes"
 CONCEPTS_KEY = "cptaudit_concepts"
 CUES_KEY = "cptaudit_cues"
+_DIGIT = re.compile(r"\d")
 IGNORE = "_ignore"           # label of phrases that mask a look-alike (e.g. "Timed Up and Go")
 
 _TERMINALS = {".", "!", "?", "…", "..."}
@@ -165,8 +166,12 @@ class CodeFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
+        text = doc.text                      # Doc.text joins every token: build it once
+        if not _DIGIT.search(text):
+            doc.spans[CODES_KEY] = []
+            return doc
         for system, pattern in self.formats:
-            for m in pattern.finditer(doc.text):
+            for m in pattern.finditer(text):
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is None or not self._is_code(doc, span, m.group(0)):
                     continue

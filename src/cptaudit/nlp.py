@@ -6,7 +6,7 @@ from typing import Iterable, Iterator, Optional
 
 import spacy
 import numpy
-from spacy.attrs import IDX, ORTH, SENT_START
+from spacy.attrs import IDX, LEMMA, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -41,19 +41,19 @@ def analyse(nlp: Language, articles: Iterable[Article], batch_size: int = 256) -
         sentences: list[Sentence] = []
         for doc, index in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
             block = article.blocks[index]
-            sentences.extend(doc_sentences(doc, block.start, index, block.kind))
+            sentences.extend(doc_sentences(doc, block.start, index, block.kind, article.text[block.start:block.end]))
         yield AnalysedArticle(article, sentences)
 
 
 _PUNCTUATION = {",": "comma", "—": "comma", "–": "comma", "(": "paren", ")": "paren", ":": "colon"}
 
 
-def doc_sentences(doc: Doc, offset: int, block: int, kind: str) -> list[Sentence]:
-    """Turn one block's Doc into Sentence records with article-level character offsets."""
+def doc_sentences(doc: Doc, offset: int, block: int, kind: str, text: Optional[str] = None) -> list[Sentence]:
+    """Turn one block's Doc into Sentence records with article-level character offsets (`text`: the Doc's text)."""
     if not len(doc):
         return []
-    text = doc.text
-    flags, idx, orth = doc.to_array([SENT_START, IDX, ORTH]).astype("int64").T.tolist()
+    text = doc.text if text is None else text
+    flags, idx, orth, lemma = doc.to_array([SENT_START, IDX, ORTH, LEMMA]).astype("int64").T.tolist()
     starts = [i for i, flag in enumerate(flags) if flag == 1 or i == 0]
     bounds = starts + [len(doc)]
     out: list[Optional[Sentence]] = []
@@ -79,7 +79,7 @@ def doc_sentences(doc: Doc, offset: int, block: int, kind: str) -> list[Sentence
         s = home(span)
         if s is not None:
             s.concepts.append(ConceptMention(offset + span.start_char, offset + span.end_char, span.text,
-                                             concept=span.label_, fuzzy=any(t.lemma_ for t in span)))
+                                             concept=span.label_, fuzzy=any(lemma[span.start:span.end])))
     for span in doc.spans[CUES_KEY]:
         s = home(span)
         if s is not None:
@@ -97,9 +97,15 @@ def doc_sentences(doc: Doc, offset: int, block: int, kind: str) -> list[Sentence
     return result
 
 
+_PUNCTUATION_IDS: dict[int, dict[int, str]] = {}
+
+
 def _punctuation_ids(doc: Doc) -> dict[int, str]:
-    """Signed orth ids (as to_array gives them) of the punctuation the linker reads."""
-    return {numpy.int64(numpy.uint64(doc.vocab.strings.add(ch))).item(): ch for ch in _PUNCTUATION}
+    """Signed orth ids (as to_array gives them) of the punctuation the linker reads, per string store."""
+    key = id(doc.vocab.strings)
+    if key not in _PUNCTUATION_IDS:
+        _PUNCTUATION_IDS[key] = {numpy.int64(numpy.uint64(doc.vocab.strings.add(ch))).item(): ch for ch in _PUNCTUATION}
+    return _PUNCTUATION_IDS[key]
 
 
 def _cue_order(cue: Cue) -> tuple[int, int]:
