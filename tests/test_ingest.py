@@ -89,3 +89,12 @@ def test_iter_files_is_sorted_recursive_and_survives_symlink_loops(tmp_path):
     (tmp_path / "b" / "loop").symlink_to(tmp_path)
     found = [p.relative_to(tmp_path).as_posix() for p, reason in iter_files([tmp_path]) if reason is None]
     assert found == ["a.md", "b/z.txt"]
+
+
+def test_plain_text_table_rows_are_blocks_of_their_own():
+    text = "Code | Level | Typical time\n---|---|---\n97161 | Low complexity | 20 min\n97162 | Moderate | 30 min\n"
+    assert kinds(parse_text("t.txt", text)) == [
+        ("paragraph", "Code | Level | Typical time"),
+        ("paragraph", "97161 | Low complexity | 20 min"),
+        ("paragraph", "97162 | Moderate | 30 min"),
+    ]

@@ -20,6 +20,7 @@ _LIST_MARK = re.compile(r"^\s*(?:[-*+•·▪●◦‣–]|\(?\d{1,2}[.)]|\(?[a-
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 QUESTION_MARK = _QUESTION_MARK = re.compile(r"^\s*(?:Q|Question)\s*[:.]\s*", re.IGNORECASE)
 ANSWER_MARK = _ANSWER_MARK = re.compile(r"^\s*(?:A|Answer)\s*[:.]\s+", re.IGNORECASE)
+_TABLE_RULE = re.compile(r"[|:\-\s+=]+")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _TERMINAL = (".", "!", ",", ";", ":")
 # a UTF-8 lead byte read as cp1252/latin-1, followed by a continuation byte read the same way ("â€™", "Ã©")
@@ -165,6 +166,12 @@ def parse_text(name: str, text: str, markdown: bool = False) -> Article:
             continue                                   # indented code block
         if markdown:
             stripped = stripped.lstrip("> ").strip() or stripped
+        if stripped.count("|") >= 2:
+            # a plain-text table row states its own facts: one block per row, the rule row dropped
+            flush()
+            if not _TABLE_RULE.fullmatch(stripped):
+                blocks.append(Block("paragraph", offsets[i] + _indent(line), offsets[i] + len(line.rstrip())))
+            continue
         kind, skip = _line_kind(line, lines, i, markdown)
         if kind == "paragraph":
             para.append(i)
