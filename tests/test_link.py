@@ -164,3 +164,28 @@ def test_it_after_a_verb_is_not_the_code(claims):
 def test_a_negation_far_from_the_code_does_not_accuse(contradicted):
     text = 'And "hands-free" ultrasound devices that are strapped on and left alone are not 97035 in most policies.'
     assert contradicted(text) == []
+
+
+def test_a_service_written_against_its_code_counts_even_in_a_conditional(contradicted):
+    assert contradicted("If a warm-up exercise billed as 97010 is skipped, nothing is billed.") == \
+        [("97010", "therapeutic exercise")]
+
+
+def test_a_supposed_mismatch_in_a_conditional_is_not_a_claim(contradicted):
+    assert contradicted('If your note says "ultrasound" and your claim says 97024, expect a denial.') == []
+
+
+def test_a_refuted_assumption_is_still_the_writers_claim(contradicted):
+    assert contradicted("Despite what some people assume, 97112 is not used for balance drills.") == \
+        [("97112", "not neuromuscular re-education")]
+
+
+def test_it_after_though_is_the_code_under_discussion(contradicted):
+    text = "CPT 97010 covers hot and cold packs. Even though it is an exercise code, some payers pay for it."
+    assert ("97010", "therapeutic exercise") in contradicted(text)
+
+
+def test_advice_to_use_a_deleted_code_through_a_pronoun(auditor):
+    text = "What is CPT 97001?\n\nIt is the code every payer recognizes, so bill it for every new patient.\n"
+    assert [(f.code, f.verdict) for f in auditor.audit_text(text).findings if f.kind == "status"] == \
+        [("97001", "contradicted")]

@@ -56,7 +56,8 @@ class Grammar:
     def subject_pronoun(self, text: str, start: int, end: int) -> bool:
         """'It covers ...', 'Yes, it is ...', '..., and it includes': 'it' before a verb, at a clause start."""
         before = text[:start]
-        opens = not before.strip() or re.search(r"(?:^|[,;:(]|\b(?:and|but|so|because|since|while|yes|no|a))\s*$",
+        opens = not before.strip() or re.search(r"(?:^|[,;:(]|\b(?:and|but|so|because|since|while|though|although|"
+                                                r"when|if|as|that|yes|no|a))\s*$",
                                                 before, re.IGNORECASE)
         return bool(opens) and self.verb_after.match(text, end) is not None
 

@@ -148,11 +148,10 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             if not any(m.start <= cue.start < m.end for m in mentions):
                 mentions.append(ConceptMention(cue.start, cue.end, cue.text, concept=st.last_concept.concept))
     for concept in sorted(mentions, key=lambda m: m.start):
-        if view.supposed(concept.start):
-            continue                              # "If your claim says 97024 for ultrasound, ..."
         code, via, anchor = _bind(sentence, view, concept, st, article_code, pronoun_ok, grammar)
-        if code is None:
-            continue
+        if code is None or (view.supposed(concept.start) and via != "attached"):
+            continue                              # "If your claim says 97024 for ultrasound, ...": supposed
+        via = "explicit" if via == "attached" else via
         if via != "explicit":
             about_topic = True
         if question:
@@ -200,6 +199,10 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             claims.append(Claim(code="-", kind="structure", value=rule_id, sentence=sentence, via="structure",
                                 polarity=not negated, evidence=Span_(start, sentence.start + match.end(), match.group(0))))
             break
+    if not sentence.codes and not bound_codes and st.topic and any(c.kind == "current_use" for c in sentence.cues) \
+            and ((pronoun_ok and view.pronouns) or view.anaphors):
+        # "It is the code every payer recognizes": advice about the code under discussion (a deleted one?)
+        claims.append(Claim(code=st.topic, kind="identity", value=None, sentence=sentence, via="anaphor"))
     seen: set[str] = set()
     for m in sentence.codes:
         if m.code in bound_codes or m.code in seen:
@@ -353,20 +356,21 @@ def _first_concept(sentence: Sentence) -> Optional[ConceptMention]:
     return sentence.concepts[0] if sentence.concepts else None
 
 
-def _explicit(mention: Optional[CodeMention]) -> tuple[Optional[str], str, Optional[int]]:
-    return (mention.code, "explicit", mention.start) if mention else (None, "", None)
+def _explicit(found: tuple[Optional[CodeMention], bool]) -> tuple[Optional[str], str, Optional[int]]:
+    """(code, 'explicit' or 'attached' when written right against the words, position of the code)."""
+    mention, attached = found
+    return (mention.code, "attached" if attached else "explicit", mention.start) if mention else (None, "", None)
 
 
 def _nearest(sentence: Sentence, concept: ConceptMention, candidates: list[CodeMention],
-             view: SentenceView, grammar: Grammar) -> Optional[CodeMention]:
+             view: SentenceView, grammar: Grammar) -> tuple[Optional[CodeMention], bool]:
     """The code a service is written next to: 'massage (97124)' first, then the nearest code before, then after."""
     text = sentence.text
     base = sentence.start
     chosen: Optional[CodeMention] = None
     for m in candidates:
         if m.start >= concept.end and grammar.adjacent_code.match(text[concept.end - base:m.start - base]):
-            chosen = m
-            break
+            return m if not m.in_range else None, True
     if chosen is None:
         clause = view.clause(concept.start)
         before = [m for m in candidates if m.end <= concept.start and concept.start - m.end <= _MAX_BACK]
@@ -377,4 +381,4 @@ def _nearest(sentence: Sentence, concept: ConceptMention, candidates: list[CodeM
         # the code of the service's own clause first, then the code a relative clause hangs from
         chosen = same_before[-1] if same_before else after[0] if after else hanging[-1] if hanging else None
     # a range ("97161-97163") names a family, not one code: nothing to check against
-    return chosen if chosen is not None and not chosen.in_range else None
+    return (chosen if chosen is not None and not chosen.in_range else None), False

@@ -264,7 +264,7 @@ def suggest(concept: str, entry: CodeEntry, reference: Reference, limit: int = 3
 
 def _identity(claim: Claim, entry: CodeEntry, reference: Reference, article: Article) -> Finding:
     if claim.value is None:
-        if not entry.active:
+        if not entry.active or claim.via == "anaphor":
             return None                           # the status finding says all there is to say
         return _base(claim, article, verdict="unverifiable", severity="info", expected=entry.title,
                      message=f"Mentions {entry.code} ({entry.title}) without a statement that can be checked.")
