@@ -293,3 +293,20 @@ def test_cli_writes_html_by_default_and_prints_index(inputs, tmp_path):
     assert result.exit_code == 1, result.output
     assert f"report: {out / 'index.html'}" in result.output
     assert (out / "report.json").is_file() and (out / "index.html").is_file()
+
+
+def test_a_rerun_keeps_the_pages_of_unchanged_articles_and_redraws_changed_ones(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write(folder, "a.txt", MASSAGE)
+    write(folder, "b.txt", GOOD)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    run([folder], out, ["json", "html"], cache_dir=str(cache))
+    first = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in (out / "articles").glob("*.html")}
+    write(folder, "b.txt", GOOD + "\nCPT 97110 is untimed.\n")
+    run([folder], out, ["json", "html"], cache_dir=str(cache))
+    second = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in (out / "articles").glob("*.html")}
+    assert first.keys() == second.keys()
+    kept = [name for name in first if first[name] == second[name]]
+    redrawn = [name for name in first if first[name][1] != second[name][1]]
+    assert len(kept) == 1 and len(redrawn) == 1 and "a" in kept[0]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import re
 from bisect import bisect_right
@@ -480,6 +481,26 @@ def build_article(result: ArticleResult, href: str, describer: Describer, meta: 
     return ArticlePage(Path(result.path).name, result.path, href, counts, lines, problems, meta)
 
 
+def count_verdicts(findings) -> Counts:
+    counts = Counts()
+    for f in findings:
+        counts.add(f.verdict)
+    return counts
+
+
+def _stamp_of(page: Path) -> Optional[str]:
+    """The stamp written at the end of a page by an earlier run, if the page is there."""
+    try:
+        with page.open("rb") as fh:
+            fh.seek(0, os.SEEK_END)
+            fh.seek(max(0, fh.tell() - 120))
+            tail = fh.read().decode("ascii", "replace")
+    except OSError:
+        return None
+    match = re.search(r"<!-- cptaudit-page ([0-9a-f]{64}) -->\s*$", tail)
+    return match.group(1) if match else None
+
+
 def page_name(number: int, path: str) -> str:
     """A stable file name: position, a slug of the file name and a short hash of the whole path."""
     slug = re.sub(r"[^a-z0-9]+", "-", Path(path).stem.lower()).strip("-")[:40].strip("-") or "article"
@@ -594,6 +615,10 @@ class Renderer:
                "base-uri 'none'; form-action 'none'")
         self.meta = {"version": __version__, "reference": f"{reference.version} ({reference.date})",
                      "generated": generated_at(), "css": Markup(css), "js": Markup(js), "csp": csp}
+        templates = "".join(self.env.loader.get_source(self.env, name)[0] for name in sorted(self.env.list_templates()))
+        # everything a page depends on besides its article: a page whose stamp matches need not be drawn again
+        self.stamp = hashlib.sha256("\0".join([__version__, reference.version, reference.date, reference.directory,
+                                                css, js, templates, self.meta["generated"]]).encode()).hexdigest()
 
     def meta_for(self, root: str) -> PageMeta:
         return PageMeta(root=root, **self.meta)
@@ -612,7 +637,8 @@ class HtmlWriter:
         self.renderer = Renderer(reference)
         self.describer = Describer(reference)
         self.index = IndexBuilder(self.describer)
-        self.written: list[Path] = []
+        self.written: list[Path] = []        # every page this report links to
+        self.drawn: list[Path] = []          # the pages this run wrote (removed again on abort)
         self.number = 0
 
     def add(self, result: ArticleResult) -> None:
@@ -621,9 +647,22 @@ class HtmlWriter:
             self.index.add_error(result)
             return
         href = page_name(self.number, result.path)
+        target = self.out / href
+        stamp = self._page_stamp(result, href)
+        if _stamp_of(target) == stamp:
+            # an unchanged article (a cache hit on a rerun): keep the page drawn last time
+            self.written.append(target)
+            self.index.add(self.number, result, href, count_verdicts(result.findings))
+            return
         page = build_article(result, href, self.describer, self.renderer.meta_for("../"))
-        self._write(self.out / href, self.renderer.render("article.html.j2", page))
+        self._write(target, self.renderer.render("article.html.j2", page) + f"<!-- cptaudit-page {stamp} -->\n",
+                    new=True)
         self.index.add(self.number, result, href, page.counts)
+
+    def _page_stamp(self, result: ArticleResult, href: str) -> str:
+        body = json.dumps([result.path, href, result.text, [f.to_dict() for f in result.findings]],
+                          ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256((self.renderer.stamp + body).encode()).hexdigest()
 
     def close(self, summary: Summary) -> Path:
         target = self.out / "index.html"
@@ -637,11 +676,12 @@ class HtmlWriter:
         return target
 
     def abort(self) -> None:
-        for path in self.written:
+        for path in self.drawn:
             path.unlink(missing_ok=True)
         self.written.clear()
+        self.drawn.clear()
 
-    def _write(self, target: Path, html: str) -> None:
+    def _write(self, target: Path, html: str, new: bool = True) -> None:
         out = AtomicFile(target)
         try:
             out.handle.write(html)
@@ -651,6 +691,8 @@ class HtmlWriter:
             raise
         out.commit()
         self.written.append(target)
+        if new:
+            self.drawn.append(target)
 
     def _remove_stale(self) -> None:
         """Pages of an earlier run that this report no longer links to, and parts left by a killed run."""
