@@ -189,3 +189,35 @@ def test_advice_to_use_a_deleted_code_through_a_pronoun(auditor):
     text = "What is CPT 97001?\n\nIt is the code every payer recognizes, so bill it for every new patient.\n"
     assert [(f.code, f.verdict) for f in auditor.audit_text(text).findings if f.kind == "status"] == \
         [("97001", "contradicted")]
+
+
+def test_a_mistake_named_as_such_is_not_the_writers_claim(contradicted):
+    assert contradicted("One common mistake is billing 97112 for generic strengthening.") == []
+    assert contradicted("One common mistake is treating 97164 as a 15-minute timed code.") == []
+
+
+def test_a_mistake_the_writer_believes_elsewhere_is_still_a_claim(contradicted):
+    text = ("CPT 97162 covers therapeutic exercise. "
+            "One common mistake is using the 97162 code for self-directed exercise sessions.")
+    assert len(contradicted(text)) == 2
+
+
+def test_codes_named_by_kind_are_other_codes(contradicted):
+    text = "CMS added edits that blocked billing 97150 and 97530 with the physical therapy evaluation codes."
+    assert contradicted(text) == []
+
+
+def test_that_code_right_after_the_words_points_back(auditor):
+    text = ("Unattended stimulation is described by CPT 97014, but Medicare does not recognize that code "
+            "and instead requires HCPCS code G0283.")
+    status = {(f.code, f.verdict) for f in auditor.audit_text(text).findings if f.kind == "status"}
+    assert status == {("97014", "supported")}
+
+
+def test_a_negation_inside_the_words_is_part_of_them(contradicted):
+    assert contradicted("The 8-minute rule does not apply to 97010 because the code is not timed.") == []
+
+
+def test_an_excluded_service_is_wrong_even_beside_the_codes_own_service(contradicted):
+    text = "G0283 is used for unattended electrical stimulation applied to promote the healing of chronic wounds."
+    assert ("G0283", "wound care (unspecified)") in contradicted(text)

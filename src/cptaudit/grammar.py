@@ -90,7 +90,8 @@ class SentenceView:
         self.pronouns = [c for c in cues if c.kind == "pronoun" and not _covered(c, expletive)
                          and (c.text.lower() == "its" or grammar.subject_pronoun(sentence.text, c.start - sentence.start,
                                                                                   c.end - sentence.start))]
-        self.anaphors = [c for c in cues if c.kind == "anaphor"]
+        self.anaphors = [c for c in cues if c.kind == "anaphor" and not c.text.lower().endswith("codes")]
+        self.mistakes = [c for c in cues if c.kind == "mistake_frame"]
         self.concept_anaphors = [c for c in cues if c.kind == "concept_anaphor"]
         self.billing = [c for c in cues if c.kind == "billing_frame"]
         self.minimums = [c for c in cues if c.kind == "minimum"]
@@ -160,14 +161,14 @@ class SentenceView:
         clause = self.clause(concept.start)
         limit = max(concept.start, anchor or 0)
         return any(self.clause(n.start) == clause and (n.end <= concept.start or concept.end <= n.start < limit)
-                   for n in self.negations)
+                   for n in self.negations if not _overlaps(n, concept))
 
     def tightly_negated(self, concept: "Span", anchor: Optional[int]) -> bool:
         """'97124 is not massage', 'massage is not part of 97124': the negation joins code and words."""
         if anchor is None:
             return False
         lo, hi = min(anchor, concept.start), max(anchor, concept.end)
-        return hi - lo <= TIGHT and any(lo <= n.start < hi for n in self.negations)
+        return hi - lo <= TIGHT and any(lo <= n.start < hi for n in self.negations if not _overlaps(n, concept))
 
     def comma_between(self, a: int, b: int) -> bool:
         return any(a <= p < b for p in self.commas)
@@ -177,6 +178,11 @@ class SentenceView:
 
 
 Span = ConceptMention | CodeMention
+
+
+def _overlaps(cue: Cue, span: "Span") -> bool:
+    """A negation that is part of the words themselves ('not timed') negates nothing else."""
+    return cue.start < span.end and span.start < cue.end
 
 
 def _covered(cue: Cue, by: list[Cue]) -> bool:

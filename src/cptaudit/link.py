@@ -24,6 +24,10 @@ _BILLING_GAP = 45    # characters between "billing for" and the service
 _LIST_HEAD = 6       # a list item's service must start within its first words
 _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|&|/)\s*)?(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
 _LIST_GOES_ON = re.compile(r"[^.;,]{0,20}?,?\s*(?:(?:and|or)\s+)?(?:cpt\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
+_CLASS_NOUN = re.compile(r"\s*codes\b", re.IGNORECASE)
+_OBJECT_OF = re.compile(r"\b(?:with|from|than|like|to|against|alongside|and|or)\s+(?:the\s+|a\s+|an\s+|other\s+|any\s+|all\s+)?"
+                        r"(?:[\w/&-]+,?\s+){0,4}$", re.IGNORECASE)
+_POINTER_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:that|this|the\s+same)\s+code\b", re.IGNORECASE)
 _DEFINES = re.compile(r"\s*(?:is|are|means|refers|involves|uses|describes|was|were)\b", re.IGNORECASE)
 _EXAMPLE = re.compile(r"(?:including|such\s+as|like|e\.g\.,?|for\s+example,?|for\s+instance,?)\s*$", re.IGNORECASE)
 _QUOTED = re.compile(r'^\s*["“].*["”]\s*$', re.DOTALL)
@@ -180,9 +184,12 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             bound_codes.add(each)
             negated = view.negated(concept, anchor)
             example = _EXAMPLE.search(sentence.text[:concept.start - sentence.start]) is not None
+            framed = any(m.end <= concept.start and view.segment(m.start) == view.segment(concept.start)
+                         for m in view.mistakes)
             claims.append(Claim(code=each, kind=kind, value=concept.concept, sentence=sentence,
                                 polarity=not negated, tight=not negated or view.tightly_negated(concept, anchor),
-                                evidence=concept, via=via, qualifier=qualifier or ("example" if example else None)))
+                                evidence=concept, via=via, qualifier=qualifier or ("example" if example else None),
+                                framed=framed))
     if _QUOTED.match(sentence.text) or any(c.kind == "reported" for c in sentence.cues):
         return [], about_topic                 # a myth quoted to be refuted is not the writer's claim
     if question or sentence.block_kind == "heading":
@@ -216,6 +223,19 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
 def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _State,
           article_code: Optional[str], pronoun_ok: bool, grammar: Grammar) -> tuple[Optional[str], str, Optional[int]]:
     """(code, how it was found, where in the sentence the code or the word pointing at it stands)."""
+    rest = sentence.text[concept.end - sentence.start:]
+    before = sentence.text[:concept.start - sentence.start]
+    if _CLASS_NOUN.match(rest) and _OBJECT_OF.search(before):
+        return None, "", None                     # "billed with the PT evaluation codes": other codes, named by kind
+    pointer = _POINTER_AFTER.match(rest)
+    if pointer:
+        # "Medicare does not recognize that code": the code named before it in the sentence, else the topic
+        at = concept.end + pointer.end()
+        earlier = [m for m in sentence.codes if m.end <= concept.start and not m.in_range]
+        if earlier:
+            return earlier[-1].code, "anaphor", at
+        if st.topic:
+            return st.topic, "anaphor", at
     seg = view.segment(concept.start)
     scope = view.contrast_of(concept.start)
     other = view.other_cue(concept.start)
@@ -259,9 +279,10 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         fallback = article_code if anaphor.text.lower().startswith(("this", "that", "said")) else None
         code = topic or fallback
         return (code, "anaphor", anaphor.start) if code else (None, "", None)
-    pronoun = next((p for p in view.pronouns if view.contrast_of(p.start) is None), None)
+    pronoun = next((p for p in view.pronouns if view.contrast_of(p.start) is None
+                    and (p.text.lower() != "its" or concept.concept not in grammar.kinds)), None)
     if topic and pronoun_ok and pronoun is not None:
-        return topic, "anaphor", pronoun.start
+        return topic, "anaphor", pronoun.start     # "its minutes do not count" is no property of the code
     if topic and any(b.end <= concept.start <= b.end + _BILLING_GAP and not view.comma_between(b.end, concept.start)
                      for b in view.billing):
         return topic, "billing", None

@@ -16,6 +16,12 @@ def verify(claims: Iterable[Claim], reference: Reference, article: Article) -> l
     findings: list[Finding] = []
     seen: set[tuple] = set()
     claims = list(claims)
+    believed = {(c.code, c.value, c.qualifier) for c in claims if c.value is not None and c.polarity and not c.framed}
+    for c in claims:
+        if c.framed and (c.code, c.value, c.qualifier) not in believed:
+            # "a common mistake is billing 97112 for strengthening": unless the writer says so elsewhere,
+            # the sentence denies what it names
+            c.polarity, c.tight = not c.polarity, False
     described = {(c.sentence.start, c.code) for c in claims if c.value is not None and c.polarity}
     for claim in claims:
         entry = reference.codes.get(claim.code)
@@ -41,7 +47,8 @@ def _drop_dominated(findings: list[Finding], reference: Reference) -> list[Findi
     grouped = {c.id for c in reference.concepts.values() if c.group}
     return [f for f in findings
             if not (f.verdict == "contradicted" and f.kind == "identity" and (f.start, f.code) in supported
-                    and f.concept not in grouped and not f.example)
+                    and f.concept not in grouped and not f.example
+                    and f.concept not in reference.codes[f.code].excludes)
             and not (f.verdict == "unverifiable" and f.claim is None and (f.start, f.code) in described)]
 
 
@@ -154,7 +161,8 @@ def _duration(claim: Claim, entry: CodeEntry, reference: Reference, article: Art
                      expected=describe_value(entry, "timed", reference),
                      message=f"{low} minutes is the billing unit of {entry.code}, not the length of a session: "
                              f"a session bills as many units as its timed minutes support.")
-    if entry.timed and claim.qualifier == "minimum" and low == high == entry.unit_minutes and reference.unit_rule:
+    if entry.timed and claim.qualifier == "minimum" and low == high == entry.unit_minutes and reference.unit_rule \
+            and entry.unit_minutes == reference.unit_rule["unit_minutes"]:
         need = reference.unit_rule["first_unit_minimum"]
         return _base(claim, article, verdict="contradicted", severity="error", claim=f"at least {low} minutes",
                      expected=describe_value(entry, "timed", reference),
