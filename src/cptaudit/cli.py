@@ -114,8 +114,8 @@ def search_entries(query: str, ref: Reference, limit: int = 8) -> list[CodeEntry
 
 def format_entry(entry: CodeEntry, ref: Reference) -> str:
     section = ref.sections[entry.section].name
-    timing = f"timed, {entry.unit or f'each {entry.unit_minutes} minutes'}" if entry.timed else \
-        f"untimed{f' ({entry.unit})' if entry.unit else ''}"
+    timing = f"timed, billed {entry.unit or f'each {entry.unit_minutes} minutes'}" if entry.timed else \
+        f"untimed, billed {entry.unit or 'once per session'}"
     lines = [f"{entry.code}  {entry.title}", "", entry.description.strip(), "",
              f"  system:     {ref.systems[entry.system]['name']}",
              f"  section:    {section}",

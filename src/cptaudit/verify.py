@@ -103,9 +103,9 @@ def describe_value(entry: CodeEntry, field: str, reference: Reference) -> str:
     """The entry's value for a field, in words an editor understands."""
     if field == "timed":
         if entry.timed:
-            return f"timed ({entry.unit or f'each {entry.unit_minutes} minutes'})"
-        typical = f"; typically {entry.typical_minutes} minutes" if entry.typical_minutes else ""
-        return f"untimed ({entry.unit or 'one unit per session'}{typical})"
+            return f"timed, billed {entry.unit or f'each {entry.unit_minutes} minutes'}"
+        typical = f", typically {entry.typical_minutes} minutes" if entry.typical_minutes else ""
+        return f"untimed, billed {entry.unit or 'once per session'}{typical}"
     if field == "complexity":
         return "a re-evaluation" if entry.complexity == "reevaluation" else f"{entry.complexity} complexity"
     if field == "section":
