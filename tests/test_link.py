@@ -221,3 +221,28 @@ def test_a_negation_inside_the_words_is_part_of_them(contradicted):
 def test_an_excluded_service_is_wrong_even_beside_the_codes_own_service(contradicted):
     text = "G0283 is used for unattended electrical stimulation applied to promote the healing of chronic wounds."
     assert ("G0283", "wound care (unspecified)") in contradicted(text)
+
+
+def test_bullets_under_a_mistakes_heading_deny_what_they_name(contradicted):
+    text = ("What Is CPT 97113?\n\nCPT 97113 is aquatic therapy with exercise.\n\n"
+            "Common Mistakes When Billing 97113\n\n  • Billing whirlpool time under 97113.\n")
+    assert contradicted(text) == []
+
+
+def test_a_list_under_a_heading_that_does_not_introduce_a_description_is_not_the_codes(claims):
+    text = "CPT 97124 Session Steps\n\n- Therapeutic exercise warm-up\n- Documentation\n"
+    assert claims(text) == []
+
+
+def test_one_visit_that_lasted_about_some_minutes_is_not_a_typical_time(auditor):
+    text = "Even though her evaluation also lasted about 45 minutes, the complexity points to 97167."
+    assert [f for f in auditor.audit_text(text).findings if f.kind == "duration"] == []
+
+
+def test_one_unit_of_an_untimed_code_is_right(contradicted):
+    assert contradicted("She received 15 minutes of traction, billed as one unit of 97012.") == []
+
+
+def test_codes_of_the_same_family_are_other_codes(contradicted):
+    text = "CPT 97012 is mechanical traction, in the same family that includes hot and cold packs and whirlpool."
+    assert contradicted(text) == []

@@ -55,6 +55,7 @@ class _State:
     topic: Optional[str] = None          # code under discussion in the current section
     list_ok: bool = False                # a list here hangs from a heading or a lead-in ending in ':'
     list_code: Optional[str] = None      # the code that heading or lead-in names
+    framed_section: bool = False         # under a heading such as "Common Mistakes"
     prev_block: int = -1
     prev_about: bool = False             # the previous sentence of this block was about the topic
     after_title: bool = False            # this block answers a heading or question that names the topic
@@ -78,7 +79,11 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
         if first_in_block:
             if kind in ("heading", "question"):
                 st.topic = _subject_code(sentence, view)
-                st.list_ok = not view.negations and not view.others    # "What does not belong under 97112"
+                cues = {c.kind for c in sentence.cues}
+                if kind == "heading" or "section_frame" in cues:
+                    st.framed_section = "section_frame" in cues or "mistake_frame" in cues
+                # "What does not belong under 97112", "Session steps": not a description of the code
+                st.list_ok = not view.negations and not view.others and "list_lead" in cues
                 st.list_code = st.topic
             elif kind != "list_item":
                 st.list_ok = False
@@ -110,7 +115,8 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
             st.topic = subject
         if kind not in ("heading", "question", "list_item"):
             st.list_ok = sentence.text.rstrip().endswith(":") and bool(st.topic) \
-                and not view.negations and not view.others
+                and not view.negations and not view.others \
+                and any(c.kind == "list_lead" for c in sentence.cues) and not st.framed_section
             st.list_code = st.topic
         st.prev_about = bool(subject) or about
         st.prev_block = sentence.block
@@ -184,8 +190,8 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             bound_codes.add(each)
             negated = view.negated(concept, anchor)
             example = _EXAMPLE.search(sentence.text[:concept.start - sentence.start]) is not None
-            framed = any(m.end <= concept.start and view.segment(m.start) == view.segment(concept.start)
-                         for m in view.mistakes)
+            framed = st.framed_section or any(m.end <= concept.start and view.segment(m.start) ==
+                                              view.segment(concept.start) for m in view.mistakes)
             claims.append(Claim(code=each, kind=kind, value=concept.concept, sentence=sentence,
                                 polarity=not negated, tight=not negated or view.tightly_negated(concept, anchor),
                                 evidence=concept, via=via, qualifier=qualifier or ("example" if example else None),
@@ -306,11 +312,10 @@ def _time_framing(sentence: Sentence, view: SentenceView, concept: ConceptMentio
     if any(c.kind == "session_word" and view.clause(c.start) == clause for c in sentence.cues):
         return "session"
     near = [c for c in view.typicals if view.clause(c.start) == clause]
-    if any(c.text.lower() in ("about", "approximately", "around", "roughly", "~") and 0 <= concept.start - c.end <= 2
-           for c in near):
-        return "about"
     if near:
-        return "typical"
+        # "typically about 30 minutes" has slack; "her evaluation lasted about 45 minutes" is one visit
+        about = any(c.kind == "approximately" and 0 <= concept.start - c.end <= 2 for c in sentence.cues)
+        return "about" if about else "typical"
     rest = sentence.text[concept.end - sentence.start:]
     if "-" in concept.text and re.match(r"\s*(?:\w+\s+){0,2}?(?:evaluation|eval|re-evaluation|reevaluation|code|"
                                        r"visit|assessment|service)s?\b", rest, re.IGNORECASE):

@@ -16,12 +16,13 @@ def verify(claims: Iterable[Claim], reference: Reference, article: Article) -> l
     findings: list[Finding] = []
     seen: set[tuple] = set()
     claims = list(claims)
-    believed = {(c.code, c.value, c.qualifier) for c in claims if c.value is not None and c.polarity and not c.framed}
+    believed = {(c.code, c.value, c.qualifier) for c in claims
+                if c.value is not None and c.polarity and not c.framed and c.via == "explicit"}
     for c in claims:
         if c.framed and (c.code, c.value, c.qualifier) not in believed:
             # "a common mistake is billing 97112 for strengthening": unless the writer says so elsewhere,
             # the sentence denies what it names
-            c.polarity, c.tight = not c.polarity, False
+            c.polarity, c.tight = False, False
     described = {(c.sentence.start, c.code) for c in claims if c.value is not None and c.polarity}
     for claim in claims:
         entry = reference.codes.get(claim.code)
@@ -193,6 +194,8 @@ def _units(claim: Claim, reference: Reference, article: Article) -> Finding | No
     said = statement.text
     entry = reference.codes.get(claim.code)
     if entry is not None and not entry.timed:
+        if int(units) <= 1 and form == "pair":
+            return None                           # "15 minutes of traction, billed as one unit of 97012": right
         return _base(claim, article, verdict="contradicted", severity="error", claim=said,
                      expected=describe_value(entry, "timed", reference),
                      message=f"{entry.code} is untimed: it is billed once per session, so minutes do not turn "
