@@ -246,3 +246,10 @@ def test_one_unit_of_an_untimed_code_is_right(contradicted):
 def test_codes_of_the_same_family_are_other_codes(contradicted):
     text = "CPT 97012 is mechanical traction, in the same family that includes hot and cold packs and whirlpool."
     assert contradicted(text) == []
+
+
+def test_these_services_opening_a_sentence_refers_to_the_code_under_discussion(auditor):
+    text = ("CPT 97032 covers attended electrical stimulation. "
+            "These services are billed as a single unit per session.")
+    assert [(f.code, f.kind, f.verdict) for f in auditor.audit_text(text).findings if f.kind == "timing"] == \
+        [("97032", "timing", "contradicted")]

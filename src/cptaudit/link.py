@@ -289,6 +289,9 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
                     and (p.text.lower() != "its" or concept.concept not in grammar.kinds)), None)
     if topic and pronoun_ok and pronoun is not None:
         return topic, "anaphor", pronoun.start     # "its minutes do not count" is no property of the code
+    opener = next((c for c in view.concept_anaphors if c.start - sentence.start <= 2), None)
+    if topic and pronoun_ok and opener is not None and opener.end <= concept.start:
+        return topic, "anaphor", opener.start      # "These services are billed once per session."
     if topic and any(b.end <= concept.start <= b.end + _BILLING_GAP and not view.comma_between(b.end, concept.start)
                      for b in view.billing):
         return topic, "billing", None
