@@ -335,7 +335,7 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
         around = sentence.text[max(0, statement.start - 15):statement.end].lower()
         if "total" not in around and (len(_MINUTES.findall(sentence.text[:statement.start])) >= 1
                                       or "total" in sentence.text.lower()):
-            continue                              # several amounts, or a total named elsewhere: a sum                              # "8 minutes of 97110 and 8 minutes of 97140 = 2 units": a sum
+            continue                              # "8 minutes of 97110 and 8 minutes of 97140 = 2 units": a sum
         start = sentence.start + statement.start
         code = _subject_code(sentence, view)
         via = "explicit"
