@@ -75,3 +75,32 @@ def test_negation_cue_found_and_exempt_phrases_marked(analyse_text):
     [s] = analyse_text("97162 is not only an evaluation; it isn't exercise.").sentences
     kinds = [c.kind for c in s.cues]
     assert "negation" in kinds and "negation_exempt" in kinds
+
+
+def test_blocks_of_one_doc_stay_apart(analyse_text):
+    # the blocks of an article share a Doc: a heading without a full stop still ends at its blank line,
+    # and every sentence keeps its own block and kind
+    analysed = analyse_text("CPT code 97110 explained\n\nThe code covers exercise. it is timed.\n\n- Gait training\n")
+    found = [(s.text, s.block_kind) for s in analysed.sentences]
+    assert found == [("CPT code 97110 explained", "heading"), ("The code covers exercise. it is timed.", "paragraph"),
+                     ("Gait training", "list_item")]
+    for s in analysed.sentences:
+        assert analysed.article.text[s.start:s.end] == s.text
+        for m in s.codes + s.concepts + s.cues:
+            assert analysed.article.text[m.start:m.end] == m.text
+
+
+def test_code_context_does_not_reach_into_the_block_before(analyse_text):
+    # "code" in the heading must not make the number that opens the next paragraph a code
+    assert codes(analyse_text, "Which CPT code\n\n12345 was our total for the year.") == []
+    assert codes(analyse_text, "Which number\n\nCPT code 12345 was our total for the year.") == ["12345"]
+
+
+def test_a_long_article_is_split_over_several_docs(analyse_text, monkeypatch):
+    from cptaudit import nlp
+    monkeypatch.setattr(nlp, "DOC_CHARS", 200)
+    paragraphs = [f"Paragraph {i} says that 97110 is therapeutic exercise." for i in range(40)]
+    analysed = analyse_text("\n\n".join(paragraphs))
+    assert [s.text for s in analysed.sentences] == paragraphs
+    assert [m.code for s in analysed.sentences for m in s.codes] == ["97110"] * 40
+    assert all(analysed.article.text[s.start:s.end] == s.text for s in analysed.sentences)

@@ -10,7 +10,7 @@ from typing import Callable, Optional
 
 from rapidfuzz import fuzz, process
 import numpy
-from spacy.attrs import LEMMA, NORM, ORTH, SENT_START
+from spacy.attrs import LEMMA, NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -21,6 +21,7 @@ from .reference import Reference, load_reference
 CODES_KEY = "cptaudit_codes"
 CONCEPTS_KEY = "cptaudit_concepts"
 CUES_KEY = "cptaudit_cues"
+BLOCK_SEPARATOR = "\n\n"   # joins the blocks of one Doc: a blank line, a hard sentence boundary
 _DIGIT = re.compile(r"\d")
 IGNORE = "_ignore"           # label of phrases that mask a look-alike (e.g. "Timed Up and Go")
 
@@ -96,6 +97,13 @@ class Normalizer:
         return doc
 
 
+def doc_text(doc: Doc) -> str:
+    """Doc.text from the token arrays: Doc.text makes a Token object per word, ten times slower."""
+    strings = doc.vocab.strings
+    return "".join([strings[orth] + " " if space else strings[orth]
+                    for orth, space in zip(doc.to_array(ORTH).tolist(), doc.to_array(SPACY).tolist())])
+
+
 def _pattern_doc(nlp: Language, phrase: str) -> Doc:
     doc = nlp.make_doc(phrase)
     for token in doc:
@@ -126,10 +134,17 @@ def make_sentences(nlp: Language, name: str, abbreviations: list[str]) -> Callab
         strings = doc.vocab.strings
         starts = []
         after_terminal = False
+        after_separator = False
+        separator = strings.add(BLOCK_SEPARATOR)
         for i, orth in enumerate(doc.to_array([ORTH]).tolist()):
+            if orth == separator:
+                starts.append(-1 if i else 1)
+                after_separator = True
+                continue
             ends, closer, lower = kind_of(orth, strings)
-            if i == 0:
+            if i == 0 or after_separator:
                 starts.append(1)
+                after_separator = after_terminal = False
             elif after_terminal and not closer and not lower:
                 starts.append(1)
                 after_terminal = False
@@ -166,7 +181,7 @@ class CodeFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        text = doc.text                      # Doc.text joins every token: build it once
+        text = doc_text(doc)
         if not _DIGIT.search(text):
             doc.spans[CODES_KEY] = []
             return doc
@@ -183,6 +198,8 @@ class CodeFinder:
     def _is_code(self, doc: Doc, span: Span, code: str) -> bool:
         before = doc[span.start - 1] if span.start > 0 else None
         after = doc[span.end] if span.end < len(doc) else None
+        before = None if before is not None and before.text == BLOCK_SEPARATOR else before
+        after = None if after is not None and after.text == BLOCK_SEPARATOR else after
         if after is not None and after.norm_ in self.count_nouns:
             return False
         if before is not None and (before.text in self.address_exact or before.lower_ in self.address_words):
@@ -190,7 +207,13 @@ class CodeFinder:
         if code in self.known:
             return True
         window = doc[max(0, span.start - 4): min(len(doc), span.end + 2)]
-        return any(t.lower_ in self.code_words or t.norm_ in self.code_words for t in window)
+        words = [t for t in window]
+        cut = [i for i, t in enumerate(words) if t.text == BLOCK_SEPARATOR]     # context stops at the block's edges
+        if cut:
+            first = max([i + 1 for i in cut if i < span.start - window.start], default=0)
+            last = min([i for i in cut if i >= span.end - window.start], default=len(words))
+            words = words[first:last]
+        return any(t.lower_ in self.code_words or t.norm_ in self.code_words for t in words)
 
 
 @Language.factory("cptaudit_codes", default_config={"reference_dir": ""})

@@ -84,36 +84,38 @@ class SentenceView:
     def __init__(self, sentence: Sentence, grammar: Grammar):
         self.s = sentence
         cues = sentence.cues
-        exempt = [c for c in cues if c.kind == "negation_exempt"]
-        expletive = [c for c in cues if c.kind == "expletive"]
-        self.negations = [c for c in cues if c.kind == "negation" and not _covered(c, exempt)]
-        self.pronouns = [c for c in cues if c.kind == "pronoun" and not _covered(c, expletive)
+        by_kind: dict[str, list[Cue]] = {}
+        for c in cues:                       # one pass: a sentence is read once per cue kind below
+            by_kind.setdefault(c.kind, []).append(c)
+        get = by_kind.get
+        exempt, expletive, alike = get("negation_exempt", ()), get("expletive", ()), get("other_code_exempt", ())
+        self.negations = [c for c in get("negation", ()) if not _covered(c, exempt)]
+        self.pronouns = [c for c in get("pronoun", ()) if not _covered(c, expletive)
                          and (c.text.lower() == "its" or grammar.subject_pronoun(sentence.text, c.start - sentence.start,
                                                                                   c.end - sentence.start))]
-        self.anaphors = [c for c in cues if c.kind == "anaphor" and not c.text.lower().endswith("codes")]
-        self.mistakes = [c for c in cues if c.kind == "mistake_frame"]
-        self.concept_anaphors = [c for c in cues if c.kind == "concept_anaphor"]
-        self.billing = [c for c in cues if c.kind == "billing_frame"]
-        self.minimums = [c for c in cues if c.kind == "minimum"]
-        self.typicals = [c for c in cues if c.kind == "typical"]
+        self.anaphors = [c for c in get("anaphor", ()) if not c.text.lower().endswith("codes")]
+        self.mistakes = get("mistake_frame", [])
+        self.concept_anaphors = get("concept_anaphor", [])
+        self.billing = get("billing_frame", [])
+        self.minimums = get("minimum", [])
+        self.typicals = get("typical", [])
         self.historical = [c for c in cues if c.kind in ("historical", "status_change")]
-        self.payer_variant = [c for c in cues if c.kind == "payer_variant"]
-        alike = [c for c in cues if c.kind == "other_code_exempt"]
-        self.others = [c for c in cues if c.kind == "other_code" and not _covered(c, alike)]
-        self.breaks = [c.start for c in cues if c.kind == "clause_break"]
-        self.commas = [c.start for c in cues if c.kind == "comma"]
-        stops_ = sorted(c.start for c in cues if c.kind in ("comma", "clause_break"))
+        self.payer_variant = get("payer_variant", [])
+        self.others = [c for c in get("other_code", ()) if not _covered(c, alike)]
+        self.breaks = [c.start for c in get("clause_break", ())]
+        self.commas = [c.start for c in get("comma", ())]
+        stops_ = sorted(self.commas + self.breaks)
         self.conditionals = [_Scope(c.start, next((p for p in stops_ if p >= c.end), sentence.end))
-                             for c in cues if c.kind == "conditional"]
+                             for c in get("conditional", ())]
         text, base = sentence.text, sentence.start
         self.soft = sorted(self.breaks + [p for p in self.commas if grammar.opens_clause(text, p - base + 1)])
         self.relatives = {p for p in self.commas if grammar.relative and grammar.relative.match(text, p - base + 1)}
-        stops = sorted(c.start for c in cues if c.kind in ("comma", "clause_break", "colon", "paren"))
-        codes = [m.start for m in sentence.codes]
         self.contrasts = []
-        for c in cues:
-            if c.kind != "contrast":
-                continue
+        if not get("contrast", ()):
+            return
+        stops = sorted(stops_ + [c.start for c in get("colon", ())] + [c.start for c in get("paren", ())])
+        codes = [m.start for m in sentence.codes]
+        for c in get("contrast", ()):
             end = self._scope_end(c.end, stops, codes, grammar)
             # "unlike 97161, 97162, and 97163, which are evaluations, ...": the rest of a list of codes
             # and a relative clause hanging from it belong to the scope too

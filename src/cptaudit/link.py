@@ -146,7 +146,10 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
     about_topic = False
     question = view.is_question()
     mentions = list(sentence.concepts)
-    for m in list(_MINUTES.finditer(sentence.text)) + list(_HOUR.finditer(sentence.text)):
+    lower = sentence.text.lower()
+    timings = (list(_MINUTES.finditer(sentence.text)) if "min" in lower else []) + \
+        (list(_HOUR.finditer(sentence.text)) if "hour" in lower else [])
+    for m in timings:
         start, end = sentence.start + m.start(), sentence.start + m.end()
         if not any(c.start < end and start < c.end for c in sentence.concepts):   # "15-minute unit" is timing
             low = _as_minutes(m.group(1)) if m.re is _MINUTES else 60
@@ -352,7 +355,7 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
 
 def _year_claims(sentence: Sentence, view: SentenceView) -> list[Claim]:
     """'In 2015, clinics billed 97161': a dated use of a code, checked against the year it took effect."""
-    if any(c.kind in ("status_change", "historical") for c in sentence.cues) or view.negations:
+    if not sentence.codes or view.historical or view.negations:
         return []                                 # "before 2017", "was replaced in 2017", "cannot carry it"
     out = []
     for m in _YEAR.finditer(sentence.text):

@@ -1,4 +1,10 @@
-"""The nlp stage: run the spaCy pipeline over an article's blocks and return plain Sentence records."""
+"""The nlp stage: run the spaCy pipeline over an article's blocks and return plain Sentence records.
+
+An article goes through the pipeline as a few Docs, not one Doc per block: spaCy's cost per Doc (each
+component's call, array reads and writes) was larger than the work on a paragraph. The blocks of a Doc are
+joined by a blank line, which the sentence component treats as a hard boundary, and every offset is mapped
+back to the article's own text.
+"""
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -6,16 +12,17 @@ from typing import Iterable, Iterator, Optional
 
 import spacy
 import numpy
-from spacy.attrs import IDX, LEMMA, ORTH, SENT_START
+from spacy.attrs import IDX, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import components  # noqa: F401  (registers the factories)
-from .components import CODES_KEY, CONCEPTS_KEY, CUES_KEY
-from .model import AnalysedArticle, Article, CodeMention, ConceptMention, Cue, Sentence
+from .components import BLOCK_SEPARATOR, CODES_KEY, CONCEPTS_KEY, CUES_KEY
+from .model import AnalysedArticle, Article, Block, CodeMention, ConceptMention, Cue, Sentence
 from .reference import Reference
 
 PIPE_NAMES = ("cptaudit_sentences", "cptaudit_norms", "cptaudit_codes", "cptaudit_concepts", "cptaudit_cues")
+DOC_CHARS = 50_000       # blocks per Doc up to about this many characters (spaCy refuses Docs over 1,000,000)
 _RANGE_JOINERS = {"-", "–", "—", "to", "through", "thru"}
 
 
@@ -31,66 +38,116 @@ def build_pipeline(reference: Reference, base: Optional[str] = None) -> Language
     return nlp
 
 
-def analyse(nlp: Language, articles: Iterable[Article], batch_size: int = 256) -> Iterator[AnalysedArticle]:
-    """Analyse articles in order; blocks of all articles are batched through nlp.pipe."""
+class _Piece:
+    """Blocks of one article joined into one text: where each block starts in it and in the article."""
+
+    def __init__(self, article: Article, indices: list[int]):
+        self.indices = indices
+        self.joined_starts: list[int] = []
+        parts: list[str] = []
+        at = 0
+        for i in indices:
+            block = article.blocks[i]
+            self.joined_starts.append(at)
+            parts.append(article.text[block.start:block.end])
+            at += block.end - block.start + len(BLOCK_SEPARATOR)
+        self.text = BLOCK_SEPARATOR.join(parts)
+
+    def block_at(self, joined: int) -> int:
+        """Position (in self.indices) of the block holding a joined-text offset."""
+        return bisect_right(self.joined_starts, joined) - 1
+
+
+def _pieces(article: Article, limit: int = DOC_CHARS) -> Iterator[_Piece]:
+    group: list[int] = []
+    size = 0
+    for i, block in enumerate(article.blocks):
+        length = block.end - block.start
+        if not article.text[block.start:block.end].strip():
+            continue
+        if group and size + length > limit:
+            yield _Piece(article, group)
+            group, size = [], 0
+        group.append(i)
+        size += length + len(BLOCK_SEPARATOR)
+    if group:
+        yield _Piece(article, group)
+
+
+def analyse(nlp: Language, articles: Iterable[Article], batch_size: int = 32) -> Iterator[AnalysedArticle]:
+    """Analyse articles in order; each article's blocks go through nlp.pipe as a few large Docs."""
     for article in articles:
         if article.error is not None:
             yield AnalysedArticle(article)
             continue
-        texts = ((article.text[b.start:b.end], i) for i, b in enumerate(article.blocks))
+        pieces = list(_pieces(article))
         sentences: list[Sentence] = []
-        for doc, index in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
-            block = article.blocks[index]
-            sentences.extend(doc_sentences(doc, block.start, index, block.kind, article.text[block.start:block.end]))
+        for doc, piece in nlp.pipe(((p.text, p) for p in pieces), as_tuples=True, batch_size=batch_size):
+            sentences.extend(doc_sentences(doc, piece, article.blocks))
         yield AnalysedArticle(article, sentences)
 
 
 _PUNCTUATION = {",": "comma", "—": "comma", "–": "comma", "(": "paren", ")": "paren", ":": "colon"}
 
 
-def doc_sentences(doc: Doc, offset: int, block: int, kind: str, text: Optional[str] = None) -> list[Sentence]:
-    """Turn one block's Doc into Sentence records with article-level character offsets (`text`: the Doc's text)."""
+def doc_sentences(doc: Doc, piece: _Piece, blocks: list[Block]) -> list[Sentence]:
+    """Turn one Doc of joined blocks into Sentence records with article-level character offsets."""
     if not len(doc):
         return []
-    text = doc.text if text is None else text
-    flags, idx, orth, lemma = doc.to_array([SENT_START, IDX, ORTH, LEMMA]).astype("int64").T.tolist()
+    text = piece.text
+    flags, idx, orth = doc.to_array([SENT_START, IDX, ORTH]).astype("int64").T.tolist()
     starts = [i for i, flag in enumerate(flags) if flag == 1 or i == 0]
     bounds = starts + [len(doc)]
     out: list[Optional[Sentence]] = []
+    shifts: list[int] = []                 # per sentence: article offset minus joined offset
     for k, first in enumerate(starts):
         begin = idx[first]
+        at = piece.block_at(begin)
+        index = piece.indices[at]
+        block = blocks[index]
+        block_end = piece.joined_starts[at] + block.end - block.start
         stop = idx[bounds[k + 1]] if bounds[k + 1] < len(doc) else len(text)
-        piece = text[begin:stop].rstrip()
-        out.append(Sentence(start=offset + begin, end=offset + begin + len(piece), text=piece, block=block,
-                            block_kind=kind) if piece.strip() else None)
+        piece_text = text[begin:min(stop, block_end)].rstrip()
+        shift = block.start - piece.joined_starts[at]
+        shifts.append(shift)
+        out.append(Sentence(start=shift + begin, end=shift + begin + len(piece_text), text=piece_text, block=index,
+                            block_kind=block.kind) if piece_text.strip() else None)
 
-    def home(span) -> Optional[Sentence]:
+    def home(span) -> tuple[Optional[Sentence], int]:
         k = bisect_right(starts, span.start) - 1
-        return out[k] if out[k] is not None and span.end <= bounds[k + 1] else None
+        s = out[k]
+        return (s, shifts[k]) if s is not None and span.end <= bounds[k + 1] else (None, 0)
 
     codes = list(doc.spans[CODES_KEY])
     in_range = _range_members(doc, codes)
     for span in codes:
-        s = home(span)
+        s, shift = home(span)
         if s is not None:
-            s.codes.append(CodeMention(offset + span.start_char, offset + span.end_char, span.text,
+            s.codes.append(CodeMention(shift + span.start_char, shift + span.end_char, text[span.start_char:span.end_char],
                                        code=span.kb_id_, system=span.label_, in_range=span.start in in_range))
+    lemmas = doc.to_array("LEMMA").tolist()
     for span in doc.spans[CONCEPTS_KEY]:
-        s = home(span)
+        s, shift = home(span)
         if s is not None:
-            s.concepts.append(ConceptMention(offset + span.start_char, offset + span.end_char, span.text,
-                                             concept=span.label_, fuzzy=any(lemma[span.start:span.end])))
+            s.concepts.append(ConceptMention(shift + span.start_char, shift + span.end_char,
+                                             text[span.start_char:span.end_char],
+                                             concept=span.label_, fuzzy=any(lemmas[span.start:span.end])))
     for span in doc.spans[CUES_KEY]:
-        s = home(span)
+        s, shift = home(span)
         if s is not None:
-            s.cues.append(Cue(offset + span.start_char, offset + span.end_char, span.text, kind=span.label_))
+            s.cues.append(Cue(shift + span.start_char, shift + span.end_char, text[span.start_char:span.end_char],
+                              kind=span.label_))
     marks = _punctuation_ids(doc)
+    k = 0
     for i, o in enumerate(orth):
         if o in marks:
-            s = out[bisect_right(starts, i) - 1]
+            while k + 1 < len(starts) and starts[k + 1] <= i:
+                k += 1
+            s = out[k]
             if s is not None:
                 char = marks[o]
-                s.cues.append(Cue(offset + idx[i], offset + idx[i] + 1, char, kind=_PUNCTUATION[char]))
+                at = shifts[k] + idx[i]
+                s.cues.append(Cue(at, at + 1, char, kind=_PUNCTUATION[char]))
     result = [s for s in out if s is not None]
     for s in result:
         s.cues.sort(key=_cue_order)

@@ -161,11 +161,15 @@ class _LineDict(dict):
     key_lines: dict
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (five times faster: every worker process loads the table), else Python's
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_BaseLoader):
     pass
 
 
-def _construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> _LineDict:
+def _construct_mapping(loader: _BaseLoader, node: yaml.MappingNode) -> _LineDict:
     mapping = _LineDict(loader.construct_mapping(node, deep=True))
     mapping.line = node.start_mark.line + 1
     mapping.key_lines = {k.value: v.start_mark.line + 1 for k, v in node.value if hasattr(k, "value")}
