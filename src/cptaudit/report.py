@@ -53,20 +53,51 @@ class Summary:
                 "contradicted": self.contradicted, "errors": self.errors}
 
 
+def printable(text: str) -> str:
+    """Text that encodes as UTF-8: the bytes of a non-UTF-8 file name (surrogate escapes) shown as \\xNN."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        try:
+            return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def article_dict(result: ArticleResult) -> dict:
     return {"path": result.path, "status": result.status, "error": result.error,
             "findings": [f.to_dict() for f in result.findings]}
 
 
-class AtomicFile:
-    """A file written under a temporary name and renamed into place only when complete."""
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
-    def __init__(self, target: Path):
+
+_UMASK = _current_umask()
+
+
+class AtomicFile:
+    """A file written under a temporary name and renamed into place only when complete.
+
+    shared: readable by others as the umask allows (mkstemp makes 0600), for reports people open.
+    """
+
+    def __init__(self, target: Path, encoding: str = "utf-8", shared: bool = False):
         self.target = target
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
         self.tmp = Path(tmp)
-        self.handle = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        if shared:
+            try:
+                os.chmod(tmp, 0o666 & ~_UMASK)
+            except OSError:
+                os.close(fd)
+                self.tmp.unlink(missing_ok=True)
+                raise
+        self.handle = os.fdopen(fd, "w", encoding=encoding, newline="\n")
 
     def commit(self) -> None:
         self.handle.close()
@@ -137,4 +168,5 @@ def summary_text(summary: Summary, skipped: Optional[list[tuple[str, str]]] = No
     return "\n".join(lines)
 
 
-from . import html_report  # noqa: E402,F401  (last: it registers WRITERS["html"] and uses AtomicFile, Summary)
+# last: each registers itself in WRITERS and uses AtomicFile, Summary
+from . import csv_report, html_report, sarif_report  # noqa: E402,F401
