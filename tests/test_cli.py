@@ -118,3 +118,25 @@ def test_code_command_finds_entries_by_words():
 def test_unknown_code_exits_2_and_names_the_closest_codes():
     result = run("code", "97125")
     assert result.exit_code == 2 and "not in the reference table" in result.output and "97124" in result.output
+
+
+def test_a_file_name_that_is_not_utf8_is_reported_not_fatal(tmp_path):
+    # Linux file names are bytes: a Latin-1 "café.txt" must not take the whole run (and its report) down
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / os.fsdecode(b"caf\xe9.txt")).write_text(WRONG)
+    (src / os.fsdecode(b"notes\xe9.pdf")).write_text("x")
+    result = run("check", src, "--out", tmp_path / "out")
+    assert result.exit_code == 1, result.output
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    [article] = report["articles"]
+    assert article["path"].endswith("caf\\xe9.txt") and article["findings"][0]["verdict"] == "contradicted"
+    assert "notes\\xe9.pdf" in result.output
+    assert (tmp_path / "out" / "index.html").is_file()
+
+
+def test_report_json_is_readable_by_others_as_the_umask_allows(folder, tmp_path):
+    run("check", folder, "--out", tmp_path / "out", "--format", "json")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert (tmp_path / "out" / "report.json").stat().st_mode & 0o777 == 0o666 & ~mask

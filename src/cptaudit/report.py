@@ -36,7 +36,7 @@ class Summary:
         """A file or folder left out (other format, --include/--exclude, symlink loop): counted, first few kept."""
         self.skipped_count += 1
         if len(self.skipped) < SKIPPED_SHOWN:
-            self.skipped.append((item.path, item.reason or "skipped"))
+            self.skipped.append((printable(item.path), item.reason or "skipped"))
 
     def add(self, result: ArticleResult) -> None:
         self.articles += 1
@@ -130,7 +130,7 @@ class JsonWriter:
                 "format_version": JSON_FORMAT_VERSION,
                 "reference": {"version": self.reference.version, "codes": len(self.reference.codes)},
                 "summary": summary.as_contract()}
-        out = AtomicFile(self.out)
+        out = AtomicFile(self.out, shared=True)
         try:
             text = json.dumps(head, ensure_ascii=False, indent=2)
             out.handle.write(text[:-2] + ',\n  "articles": [\n')
