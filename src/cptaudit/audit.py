@@ -21,7 +21,7 @@ from .link import Grammar, link
 from .model import Article, ArticleResult
 from .nlp import analyse, build_pipeline
 from .reference import Reference, load_reference
-from .report import WRITERS, Summary, printable
+from .report import WRITERS, Summary
 from .verify import verify
 
 CHUNK = 16           # articles per task sent to a worker
@@ -131,12 +131,11 @@ def plan(inputs: Iterable[Input], on_skip: Optional[Callable[[Input], None]] = N
             if on_skip:
                 on_skip(item)
         elif item.kind == "error":
-            steps.append(ArticleResult(printable(item.path), status="error", error=item.reason))
+            steps.append(ArticleResult(item.path, status="error", error=item.reason))
         elif item.kind == "stdin":
             steps.append(Task(item.path, data=(stdin or _read_stdin)()))
         else:
-            # the name the reports show must encode as UTF-8; the path the file is read from stays as it is
-            steps.append(Task(printable(item.path), path=item.path, suffix=Path(item.path).suffix.lower()))
+            steps.append(Task(item.path, path=item.path, suffix=Path(item.path).suffix.lower()))
     return steps
 
 

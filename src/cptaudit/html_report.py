@@ -11,7 +11,7 @@ import os
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
@@ -24,7 +24,7 @@ from markupsafe import Markup
 from . import __version__
 from .model import VERDICTS, ArticleResult, Finding
 from .reference import CodeEntry, Reference
-from .report import WRITERS, AtomicFile, Summary
+from .report import WRITERS, AtomicFile, Summary, printable
 
 # worst first: the verdict a highlighted sentence takes when several findings share it
 VERDICT_RANK = ("contradicted", "deleted_code", "unknown_code", "unverifiable", "supported")
@@ -643,6 +643,7 @@ class HtmlWriter:
 
     def add(self, result: ArticleResult) -> None:
         self.number += 1
+        result = replace(result, path=printable(result.path))    # a Latin-1 file name must not stop the page
         if result.status != "ok":
             self.index.add_error(result)
             return

@@ -66,7 +66,7 @@ def printable(text: str) -> str:
 
 
 def article_dict(result: ArticleResult) -> dict:
-    return {"path": result.path, "status": result.status, "error": result.error,
+    return {"path": printable(result.path), "status": result.status, "error": result.error,
             "findings": [f.to_dict() for f in result.findings]}
 
 
