@@ -114,17 +114,21 @@ class SentenceView:
         if not get("contrast", ()):
             return
         stops = sorted(stops_ + [c.start for c in get("colon", ())] + [c.start for c in get("paren", ())])
+        # "Unlike 97110, this code ...", "unlike massage, it ...", "unlike 97014, G0283 ...": a subject after
+        # the comma opens the main clause, verb list or not
+        subjects = [c.start for c in get("anaphor", []) + get("pronoun", [])] + [m.start for m in sentence.codes]
         codes = [m.start for m in sentence.codes]
         for c in get("contrast", ()):
-            end = self._scope_end(c.end, stops, codes, grammar)
+            end = self._scope_end(c.end, stops, codes, grammar, subjects)
             # "unlike 97161, 97162, and 97163, which are evaluations, ...": the rest of a list of codes
             # and a relative clause hanging from it belong to the scope too
             while end < sentence.end and (_CODE_LIST_TAIL.match(text, end - base) or
                                           re.match(r",\s*(?:which|who|that)\b", text[end - base:])):
-                end = self._scope_end(end + 1, stops, codes, grammar)
+                end = self._scope_end(end + 1, stops, codes, grammar, subjects)
             self.contrasts.append(_Scope(c.start, end))
 
-    def _scope_end(self, after: int, stops: list[int], codes: list[int], grammar: Grammar) -> int:
+    def _scope_end(self, after: int, stops: list[int], codes: list[int], grammar: Grammar,
+                   subjects: list[int] = ()) -> int:
         """A contrast scope runs to the next stop, except a comma inside a list of nouns ('the PT, OT and AT codes')."""
         text, base, end = self.s.text, self.s.start, self.s.end
         for i, p in enumerate(stops):
@@ -132,8 +136,9 @@ class SentenceView:
                 continue
             nxt = next((q for q in stops[i + 1:] if q > p), end)
             piece = text[p - base + 1:nxt - base]
+            lead = p + 1 + len(piece) - len(piece.lstrip())
             if text[p - base] != "," or any(p < c < nxt for c in codes) or grammar.verb_in(piece) \
-                    or grammar.opens_clause(text, p - base + 1):
+                    or grammar.opens_clause(text, p - base + 1) or lead in subjects:
                 return p
         return end
 

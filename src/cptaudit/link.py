@@ -279,13 +279,18 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
     if any(view.contrast_of(m.start) is None and view.segment(m.start) != seg for m in sentence.codes):
         return None, "", None             # the code named in another clause of this sentence is not this one's
     topic = st.topic
+    contrasted = {m.code for m in sentence.codes if view.contrast_of(m.start) is not None}
+    if topic in contrasted:
+        # "Unlike 97110, this code ...": whatever "this code" is, it is not the code set against it
+        topic = article_code if article_code not in contrasted else None
     plural = grammar.plural_anaphor.search(sentence.text) if grammar.plural_anaphor else None
     if plural and len(st.prev_codes) > 1 and view.contrast_of(sentence.start + plural.start()) is None:
         return st.prev_codes[0], "plural", sentence.start + plural.start()    # "These codes are untimed."
     anaphor = next((a for a in view.anaphors if view.contrast_of(a.start) is None), None)
     if anaphor is not None:
         # "this code" may mean the article's code after a code-less heading; "the code" there is generic
-        fallback = article_code if anaphor.text.lower().startswith(("this", "that", "said")) else None
+        fallback = article_code if anaphor.text.lower().startswith(("this", "that", "said")) \
+            and article_code not in contrasted else None
         code = topic or fallback
         return (code, "anaphor", anaphor.start) if code else (None, "", None)
     pronoun = next((p for p in view.pronouns if view.contrast_of(p.start) is None
