@@ -108,6 +108,18 @@ def test_contrast_turns_the_service_away(claims, text):
     assert ("97124", "massage", True) in claims(text)
 
 
+@pytest.mark.parametrize("second", [
+    "Unlike 97110, this code involves several parameters at once, such as lifting and carrying in a functional task.",
+    "Unlike 97110, it trains several parameters at once, such as lifting and carrying in a functional task.",
+    "Unlike 97110, 97530 trains several parameters at once, such as lifting and carrying in a functional task.",
+])
+def test_the_main_clause_after_unlike_is_not_the_contrasted_code(claims, second):
+    # the topic is 97110 when the contrast comes; what follows the comma is said of the other code
+    text = f"What is CPT 97530?\n\nCPT 97530 covers therapeutic activities.\n\n97110 targets one parameter. {second}"
+    found = claims(text)
+    assert not any(code == "97110" and concept == "therapeutic_activities" for code, concept, _ in found)
+
+
 @pytest.mark.parametrize("text", [
     "CPT 97110 is for exercise; other codes, such as 97140 for manual therapy, cover hands-on work.",
     "CPT 97110 is for therapeutic exercise, and services like gait training require a different code.",

@@ -184,7 +184,7 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
         broadcast = via == "explicit" and kind not in ("complexity", "duration")   # not "97165-97167 for low to high"
         if broadcast and _LIST_GOES_ON.match(sentence.text, concept.end - sentence.start):
             broadcast = False                     # "97760, 97761 for prosthetic training, and 97763"
-        codes = _coordinated(sentence, code, anchor) if broadcast else [code]
+        codes = _coordinated(sentence, code, anchor, view) if broadcast else [code]
         if via == "plural":
             if kind in ("complexity", "duration"):
                 continue
@@ -372,9 +372,11 @@ def _year_claims(sentence: Sentence, view: SentenceView) -> list[Claim]:
     return out
 
 
-def _coordinated(sentence: Sentence, code: str, anchor: Optional[int]) -> list[str]:
+def _coordinated(sentence: Sentence, code: str, anchor: Optional[int], view: SentenceView) -> list[str]:
     """'97014 and G0283 are untimed': the codes joined to the bound one by 'and', 'or' or commas."""
-    mentions = sentence.codes
+    scope = view.contrast_of(anchor) if anchor is not None else None
+    # "Unlike 97110, 97530 ...": a comma at the edge of a contrast joins nothing
+    mentions = [m for m in sentence.codes if view.contrast_of(m.start) is scope]
     index = next((i for i, m in enumerate(mentions) if m.start == anchor), None)
     if index is None:
         return [code]
