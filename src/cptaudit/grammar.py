@@ -96,6 +96,7 @@ class SentenceView:
         self.anaphors = [c for c in get("anaphor", ()) if not c.text.lower().endswith("codes")]
         self.mistakes = get("mistake_frame", [])
         self.concept_anaphors = get("concept_anaphor", [])
+        self.demonstratives = get("demonstrative", [])
         self.billing = get("billing_frame", [])
         self.minimums = get("minimum", [])
         self.typicals = get("typical", [])

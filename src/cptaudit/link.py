@@ -21,6 +21,7 @@ from .units import find_statements
 _MAX_BACK = 260      # characters from a code back to the service it governs
 _MAX_AHEAD = 160     # characters from a service ahead to the code it belongs to
 _BILLING_GAP = 45    # characters between "billing for" and the service
+_DEMONSTRATIVE_GAP = 30   # characters between "these" and the service it points with ("these specific exercise-based")
 _LIST_HEAD = 6       # a list item's service must start within its first words
 _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|&|/)\s*)?(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
 _LIST_GOES_ON = re.compile(r"[^.;,]{0,20}?,?\s*(?:(?:and|or)\s+)?(?:cpt\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
@@ -40,7 +41,11 @@ _HOUR = re.compile(r"\b(?:an|one)\s+hour\b", re.IGNORECASE)
 
 
 def main_code(analysed: AnalysedArticle) -> Optional[str]:
-    """The code an article is about, when one code dominates its mentions."""
+    """The code an article is about: the one code its title names, else the code that dominates its mentions."""
+    title = [s for s in analysed.sentences if s.block == 0 and s.block_kind in ("heading", "question")]
+    named = {m.code for s in title for m in s.codes if not m.in_range}
+    if len(named) == 1:
+        return named.pop()
     counts = Counter(m.code for s in analysed.sentences for m in s.codes if not m.in_range)
     if not counts:
         return None
@@ -78,7 +83,9 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
         kind = sentence.block_kind
         if first_in_block:
             if kind in ("heading", "question"):
-                st.topic = _subject_code(sentence, view)
+                # "Documentation Requirements", "Common Mistakes": a heading that names no code keeps the
+                # article on its own code
+                st.topic = _subject_code(sentence, view) or (article_code if sentence.block > 0 else None)
                 cues = {c.kind for c in sentence.cues}
                 if kind == "heading" or "section_frame" in cues:
                     st.framed_section = "section_frame" in cues or "mistake_frame" in cues
@@ -300,6 +307,10 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
     opener = next((c for c in view.concept_anaphors if c.start - sentence.start <= 2), None)
     if topic and pronoun_ok and opener is not None and opener.end <= concept.start:
         return topic, "anaphor", opener.start      # "These services are billed once per session."
+    pointing = next((d for d in view.demonstratives if 0 < concept.start - d.end <= _DEMONSTRATIVE_GAP
+                     and not view.comma_between(d.end, concept.start)), None)
+    if topic and pointing is not None:
+        return topic, "anaphor", pointing.start    # "these gait sessions", "such diathermy treatments"
     if topic and any(b.end <= concept.start <= b.end + _BILLING_GAP and not view.comma_between(b.end, concept.start)
                      for b in view.billing):
         return topic, "billing", None
