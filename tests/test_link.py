@@ -265,3 +265,51 @@ def test_these_services_opening_a_sentence_refers_to_the_code_under_discussion(a
             "These services are billed as a single unit per session.")
     assert [(f.code, f.kind, f.verdict) for f in auditor.audit_text(text).findings if f.kind == "timing"] == \
         [("97032", "timing", "contradicted")]
+
+
+# ---- the code under discussion across sections and paragraphs
+
+def test_a_heading_without_a_code_keeps_the_articles_code(claims):
+    text = ("CPT 97035: A Billing Guide\n\nCPT 97035 is a modality code.\n\nCommon Billing Errors\n\n"
+            "The most common error with this code is billing it for diathermy.")
+    assert ("97035", "diathermy", True) in claims(text)
+
+
+def test_a_new_paragraph_returns_to_its_sections_code(claims):
+    text = ("What Is CPT 20561?\n\nCPT 20561 is dry needling of three or more muscles. Acupuncture is coded "
+            "97810 instead.\n\nThe code is used for trigger point dry needling.")
+    found = claims(text)
+    assert ("20561", "dry_needling", True) in found
+    assert not any(code == "97810" and concept == "dry_needling" for code, concept, _ in found)
+
+
+def test_that_code_is_the_code_named_last(verdicts):
+    text = ("What Is CPT 97166?\n\nBefore 2017, occupational therapists reported every evaluation with 97003.\n\n"
+            "On January 1, 2017, that code was retired and replaced with the tiered codes.")
+    assert not any(code == "97166" and verdict == "contradicted" for code, verdict, _ in verdicts(text))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Billing for these gait training sessions is simple.",
+    "Payers review such gait training claims closely.",
+    "Document the distance walked in these gait training sessions.",
+])
+def test_a_service_inside_a_pointing_phrase_is_the_topics(claims, sentence):
+    assert ("97112", "gait_training", True) in claims(f"What Is CPT 97112?\n\nCPT 97112 is common.\n\n{sentence}")
+
+
+def test_the_reason_a_mistake_sentence_opens_with_is_the_writers_claim(contradicted):
+    text = ("What Is CPT 20561?\n\nCPT 20561 is dry needling.\n\nCommon Mistakes\n\n"
+            "Because the code is billed in 15-minute units, clinics that report one unit lose revenue.")
+    assert ("20561", "timed (billed in 15-minute units)") in contradicted(text)
+
+
+def test_only_the_reported_part_of_a_sentence_is_dropped(claims):
+    found = claims("What Is CPT 97165?\n\nCPT 97165 is common.\n\nSome billing sites say this code is "
+                   "billed in 15-minute units; in fact it is billed once per session.")
+    assert ("97165", "untimed", True) in found and ("97165", "timed", True) not in found
+
+
+def test_one_sentence_is_not_taken_to_say_a_code_is_timed_and_untimed(verdicts):
+    text = "CPT 97018 is a supervised, untimed modality, usually a warm-up for the timed work that follows."
+    assert [v for code, v, claim in verdicts(text) if code == "97018" and "timed" in (claim or "")] == ["supported"]

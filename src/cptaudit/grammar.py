@@ -105,6 +105,10 @@ class SentenceView:
         self.others = [c for c in get("other_code", ()) if not _covered(c, alike)]
         self.breaks = [c.start for c in get("clause_break", ())]
         self.commas = [c.start for c in get("comma", ())]
+        # "Because ..., " / "Since ..., ": where the reason a sentence opens with ends (its first comma)
+        opener = next((c for c in get("reason", ()) if c.start - sentence.start <= 1), None)
+        self.opening_reason = next((p for p in self.commas if p > opener.end), None) \
+            if opener else None
         stops_ = sorted(self.commas + self.breaks)
         self.conditionals = [_Scope(c.start, next((p for p in stops_ if p >= c.end), sentence.end))
                              for c in get("conditional", ())]

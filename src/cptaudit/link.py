@@ -58,6 +58,8 @@ class _State:
     """What the reader knows at a sentence: the code under discussion and the services just named."""
 
     topic: Optional[str] = None          # code under discussion in the current section
+    section_topic: Optional[str] = None  # the code the section's heading is about (the article's code if none)
+    last_named: Optional[str] = None     # the code named last, for "that code"
     list_ok: bool = False                # a list here hangs from a heading or a lead-in ending in ':'
     list_code: Optional[str] = None      # the code that heading or lead-in names
     framed_section: bool = False         # under a heading such as "Common Mistakes"
@@ -86,6 +88,7 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                 # "Documentation Requirements", "Common Mistakes": a heading that names no code keeps the
                 # article on its own code
                 st.topic = _subject_code(sentence, view) or (article_code if sentence.block > 0 else None)
+                st.section_topic = st.topic
                 cues = {c.kind for c in sentence.cues}
                 if kind == "heading" or "section_frame" in cues:
                     st.framed_section = "section_frame" in cues or "mistake_frame" in cues
@@ -94,6 +97,10 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                 st.list_code = st.topic
             elif kind != "list_item":
                 st.list_ok = False
+                if st.section_topic:
+                    # a new paragraph is about its section's code again, not the code the last one named
+                    # in passing ("acupuncture is coded 97810 ... // The code is billed per session")
+                    st.topic = st.section_topic
             if kind != "list_item" or blocks[sentence.block - 1].kind != "list_item":
                 st.last_concept = None
         if first_in_block:
@@ -115,6 +122,8 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                                         evidence=concept, via="question"))
         st.prev_question = view.is_question() and kind in ("question", "paragraph")
         st.prev_codes = list(dict.fromkeys(m.code for m in sentence.codes if view.contrast_of(m.start) is None))
+        if st.prev_codes:
+            st.last_named = st.prev_codes[-1]
         st.asked = [c for c in sentence.concepts] if st.prev_question and not sentence.codes else []
         subject = _subject_code(sentence, view)
         if subject:
@@ -200,14 +209,23 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             bound_codes.add(each)
             negated = view.negated(concept, anchor)
             example = _EXAMPLE.search(sentence.text[:concept.start - sentence.start]) is not None
-            framed = st.framed_section or any(m.end <= concept.start and view.segment(m.start) ==
-                                              view.segment(concept.start) for m in view.mistakes)
+            # under "Common Mistakes" a sentence names a mistake, except for the reason it opens with
+            # ("Because the code is billed in 15-minute units, clinics that ... are losing revenue")
+            reason = view.opening_reason is not None and concept.start < view.opening_reason
+            framed = (st.framed_section and not reason) or any(
+                m.end <= concept.start and view.segment(m.start) == view.segment(concept.start) for m in view.mistakes)
             claims.append(Claim(code=each, kind=kind, value=concept.concept, sentence=sentence,
                                 polarity=not negated, tight=not negated or view.tightly_negated(concept, anchor),
                                 evidence=concept, via=via, qualifier=qualifier or ("example" if example else None),
                                 framed=framed))
-    if _QUOTED.match(sentence.text) or any(c.kind == "reported" for c in sentence.cues):
+    if _QUOTED.match(sentence.text):
         return [], about_topic                 # a myth quoted to be refuted is not the writer's claim
+    reported = {view.segment(c.start) for c in sentence.cues if c.kind == "reported"}
+    if reported:
+        # "Some billing sites say this code requires a 30-minute minimum; it does not": the part reported,
+        # up to the next clause break, is not the writer's claim
+        return [c for c in claims if c.evidence is not None and view.segment(c.evidence.start) not in reported
+                and view.segment(c.evidence.start) > min(reported)], about_topic
     if question or sentence.block_kind == "heading":
         return claims, about_topic             # naming a code in a title or a question claims nothing yet
     claims.extend(_unit_claims(sentence, view, st, pronoun_ok))
@@ -299,6 +317,8 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         fallback = article_code if anaphor.text.lower().startswith(("this", "that", "said")) \
             and article_code not in contrasted else None
         code = topic or fallback
+        if anaphor.text.lower().startswith("that") and st.last_named and st.last_named not in contrasted:
+            code = st.last_named                  # "that code": the code named last, not the section's
         return (code, "anaphor", anaphor.start) if code else (None, "", None)
     pronoun = next((p for p in view.pronouns if view.contrast_of(p.start) is None
                     and (p.text.lower() != "its" or concept.concept not in grammar.kinds)), None)

@@ -23,6 +23,7 @@ def verify(claims: Iterable[Claim], reference: Reference, article: Article) -> l
             # "a common mistake is billing 97112 for strengthening": unless the writer says so elsewhere,
             # the sentence denies what it names
             c.polarity, c.tight = False, False
+    claims = _first_of_opposites(claims, reference)
     described = {(c.sentence.start, c.code) for c in claims if c.value is not None and c.polarity}
     for claim in claims:
         entry = reference.codes.get(claim.code)
@@ -38,6 +39,30 @@ def verify(claims: Iterable[Claim], reference: Reference, article: Article) -> l
                 seen.add(key)
                 findings.append(finding)
     return _drop_dominated(findings, reference)
+
+
+def _first_of_opposites(claims: list[Claim], reference: Reference) -> list[Claim]:
+    """One sentence cannot mean both 'untimed' and 'timed' of one code: the first is said of it, the other of
+    something else the sentence names ('97018 is untimed, a warm-up for the timed work that follows')."""
+    first: dict[tuple, object] = {}
+    kept = []
+
+    def rank(c: Claim) -> tuple:
+        # the predicate after the code before a label in front of it ('The high complexity evaluation, 97163,
+        # is really a moderate ...'), then the first
+        at = c.evidence.start if c.evidence else 0
+        code_at = next((m.start for m in c.sentence.codes if m.code == c.code), None)
+        return c.sentence.start, code_at is not None and at < code_at, at
+
+    for c in sorted(claims, key=rank):
+        attribute = reference.attributes.get(c.value) if c.value else None
+        if attribute is not None and c.polarity and not c.framed:
+            key = (c.sentence.start, c.code, attribute.field)
+            if first.setdefault(key, attribute.value) != attribute.value:
+                continue
+        kept.append(c)
+    order = {id(c): i for i, c in enumerate(claims)}
+    return sorted(kept, key=lambda c: order[id(c)])
 
 
 def _drop_dominated(findings: list[Finding], reference: Reference) -> list[Finding]:
