@@ -212,8 +212,8 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             # under "Common Mistakes" a sentence names a mistake, except for the reason it opens with
             # ("Because the code is billed in 15-minute units, clinics that ... are losing revenue")
             reason = view.opening_reason is not None and concept.start < view.opening_reason
-            framed = (st.framed_section and not reason) or any(
-                m.end <= concept.start and view.segment(m.start) == view.segment(concept.start) for m in view.mistakes)
+            framed = "cue" if any(m.end <= concept.start and view.segment(m.start) == view.segment(concept.start)
+                                  for m in view.mistakes) else "section" if st.framed_section and not reason else None
             claims.append(Claim(code=each, kind=kind, value=concept.concept, sentence=sentence,
                                 polarity=not negated, tight=not negated or view.tightly_negated(concept, anchor),
                                 evidence=concept, via=via, qualifier=qualifier or ("example" if example else None),
@@ -311,7 +311,10 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
     plural = grammar.plural_anaphor.search(sentence.text) if grammar.plural_anaphor else None
     if plural and len(st.prev_codes) > 1 and view.contrast_of(sentence.start + plural.start()) is None:
         return st.prev_codes[0], "plural", sentence.start + plural.start()    # "These codes are untimed."
-    anaphor = next((a for a in view.anaphors if view.contrast_of(a.start) is None), None)
+    # "Infrared lamps simply warm the tissue, while this code is reserved for ...": the pointer of another
+    # clause points for that clause
+    anaphor = next((a for a in view.anaphors if view.contrast_of(a.start) is None and view.segment(a.start) == seg),
+                   None)
     if anaphor is not None:
         # "this code" may mean the article's code after a code-less heading; "the code" there is generic
         fallback = article_code if anaphor.text.lower().startswith(("this", "that", "said")) \

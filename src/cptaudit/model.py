@@ -86,7 +86,8 @@ class Claim:
     sentence: Sentence
     polarity: bool = True                    # False when negated ("is not an exercise code")
     tight: bool = True                       # the negation stands between the code and the words it negates
-    framed: bool = False                     # said to be a mistake: the writer's belief decides which way it points
+    framed: Optional[str] = None             # said to be a mistake ("cue": in so many words; "section": under
+                                             # a mistakes heading): the writer's belief decides which way it points
     evidence: Optional[Span] = None          # the words that carry the claim
     via: str = "explicit"                    # explicit | anaphor | heading | question | list | billing
     qualifier: Optional[str] = None          # "minimum" when a time is framed as a requirement
