@@ -313,3 +313,48 @@ def test_only_the_reported_part_of_a_sentence_is_dropped(claims):
 def test_one_sentence_is_not_taken_to_say_a_code_is_timed_and_untimed(verdicts):
     text = "CPT 97018 is a supervised, untimed modality, usually a warm-up for the timed work that follows."
     assert [v for code, v, claim in verdicts(text) if code == "97018" and "timed" in (claim or "")] == ["supported"]
+
+
+# ---- several codes in one sentence: worked examples, lists, apposition
+
+def test_a_service_in_apposition_with_a_code_is_that_codes(claims):
+    found = claims("That unit goes to 97035, the service with more minutes, and the cold pack, 97010, is listed once.")
+    assert ("97010", "hot_cold_pack", True) in found and ("97035", "hot_cold_pack", True) not in found
+
+
+def test_a_second_list_item_is_not_the_description_of_the_code_before_it(claims):
+    found = claims("A new patient has an evaluation, then 24 minutes of 97530 and a cold pack.")
+    assert ("97530", "hot_cold_pack", True) not in found
+
+
+def test_an_uncertain_reading_among_several_codes_takes_the_code_the_words_fit(contradicted):
+    text = ("A 97162 evaluation followed by 20 minutes of therapeutic exercise would be billed as one unit of "
+            "97162 and one unit of 97110.")
+    assert contradicted(text) == []
+    text = ("Athletic trainers have three evaluation codes and a re-evaluation code: 97169 for low complexity, "
+            "97170 for moderate complexity, 97171 for high complexity and 97172 for re-evaluation.")
+    assert contradicted(text) == []
+
+
+def test_no_other_timed_service_is_not_a_negation_of_the_code(contradicted):
+    assert contradicted("A patient receives 7 minutes of 97140 and no other timed service.") == []
+    assert contradicted("That is two units of 97110, provided no other timed service shares those minutes.") == []
+
+
+def test_codes_named_by_kind_are_not_the_topic(contradicted):
+    text = "What Is CPT 97018?\n\nCPT 97018 is a paraffin bath.\n\nThe rule is for timed codes, and this modality is " \
+           "reported as one unit per session."
+    assert contradicted(text) == []
+
+
+def test_a_pointing_word_that_is_a_pronoun_points_at_no_service(claims):
+    text = "What Is CPT 97035?\n\nCPT 97035 is ultrasound.\n\nThose are billed as one unit per session."
+    assert ("97035", "untimed", True) not in claims(text)
+
+
+def test_deleted_codes_under_a_history_heading_are_history(verdicts):
+    text = ("Evaluation Codes Today\n\nCPT 97161 is a physical therapy evaluation.\n\n"
+            "The History of the Old Evaluation Codes\n\n97001: physical therapy evaluation\n\n"
+            "Physical therapists billed 97001 for an evaluation.")
+    assert [v for code, v, _ in verdicts(text) if code == "97001"] and \
+        all(v == "supported" for code, v, _ in verdicts(text) if code == "97001")

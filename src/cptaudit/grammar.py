@@ -20,6 +20,7 @@ class Grammar:
     """Regular expressions built once from the cue lists in reference/cues.yaml."""
 
     def __init__(self, reference: Reference):
+        self._codes = reference.codes
         attach = [_alternation(reference.cues.get("attach_forward", []))]
         prepositions = _alternation(reference.cues.get("attach_preposition", []))
         if prepositions:
@@ -53,12 +54,18 @@ class Grammar:
         self.coordinated_clause = re.compile(r"\s*(?:" + coordinators + r")\b[^,;]*?\b(?:" + verbs + r")\b",
                                              re.IGNORECASE) if coordinators and verbs else None
 
+    def fits(self, code: str, concept: str) -> bool:
+        """Does the table say this concept describes this code? (The linker's tie-breaker, never its verdict.)"""
+        entry = self._codes.get(code)
+        return entry is not None and entry.describes(concept)
+
     def subject_pronoun(self, text: str, start: int, end: int) -> bool:
         """'It covers ...', 'Yes, it is ...', '..., and it includes': 'it' before a verb, at a clause start."""
         before = text[:start]
         opens = not before.strip() or re.search(r"(?:^|[,;:(]|\b(?:and|but|so|because|since|while|though|although|"
                                                 r"when|if|as|that|yes|no|a))\s*$",
-                                                before, re.IGNORECASE)
+                                                before, re.IGNORECASE) \
+            or re.search(r"[;:]\s*(?:\w+\s+){1,2}$", before)     # "; in fact it is ..."
         return bool(opens) and self.verb_after.match(text, end) is not None
 
     def verb_in(self, piece: str) -> bool:

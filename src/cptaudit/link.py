@@ -26,7 +26,11 @@ _LIST_HEAD = 6       # a list item's service must start within its first words
 _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|&|/)\s*)?(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
 _LIST_GOES_ON = re.compile(r"[^.;,]{0,20}?,?\s*(?:(?:and|or)\s+)?(?:cpt\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
 _CLASS_NOUN = re.compile(r"\s*codes\b", re.IGNORECASE)
-_OBJECT_OF = re.compile(r"\b(?:with|from|than|like|to|against|alongside|and|or)\s+(?:the\s+|a\s+|an\s+|other\s+|any\s+|all\s+)?"
+_APPOSITION = re.compile(r"\s*,\s*(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?$", re.IGNORECASE)
+_APPOSITION_END = re.compile(r"\s*(?:[,.;)]|$)")
+_SIBLING = re.compile(r"\s*,?\s*(?:and|or|plus|then|&)\s+(?:(?:a|an|the|some|one|two|three)\s+)?$", re.IGNORECASE)
+_NAMED_CODE = re.compile(r"\s*(?:cpt\s+|billing\s+)?code\b(?!s)", re.IGNORECASE)
+_OBJECT_OF = re.compile(r"\b(?:with|from|than|like|to|against|alongside|and|or|by)\s+(?:the\s+|a\s+|an\s+|other\s+|any\s+|all\s+)?"
                         r"(?:[\w/&-]+,?\s+){0,4}$", re.IGNORECASE)
 _POINTER_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:that|this|the\s+same)\s+code\b", re.IGNORECASE)
 _DEFINES = re.compile(r"\s*(?:is|are|means|refers|involves|uses|describes|was|were)\b", re.IGNORECASE)
@@ -60,6 +64,8 @@ class _State:
     topic: Optional[str] = None          # code under discussion in the current section
     section_topic: Optional[str] = None  # the code the section's heading is about (the article's code if none)
     last_named: Optional[str] = None     # the code named last, for "that code"
+    history_section: bool = False        # under a heading about old or deleted codes
+    history_article: bool = False        # the title says the whole article is history
     list_ok: bool = False                # a list here hangs from a heading or a lead-in ending in ':'
     list_code: Optional[str] = None      # the code that heading or lead-in names
     framed_section: bool = False         # under a heading such as "Common Mistakes"
@@ -92,6 +98,12 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                 cues = {c.kind for c in sentence.cues}
                 if kind == "heading" or "section_frame" in cues:
                     st.framed_section = "section_frame" in cues or "mistake_frame" in cues
+                if kind == "heading":
+                    # "A Short History of Deleted Evaluation Codes": what follows tells history
+                    history = bool(cues & {"historical", "status_change"})
+                    st.history_article = st.history_article or (history and sentence.block == 0)
+                    # a heading that names a code ("97001: physical therapy evaluation") is an entry of its section
+                    st.history_section = history or st.history_article or (st.history_section and bool(sentence.codes))
                 # "What does not belong under 97112", "Session steps": not a description of the code
                 st.list_ok = not view.negations and not view.others and "list_lead" in cues
                 st.list_code = st.topic
@@ -109,8 +121,12 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                 and st.topic is not None
         st.answering = st.topic if st.prev_question and kind == "paragraph" and not view.is_question() else None
         asked = st.asked if st.prev_question and kind == "paragraph" and not view.is_question() else []
-        pronoun_ok = (not first_in_block and st.prev_about) or st.after_title
+        # "It" opening a paragraph is the section's code; later in the paragraph, only after a sentence about it
+        pronoun_ok = (not first_in_block and st.prev_about) or st.after_title or \
+            (first_in_block and kind == "paragraph" and st.topic is not None and st.topic == st.section_topic)
         found, about = _link_sentence(sentence, view, st, article_code, pronoun_ok, grammar)
+        for claim in found:
+            claim.historical = st.history_section
         claims.extend(found)
         if asked and sentence.codes and not st.answering:
             # "Q: Which code is aquatic therapy? A: The whirlpool code, 97022.": the question's words, the answer's code
@@ -303,6 +319,8 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         return found
     if any(view.contrast_of(m.start) is None and view.segment(m.start) != seg for m in sentence.codes):
         return None, "", None             # the code named in another clause of this sentence is not this one's
+    if _CLASS_NOUN.match(rest):
+        return None, "", None             # "The rule is for timed codes": codes of a kind, named by it
     topic = st.topic
     contrasted = {m.code for m in sentence.codes if view.contrast_of(m.start) is not None}
     if topic in contrasted:
@@ -313,8 +331,10 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         return st.prev_codes[0], "plural", sentence.start + plural.start()    # "These codes are untimed."
     # "Infrared lamps simply warm the tissue, while this code is reserved for ...": the pointer of another
     # clause points for that clause
-    anaphor = next((a for a in view.anaphors if view.contrast_of(a.start) is None and view.segment(a.start) == seg),
-                   None)
+    anaphor = next((a for a in view.anaphors if view.contrast_of(a.start) is None
+                    and (view.clause(a.start) == view.clause(concept.start)
+                         or (a.end <= concept.start and view.segment(a.start) == seg
+                             and view.only_relatives_between(a.end, concept.start)))), None)
     if anaphor is not None:
         # "this code" may mean the article's code after a code-less heading; "the code" there is generic
         fallback = article_code if anaphor.text.lower().startswith(("this", "that", "said")) \
@@ -330,8 +350,12 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
     opener = next((c for c in view.concept_anaphors if c.start - sentence.start <= 2), None)
     if topic and pronoun_ok and opener is not None and opener.end <= concept.start:
         return topic, "anaphor", opener.start      # "These services are billed once per session."
+    if topic and _NAMED_CODE.match(rest) and re.search(r"\b(?:the|this|our|your)\s+(?:[\w-]+\s+)?$", before, re.IGNORECASE):
+        return topic, "anaphor", concept.start    # "accurate use of the self-care training code": the code, by name
     pointing = next((d for d in view.demonstratives if 0 < concept.start - d.end <= _DEMONSTRATIVE_GAP
-                     and not view.comma_between(d.end, concept.start)), None)
+                     and not view.comma_between(d.end, concept.start)
+                     and not grammar.verb_in(sentence.text[d.end - sentence.start:concept.start - sentence.start])),
+                    None)                       # not "Those are billed as one unit per session": a pronoun
     if topic and pointing is not None:
         return topic, "anaphor", pointing.start    # "these gait sessions", "such diathermy treatments"
     if topic and any(b.end <= concept.start <= b.end + _BILLING_GAP and not view.comma_between(b.end, concept.start)
@@ -441,17 +465,29 @@ def _nearest(sentence: Sentence, concept: ConceptMention, candidates: list[CodeM
     text = sentence.text
     base = sentence.start
     chosen: Optional[CodeMention] = None
-    for m in candidates:
-        if m.start >= concept.end and grammar.adjacent_code.match(text[concept.end - base:m.start - base]):
+    later = [m for m in candidates if m.start >= concept.end]
+    for m in later:
+        between = text[concept.end - base:m.start - base]
+        # "a re-evaluation code: 97169 for low complexity, 97170 ...": a colon opening a list attaches to none
+        if grammar.adjacent_code.match(between) and not (between.strip().startswith(":") and len(later) > 1):
             return m if not m.in_range else None, True
-    if chosen is None:
-        clause = view.clause(concept.start)
-        before = [m for m in candidates if m.end <= concept.start and concept.start - m.end <= _MAX_BACK]
-        after = [m for m in candidates if m.start >= concept.end and m.start - concept.end <= _MAX_AHEAD
-                 and view.only_relatives_between(concept.end, m.start)]
-        same_before = [m for m in before if view.clause(m.start) == clause]
-        hanging = [m for m in before if view.only_relatives_between(m.end, concept.start)]
-        # the code of the service's own clause first, then the code a relative clause hangs from
-        chosen = same_before[-1] if same_before else after[0] if after else hanging[-1] if hanging else None
+        if _APPOSITION.match(between) and _APPOSITION_END.match(text, m.end - base):
+            return m if not m.in_range else None, True      # "the cold pack, 97010, is listed once"
+    clause = view.clause(concept.start)
+    # "24 minutes of 97530 and a cold pack": a second item of a list, not a description of the code before it
+    before = [m for m in candidates if m.end <= concept.start and concept.start - m.end <= _MAX_BACK
+              and not _SIBLING.match(text[m.end - base:concept.start - base])]
+    after = [m for m in candidates if m.start >= concept.end and m.start - concept.end <= _MAX_AHEAD
+             and view.only_relatives_between(concept.end, m.start)]
+    same_before = [m for m in before if view.clause(m.start) == clause]
+    hanging = [m for m in before if view.only_relatives_between(m.end, concept.start)]
+    # the code of the service's own clause first, then the code a relative clause hangs from
+    chosen = same_before[-1] if same_before else after[0] if after else hanging[-1] if hanging else None
+    if chosen is not None and not grammar.fits(chosen.code, concept.concept):
+        # several codes in one clause and the reading is uncertain: the code the words fit is the one meant
+        # ("a 97162 evaluation followed by exercise is billed as one unit of 97162 and one unit of 97110")
+        same_clause = [m for m in before + after if view.clause(m.start) == view.clause(chosen.start)
+                       and not m.in_range and m.code != chosen.code]
+        chosen = next((m for m in same_clause if grammar.fits(m.code, concept.concept)), chosen)
     # a range ("97161-97163") names a family, not one code: nothing to check against
     return (chosen if chosen is not None and not chosen.in_range else None), False

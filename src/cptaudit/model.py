@@ -91,6 +91,7 @@ class Claim:
     evidence: Optional[Span] = None          # the words that carry the claim
     via: str = "explicit"                    # explicit | anaphor | heading | question | list | billing
     qualifier: Optional[str] = None          # "minimum" when a time is framed as a requirement
+    historical: bool = False                 # under a heading (or title) about old or deleted codes
 
 
 @dataclass

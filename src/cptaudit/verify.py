@@ -275,7 +275,7 @@ def _deleted(claim: Claim, entry: CodeEntry, reference: Reference, article: Arti
     text = f"{entry.code} ({entry.title}) was deleted in {entry.deleted}; use {replaced}."
     cues = {c.kind for c in claim.sentence.cues}
     dated_before = any(int(y) <= entry.deleted for y in _YEARS.findall(claim.sentence.text))
-    if cues & {"status_change", "historical"} or dated_before:
+    if cues & {"status_change", "historical"} or dated_before or (claim.historical and "current_use" not in cues):
         return _base(claim, article, kind="status", verdict="supported", severity="info", claim="history",
                      expected=f"deleted {entry.deleted}", message=f"Presented as history, which is right: {text}")
     rewrite = None
