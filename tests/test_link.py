@@ -358,3 +358,11 @@ def test_deleted_codes_under_a_history_heading_are_history(verdicts):
             "Physical therapists billed 97001 for an evaluation.")
     assert [v for code, v, _ in verdicts(text) if code == "97001"] and \
         all(v == "supported" for code, v, _ in verdicts(text) if code == "97001")
+
+
+def test_what_a_sentence_says_of_the_topics_own_service_is_said_of_the_code(contradicted):
+    text = ("What Is CPT 20561?\n\nCPT 20561 is dry needling of three or more muscles.\n\n"
+            "Dry needling is billed in 15-minute units.\n\nHot packs are billed once per session.")
+    found = contradicted(text)
+    assert ("20561", "timed (billed in 15-minute units)") in found
+    assert not any(claim and "session" in claim for _, claim in found)      # hot packs are another code's

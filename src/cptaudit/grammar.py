@@ -59,6 +59,11 @@ class Grammar:
         entry = self._codes.get(code)
         return entry is not None and entry.describes(concept)
 
+    def identifies(self, code: str, concept: str) -> bool:
+        """Is this concept the code's own service (not only compatible with it)?"""
+        entry = self._codes.get(code)
+        return entry is not None and concept in entry.concepts
+
     def subject_pronoun(self, text: str, start: int, end: int) -> bool:
         """'It covers ...', 'Yes, it is ...', '..., and it includes': 'it' before a verb, at a clause start."""
         before = text[:start]

@@ -244,7 +244,7 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
                 and view.segment(c.evidence.start) > min(reported)], about_topic
     if question or sentence.block_kind == "heading":
         return claims, about_topic             # naming a code in a title or a question claims nothing yet
-    claims.extend(_unit_claims(sentence, view, st, pronoun_ok))
+    claims.extend(_unit_claims(sentence, view, st, pronoun_ok, grammar))
     claims.extend(_year_claims(sentence, view))
     for rule_id, patterns in (grammar.structure if grammar.structure_trigger.search(sentence.text) else ()):
         match = next((m for p in patterns for m in [p.search(sentence.text)] if m), None)
@@ -361,6 +361,9 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
     if topic and any(b.end <= concept.start <= b.end + _BILLING_GAP and not view.comma_between(b.end, concept.start)
                      for b in view.billing):
         return topic, "billing", None
+    if topic and grammar.kinds.get(concept.concept) == "timing" and _names_topics_service(sentence, view, concept, topic,
+                                                                                          grammar):
+        return topic, "service", None             # "Each 15 minutes of needling is one unit" in a 20561 article
     if st.answering and not view.others:
         return st.answering, "question", None     # "Q: How long is 97162? A: Typically 30 minutes."
     if st.list_code and st.list_ok and sentence.block_kind == "list_item" \
@@ -369,6 +372,12 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
             and not _DEFINES.match(sentence.text, concept.end - sentence.start):
         return st.list_code, "list", None         # not "- Diathermy means deep heat": that defines the word
     return None, "", None
+
+
+def _names_topics_service(sentence: Sentence, view: SentenceView, near: Span_, topic: str, grammar: Grammar) -> bool:
+    """Does the clause name the topic code's own service, so that what it says of the service is said of the code?"""
+    return any(c is not near and view.clause(c.start) == view.clause(near.start) and view.contrast_of(c.start) is None
+               and grammar.identifies(topic, c.concept) for c in sentence.concepts)
 
 
 def _as_minutes(word: str) -> int:
@@ -392,7 +401,8 @@ def _time_framing(sentence: Sentence, view: SentenceView, concept: ConceptMentio
     return None
 
 
-def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok: bool) -> list[Claim]:
+def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok: bool,
+                 grammar: Grammar) -> list[Claim]:
     """'23 minutes of 97110 is one unit': said of the sentence's code, else of the code set ('-')."""
     out: list[Claim] = []
     if view.payer_variant or "min" not in sentence.text.lower():
@@ -407,6 +417,9 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
         via = "explicit"
         if code is None and st.topic and (view.anaphors or (pronoun_ok and view.pronouns)):
             code, via = st.topic, "anaphor"
+        elif code is None and st.topic and _names_topics_service(sentence, view, evidence_span(start, statement),
+                                                                  st.topic, grammar):
+            code, via = st.topic, "service"
         value = f"units:{statement.form}:{statement.low}:{statement.high}:{statement.units}"
         evidence = Span_(start, start + len(statement.text), statement.text)
         out.append(Claim(code=code or "-", kind="timing" if code else "structure", value=value, sentence=sentence,
@@ -414,6 +427,10 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
                          polarity=not any(view.clause(n.start) == view.clause(start) and n.end <= start
                                           for n in view.negations)))
     return out
+
+
+def evidence_span(start: int, statement) -> Span_:
+    return Span_(start, start + len(statement.text), statement.text)
 
 
 def _year_claims(sentence: Sentence, view: SentenceView) -> list[Claim]:
