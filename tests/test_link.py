@@ -366,3 +366,9 @@ def test_what_a_sentence_says_of_the_topics_own_service_is_said_of_the_code(cont
     found = contradicted(text)
     assert ("20561", "timed (billed in 15-minute units)") in found
     assert not any(claim and "session" in claim for _, claim in found)      # hot packs are another code's
+
+
+def test_that_training_in_a_new_paragraph_is_the_service_named_before(contradicted):
+    text = ("What Is CPT 97165?\n\nOccupational therapists spend a lot of time on self-care training.\n\n"
+            "This post explains how to bill that training with CPT 97165.")
+    assert ("97165", "self-care/home management training") in contradicted(text)

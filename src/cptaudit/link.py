@@ -113,8 +113,8 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                     # a new paragraph is about its section's code again, not the code the last one named
                     # in passing ("acupuncture is coded 97810 ... // The code is billed per session")
                     st.topic = st.section_topic
-            if kind != "list_item" or blocks[sentence.block - 1].kind != "list_item":
-                st.last_concept = None
+            if kind in ("heading", "question"):
+                st.last_concept = None            # "bill that training": the service named before, in this section
         if first_in_block:
             st.prev_codes = []
             st.after_title = sentence.block > 0 and blocks[sentence.block - 1].kind in ("heading", "question") \
