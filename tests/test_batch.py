@@ -212,3 +212,31 @@ def test_an_article_that_trips_a_bug_is_an_error_and_the_batch_goes_on(reference
     results = list(audit.audit_steps(steps, reference, jobs=1))
     assert [r.status for r in results] == ["ok", "error", "ok"]
     assert results[1].error == "internal error: RuntimeError: boom"
+
+
+def test_shards_split_a_batch_and_their_caches_merge_into_the_whole_report(tmp_path):
+    # machine k audits shard k/n into its own cache; copying the caches together lets one final run
+    # write the whole report without analysing anything again
+    src = tmp_path / "site"
+    src.mkdir()
+    for i in range(12):
+        (src / f"a{i:02d}.txt").write_text(WRONG if i % 2 else RIGHT)
+    seen = []
+    for k in (1, 2, 3):
+        result = check(src, "--out", tmp_path / f"out{k}", "--format", "json", "--shard", f"{k}/3",
+                       "--cache-dir", tmp_path / f"cache{k}")
+        assert result.exit_code in (0, 1), result.output
+        seen.append(set(names(tmp_path / f"out{k}")))
+    assert sum(len(s) for s in seen) == 12 and set().union(*seen) == {f"a{i:02d}.txt" for i in range(12)}
+    assert all(seen)                                          # each machine gets some of the work
+    merged = tmp_path / "cache"
+    for k in (1, 2, 3):
+        shutil.copytree(tmp_path / f"cache{k}", merged, dirs_exist_ok=True)
+    final = check(src, "--out", tmp_path / "all", "--format", "json", "--cache-dir", merged)
+    assert cached_line(final).startswith("cache: 12 of 12")
+    assert report(tmp_path / "all")["summary"]["contradicted"] == 6
+
+
+@pytest.mark.parametrize("bad", ["0/3", "4/3", "2", "a/b"])
+def test_a_bad_shard_is_a_usage_error(folder, tmp_path, bad):
+    assert check(folder, "--out", tmp_path / "o", "--shard", bad).exit_code == 2

@@ -6,6 +6,7 @@ number of worker processes, and only a bounded window of results is ever held in
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import sys
 from collections import deque
@@ -122,11 +123,22 @@ def _run_chunk(tasks: list[Task]) -> list[ArticleResult]:
 Step = Union[ArticleResult, Task]
 
 
+def in_shard(path: str, shard: Optional[tuple[int, int]]) -> bool:
+    """Is this input part of shard k of n? A stable hash of the path as given, the same on every machine."""
+    if shard is None:
+        return True
+    k, n = shard
+    digest = hashlib.sha1(path.encode("utf-8", "surrogateescape")).digest()
+    return int.from_bytes(digest[:8], "big") % n == k - 1
+
+
 def plan(inputs: Iterable[Input], on_skip: Optional[Callable[[Input], None]] = None,
-         stdin: Optional[Callable[[], bytes]] = None) -> list[Step]:
+         stdin: Optional[Callable[[], bytes]] = None, shard: Optional[tuple[int, int]] = None) -> list[Step]:
     """What to do for each input, in order: a task to audit, or an error result already known."""
     steps: list[Step] = []
     for item in inputs:
+        if item.kind in ("file", "error") and not in_shard(item.path, shard):
+            continue
         if item.kind == "skipped":
             if on_skip:
                 on_skip(item)
@@ -192,9 +204,10 @@ def audit_steps(steps: Sequence[Step], reference: Reference, jobs: int = 1, mode
 def audit_paths(paths: Sequence[str | Path], reference: Reference, jobs: int = 1, model: Optional[str] = None,
                 include: Sequence[str] = (), exclude: Sequence[str] = (), cache_dir: Optional[str] = None,
                 on_skip: Optional[Callable[[Input], None]] = None,
-                on_plan: Optional[Callable[[int], None]] = None) -> Iterator[ArticleResult]:
+                on_plan: Optional[Callable[[int], None]] = None,
+                shard: Optional[tuple[int, int]] = None) -> Iterator[ArticleResult]:
     """Results in the input order whatever the number of jobs; on_plan hears how many results will come."""
-    steps = plan(find_inputs(paths, include, exclude), on_skip)
+    steps = plan(find_inputs(paths, include, exclude), on_skip, shard=shard)
     if on_plan:
         on_plan(len(steps))
     yield from audit_steps(steps, reference, jobs, model, cache_dir)
@@ -207,12 +220,15 @@ def default_jobs() -> int:
 def run(paths: Sequence[str | Path], out_dir: str | Path, formats: Sequence[str] = ("json",),
         reference_dir: Optional[str] = None, jobs: Optional[int] = 1, model: Optional[str] = None,
         include: Sequence[str] = (), exclude: Sequence[str] = (), cache_dir: Optional[str] = None,
-        progress: Optional[bool] = False) -> Summary:
+        progress: Optional[bool] = False, shard: Optional[tuple[int, int]] = None) -> Summary:
     """Audit the paths and write the reports; a failure leaves no half-written report behind.
 
     jobs: worker processes (0 or None: one per core). cache_dir: reuse and store results there (None: no
     cache). progress: a progress bar on standard error (None: only when standard error is a terminal).
+    shard: (k, n) audits only the k-th of n disjoint parts of the inputs, for spreading a batch over machines.
     """
+    if shard is not None and not (shard[1] >= 1 and 1 <= shard[0] <= shard[1]):
+        raise CptauditError(f"--shard must be K/N with 1 <= K <= N, not {shard[0]}/{shard[1]}")
     reference = load_reference(reference_dir)
     unknown = [f for f in formats if f not in WRITERS]
     if unknown:
@@ -228,7 +244,8 @@ def run(paths: Sequence[str | Path], out_dir: str | Path, formats: Sequence[str]
 
     try:
         for result in audit_paths(paths, reference, jobs=jobs or default_jobs(), model=model, include=include,
-                                  exclude=exclude, cache_dir=cache_dir, on_skip=summary.skip, on_plan=planned):
+                                  exclude=exclude, cache_dir=cache_dir, on_skip=summary.skip, on_plan=planned,
+                                  shard=shard):
             summary.add(result)
             for writer in writers:
                 writer.add(result)

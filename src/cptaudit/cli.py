@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import sys
+from typing import Optional
 
 import click
 from rapidfuzz import fuzz, process
@@ -61,18 +62,30 @@ def main() -> None:
 @click.option("--cache-dir", default=DEFAULT_CACHE_DIR, show_default=True, envvar="CPTAUDIT_CACHE_DIR",
               type=click.Path(file_okay=False), help="Where results of unchanged articles are kept.")
 @click.option("--no-cache", is_flag=True, help="Analyse every article again; neither read nor write the cache.")
-def check(paths, out_dir, formats, jobs, reference_dir, model, include, exclude, cache_dir, no_cache) -> None:
+@click.option("--shard", default=None, metavar="K/N", callback=lambda ctx, param, value: _shard(value),
+              help="Audit only the K-th of N disjoint parts of the inputs (one part per machine).")
+def check(paths, out_dir, formats, jobs, reference_dir, model, include, exclude, cache_dir, no_cache, shard) -> None:
     """Audit the articles in PATHS (files or folders, '-' for standard input; default corpus/).
 
     Folders are read recursively: .txt, .md, .html and .docx files; others are skipped and listed.
     """
     try:
         summary = run(paths or ("corpus",), out_dir, formats or ("json", "html"), reference_dir, jobs, model,
-                      include=include, exclude=exclude, cache_dir=None if no_cache else cache_dir, progress=None)
+                      include=include, exclude=exclude, cache_dir=None if no_cache else cache_dir, progress=None,
+                      shard=shard)
     except CptauditError as exc:
         _fail(exc)
     click.echo(summary_text(summary))
     sys.exit(EXIT_FINDINGS if summary.contradicted or summary.errors else EXIT_OK)
+
+
+def _shard(value: Optional[str]) -> Optional[tuple[int, int]]:
+    if value is None:
+        return None
+    match = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", value)
+    if not match or not 1 <= int(match.group(1)) <= int(match.group(2)):
+        raise click.BadParameter(f"expected K/N with 1 <= K <= N (for example 2/4), not '{value}'")
+    return int(match.group(1)), int(match.group(2))
 
 
 @main.command()
