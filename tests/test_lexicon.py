@@ -1,0 +1,70 @@
+"""The lexicon: paraphrases writers use for a service are recognised, look-alike words are not."""
+import pytest
+
+
+def concepts(analyse_text, text):
+    return [m.concept for s in analyse_text(text).sentences for m in s.concepts]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Teaching a patient to walk again after surgery.", "gait_training"),
+    ("We practiced curbs and ramps before discharge.", "gait_training"),
+    ("Warm wax dips soften stiff fingers.", "paraffin_bath"),
+    ("UVB phototherapy is used for psoriasis.", "ultraviolet"),
+    ("Shortwave heating of the hip.", "diathermy"),
+    ("Strength-building with light weights.", "therapeutic_exercise"),
+    ("VOR exercises reduce dizziness.", "neuromuscular_reeducation"),       # beats bare "exercises"
+    ("She did exercises in the pool.", "aquatic_therapy"),                  # beats bare "exercises"
+    ("Dressing and bathing training at home.", "self_care_training"),
+    ("Kitchen safety education for the patient.", "self_care_training"),
+    ("Electrical stimulation for chronic ulcers.", "wound_estim"),          # beats e-stim + ulcer
+    ("Non-wound e-stim for back pain.", "unattended_estim"),                # beats "wound e-stim"
+    ("The smart inhaler sends adherence data.", "respiratory"),
+    ("Orthopedic conditions are the most common.", "musculoskeletal"),
+    ("Two or more patients at the same time.", "group_therapy"),
+    ("Group aquatic therapy is popular.", "group_therapy"),                 # beats "aquatic therapy"
+    ("It is an unlisted procedure code.", "unlisted_code"),                 # not the 97139 concept
+    ("Applied without constant attendance.", "supervised_modality"),        # not "constant attendance"
+    ("A stable clinical presentation.", "low_complexity"),
+    ("The patient has 3-5 performance deficits.", "moderate_complexity"),
+    ("An unstable and unpredictable presentation.", "high_complexity"),
+    ("It is billed per quarter hour.", "timed"),
+    ("It is non-timed.", "untimed"),
+])
+def test_paraphrases_are_recognised(analyse_text, text, expected):
+    assert expected in concepts(analyse_text, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Heat helps and balance matters.",
+    "Strength improved after walking.",
+    "The patient is walking with a walker.",        # a status, used by evaluations too
+    "Patients with asthma or COPD.",                # rehab codes treat them as well
+    "Task-specific training after a stroke.",       # 97530, 97112 or 97116 depending on the writer
+    "It is billed once per day.",                   # timed add-on families are billed once a day too
+    "A brief history of the code.",                 # not the OT evaluation's "brief history"
+    "It is a stretch to call it a new code.",
+    "Icing on the cake.",
+])
+def test_ambiguous_words_are_not_concepts(analyse_text, text):
+    assert concepts(analyse_text, text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Laser phototherapy is not UV.", "laser_therapy"),
+    ("Functional strengthening during tasks.", "functional_exercise"),
+    ("Tub transfer training in the bathroom.", "functional_mobility"),
+])
+def test_shared_descriptions_win_over_a_single_code(analyse_text, text, expected):
+    assert concepts(analyse_text, text) == [expected]
+
+
+def test_no_personal_factors_is_not_a_negation(claims):
+    found = claims("97161 fits a patient with no personal factors and a stable clinical presentation.")
+    assert ("97161", "low_complexity", True) in found
+    assert all(polarity for _, _, polarity in found)
+
+
+def test_separately_from_keeps_the_contrasted_service_off_the_code(claims):
+    found = claims("Payers created 97116 so that balance retraining could be tracked separately from strength work.")
+    assert ("97116", "therapeutic_exercise", True) not in found
