@@ -98,3 +98,10 @@ def test_plain_text_table_rows_are_blocks_of_their_own():
         ("paragraph", "97161 | Low complexity | 20 min"),
         ("paragraph", "97162 | Moderate | 30 min"),
     ]
+
+
+def test_a_table_without_outer_bars_is_one_block_per_row():
+    from cptaudit.ingest import parse_text
+    article = parse_text("t.txt", "Codes:\n\n98940 | CMT, spinal, one to two regions\n98941 | CMT, spinal, three to four regions\n")
+    rows = [article.text[b.start:b.end] for b in article.blocks][1:]
+    assert rows == ["98940 | CMT, spinal, one to two regions", "98941 | CMT, spinal, three to four regions"]

@@ -61,3 +61,24 @@ def test_deleted_code_said_to_be_deleted_is_fine(auditor):
 
 def test_supported_service_in_the_same_sentence_outweighs_context(contradicted):
     assert contradicted("CPT 97162 is a physical therapy evaluation that leads to a plan with exercise.") == []
+
+
+@pytest.mark.parametrize("text, code, expected", [
+    ("98940 covers spinal manipulation of three to four regions.", "98940", ["98941"]),
+    ("Report 20560 when three or more muscles are needled.", "20560", ["20561"]),
+    ("97546 is used for the first two hours of work conditioning.", "97546", ["97545"]),
+    ("98981 covers the first 20 minutes of treatment management in a month.", "98981", ["98980"]),
+])
+def test_the_extent_a_code_covers_is_checked(auditor, text, code, expected):
+    [finding] = [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted"]
+    assert finding.code == code and finding.suggestion == expected
+
+
+@pytest.mark.parametrize("text", [
+    "98941 covers spinal manipulation of three to four regions.",
+    "20561 is dry needling of three or more muscles.",
+    "97545 covers the first two hours of work hardening, and 97546 each additional hour.",
+    "Manual therapy (97140) to three to four regions is billed by time.",        # no extent in 97140 to compare
+])
+def test_the_right_extent_is_not_flagged(contradicted, text):
+    assert contradicted(text) == []

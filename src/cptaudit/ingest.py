@@ -166,7 +166,9 @@ def parse_text(name: str, text: str, markdown: bool = False) -> Article:
             continue                                   # indented code block
         if markdown:
             stripped = stripped.lstrip("> ").strip() or stripped
-        if stripped.count("|") >= 2:
+        if stripped.count("|") >= 2 or ("|" in stripped and any(
+                0 <= j < len(lines) and "|" in lines[j] for j in (i - 1, i + 1))):
+            # ("98940 | CMT, spinal, one to two regions" on consecutive lines is a table without outer bars)
             # a plain-text table row states its own facts: one block per row, the rule row dropped
             flush()
             if not _TABLE_RULE.fullmatch(stripped):
