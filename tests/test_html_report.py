@@ -147,6 +147,18 @@ def test_source_links_are_only_http_from_the_reference(report):
         == [html_report.Link("https://ok.example/a", "ok.example/a")]
 
 
+def test_a_right_claim_names_its_code_and_the_entry_is_written_once(report):
+    out, _ = report
+    html = pages(out)["02-good.txt"].read_text(encoding="utf-8")
+    card = html[html.index('<details class="card v-supported"'):]
+    card = card[:card.index("</details>")]
+    assert "97110 · Therapeutic exercise" in card and 'href="#ref-97110"' in card and "Sources" not in card
+    entry = html[html.index('id="ref-97110"'):]
+    entry = entry[:entry.index("</details>")]
+    assert "Timed: one unit per 15 minutes" in entry and 'class="sources"' in entry
+    assert html.count('id="ref-97110"') == 1
+
+
 def test_contradicted_sentence_is_marked_with_badge_card_and_line(report):
     out, _ = report
     html = pages(out)["01-massage.txt"].read_text(encoding="utf-8")

@@ -183,6 +183,7 @@ class ArticlePage:
     lines: list[TextLine]
     problems: list[ProblemLink]
     meta: "PageMeta"
+    references: list["CodeInfo"] = field(default_factory=list)   # each code of the page's claims, once
 
     @property
     def problem_text(self) -> str:
@@ -478,7 +479,11 @@ def build_article(result: ArticleResult, href: str, describer: Describer, meta: 
         counts.add(f.verdict)
     problems = [ProblemLink(c.id, c.line, c.badge, c.code, c.said)
                 for g in groups for c in g.cards if c.problem]
-    return ArticlePage(Path(result.path).name, result.path, href, counts, lines, problems, meta)
+    # a card that needs no fix names its code and links to the code's entry, written once at the end,
+    # instead of repeating the whole entry under every sentence that is right
+    references = sorted({c.info.code: c.info for g in groups for c in g.cards if c.info}.values(),
+                        key=lambda info: info.code)
+    return ArticlePage(Path(result.path).name, result.path, href, counts, lines, problems, meta, references)
 
 
 def count_verdicts(findings) -> Counts:
