@@ -6,7 +6,9 @@ themselves come from the cue lists, never from this file.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Optional
 
 from .model import CodeMention, ConceptMention, Cue, Sentence
@@ -102,9 +104,8 @@ class SentenceView:
         get = by_kind.get
         exempt, expletive, alike = get("negation_exempt", ()), get("expletive", ()), get("other_code_exempt", ())
         self.negations = [c for c in get("negation", ()) if not _covered(c, exempt)]
-        self.pronouns = [c for c in get("pronoun", ()) if not _covered(c, expletive)
-                         and (c.text.lower() == "its" or grammar.subject_pronoun(sentence.text, c.start - sentence.start,
-                                                                                  c.end - sentence.start))]
+        self._grammar = grammar
+        self._pronoun_cues = [c for c in get("pronoun", ()) if not _covered(c, expletive)]
         self.anaphors = [c for c in get("anaphor", ()) if not c.text.lower().endswith("codes")]
         self.mistakes = get("mistake_frame", [])
         self.concept_anaphors = get("concept_anaphor", [])
@@ -125,8 +126,7 @@ class SentenceView:
         self.conditionals = [_Scope(c.start, next((p for p in stops_ if p >= c.end), sentence.end))
                              for c in get("conditional", ())]
         text, base = sentence.text, sentence.start
-        self.soft = sorted(self.breaks + [p for p in self.commas if grammar.opens_clause(text, p - base + 1)])
-        self.relatives = {p for p in self.commas if grammar.relative and grammar.relative.match(text, p - base + 1)}
+        self._sorted_breaks = sorted(self.breaks)
         self.contrasts = []
         if not get("contrast", ()):
             return
@@ -143,6 +143,23 @@ class SentenceView:
                                           re.match(r",\s*(?:which|who|that)\b", text[end - base:])):
                 end = self._scope_end(end + 1, stops, codes, grammar, subjects)
             self.contrasts.append(_Scope(c.start, end))
+
+    # what only sentences with something to link need, worked out on first use
+    @cached_property
+    def pronouns(self) -> list[Cue]:
+        text, base = self.s.text, self.s.start
+        return [c for c in self._pronoun_cues if c.text.lower() == "its"
+                or self._grammar.subject_pronoun(text, c.start - base, c.end - base)]
+
+    @cached_property
+    def soft(self) -> list[int]:
+        text, base = self.s.text, self.s.start
+        return sorted(self.breaks + [p for p in self.commas if self._grammar.opens_clause(text, p - base + 1)])
+
+    @cached_property
+    def relatives(self) -> set[int]:
+        text, base, relative = self.s.text, self.s.start, self._grammar.relative
+        return {p for p in self.commas if relative and relative.match(text, p - base + 1)}
 
     def _scope_end(self, after: int, stops: list[int], codes: list[int], grammar: Grammar,
                    subjects: list[int] = ()) -> int:
@@ -164,14 +181,14 @@ class SentenceView:
         return any(sc.start <= pos < sc.end for sc in self.conditionals)
 
     def segment(self, pos: int) -> int:
-        return sum(1 for b in self.breaks if b < pos)
+        return bisect_left(self._sorted_breaks, pos)
 
     def clause(self, pos: int) -> int:
-        return sum(1 for b in self.soft if b < pos)
+        return bisect_left(self.soft, pos)
 
     def only_relatives_between(self, a: int, b: int) -> bool:
         """Is b in a relative clause hanging from a ('97110, which covers exercise')?"""
-        return all(p in self.relatives for p in self.soft if a <= p < b)
+        return all(p in self.relatives for p in self.soft[bisect_left(self.soft, a):bisect_left(self.soft, b)])
 
     def contrast_of(self, pos: int) -> Optional[_Scope]:
         return next((sc for sc in self.contrasts if sc.start <= pos < sc.end), None)
