@@ -372,3 +372,25 @@ def test_that_training_in_a_new_paragraph_is_the_service_named_before(contradict
     text = ("What Is CPT 97165?\n\nOccupational therapists spend a lot of time on self-care training.\n\n"
             "This post explains how to bill that training with CPT 97165.")
     assert ("97165", "self-care/home management training") in contradicted(text)
+
+
+# ---- false alarms from blind probe articles, one construction each
+
+@pytest.mark.parametrize("text", [
+    "Leave untimed services such as 97010 and the evaluation codes out of the timed-minute total.",
+    "G0283 excludes wound care by its own descriptor.",
+    "The claim shows 97166 for the moderate-complexity OT evaluation, which is untimed, and two units of 97760.",
+    "Because it is untimed, the 8-minute rule does not apply to 97150.",
+    "What Is CPT 97760?\n\nCPT 97760 is orthotic management.\n\nThe old checkout code was 97762. "
+    "That code was deleted on January 1, 2018, and its job passed to 97763.",
+    "What Is CPT 20560?\n\nCPT 20560 is dry needling.\n\nIt is untimed, covers one or two muscles, and sits in "
+    "the Surgery section, with 20561 used for three or more muscles.",
+])
+def test_right_sentences_from_real_constructions_are_not_flagged(contradicted, text):
+    assert contradicted(text) == []
+
+
+def test_a_letter_before_a_full_stop_ends_the_sentence_after_a_lower_case_word(analyse_text):
+    text = "Category III codes end in the letter T. These codes come out twice a year. John F. Kennedy signed it."
+    assert [s.text for s in analyse_text(text).sentences] == [
+        "Category III codes end in the letter T.", "These codes come out twice a year.", "John F. Kennedy signed it."]

@@ -29,6 +29,7 @@ _TERMINALS = {".", "!", "?", "…", "..."}
 _CLOSERS = {'"', "'", ")", "”", "’", "]"}
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-"})
 _RANGE_JOINERS = {"-", "–", "—", "to", "through", "thru"}
+_INITIAL = re.compile(r"[A-Z]\.")        # "John F. Kennedy" after a name; after a lower-case word, a sentence end
 
 
 def _reference(reference_dir: str) -> Reference:
@@ -136,12 +137,16 @@ def make_sentences(nlp: Language, name: str, abbreviations: list[str]) -> Callab
         after_terminal = False
         after_separator = False
         separator = strings.add(BLOCK_SEPARATOR)
+        previous_lower = False
         for i, orth in enumerate(doc.to_array([ORTH]).tolist()):
             if orth == separator:
                 starts.append(-1 if i else 1)
                 after_separator = True
                 continue
             ends, closer, lower = kind_of(orth, strings)
+            if not ends and previous_lower and _INITIAL.fullmatch(strings[orth]):
+                ends = True                   # "the letter T. These codes ...": a letter, not an initial
+            previous_lower = lower
             if i == 0 or after_separator:
                 starts.append(1)
                 after_separator = after_terminal = False

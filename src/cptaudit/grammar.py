@@ -122,6 +122,11 @@ class SentenceView:
         opener = next((c for c in get("reason", ()) if c.start - sentence.start <= 1), None)
         self.opening_reason = next((p for p in self.commas if p > opener.end), None) \
             if opener else None
+        # a subordinate clause that opens the sentence ("Because it is untimed, the 8-minute rule does not
+        # apply") ends at its first comma, whatever follows it
+        subordinate = next((c for c in [*get("reason", ()), *get("conditional", ()), *get("clause_break", ())]
+                            if c.start - sentence.start <= 1), None) if cues else None
+        self._opening_comma = next((p for p in self.commas if p > subordinate.end), None) if subordinate else None
         stops_ = sorted(self.commas + self.breaks)
         self.conditionals = [_Scope(c.start, next((p for p in stops_ if p >= c.end), sentence.end))
                              for c in get("conditional", ())]
@@ -154,7 +159,8 @@ class SentenceView:
     @cached_property
     def soft(self) -> list[int]:
         text, base = self.s.text, self.s.start
-        return sorted(self.breaks + [p for p in self.commas if self._grammar.opens_clause(text, p - base + 1)])
+        return sorted(set(self.breaks + [p for p in self.commas if self._grammar.opens_clause(text, p - base + 1)]
+                          + ([self._opening_comma] if self._opening_comma is not None else [])))
 
     @cached_property
     def relatives(self) -> set[int]:

@@ -29,6 +29,7 @@ _CLASS_NOUN = re.compile(r"\s*codes\b", re.IGNORECASE)
 _APPOSITION = re.compile(r"\s*,\s*(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?$", re.IGNORECASE)
 _APPOSITION_END = re.compile(r"\s*(?:[,.;)]|$)")
 _SIBLING = re.compile(r"\s*,?\s*(?:and|or|plus|then|&)\s+(?:(?:a|an|the|some|one|two|three)\s+)?$", re.IGNORECASE)
+_MODIFIES_MINUTES = re.compile(r"[\s-]*(?:minutes?|mins?|minute\s+total|minute\s+count|total)\b", re.IGNORECASE)
 _NAMED_CODE = re.compile(r"\s*(?:cpt\s+|billing\s+)?code\b(?!s)", re.IGNORECASE)
 _OBJECT_OF = re.compile(r"\b(?:with|from|than|like|to|against|alongside|and|or|by)\s+(?:the\s+|a\s+|an\s+|other\s+|any\s+|all\s+)?"
                         r"(?:[\w/&-]+,?\s+){0,4}$", re.IGNORECASE)
@@ -193,6 +194,9 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             if not any(m.start <= cue.start < m.end for m in mentions):
                 mentions.append(ConceptMention(cue.start, cue.end, cue.text, concept=st.last_concept.concept))
     for concept in sorted(mentions, key=lambda m: m.start):
+        if grammar.kinds.get(concept.concept) == "timing" and _MODIFIES_MINUTES.match(sentence.text,
+                                                                                  concept.end - sentence.start):
+            continue                              # "the timed-minute total", "untimed minutes": minutes, not a code
         code, via, anchor = _bind(sentence, view, concept, st, article_code, pronoun_ok, grammar)
         if code is None or (view.supposed(concept.start) and via != "attached"):
             continue                              # "If your claim says 97024 for ultrasound, ...": supposed
@@ -290,6 +294,15 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
     scope = view.contrast_of(concept.start)
     other = view.other_cue(concept.start)
     candidates = [m for m in sentence.codes if view.segment(m.start) == seg]
+    subject = next((a for a in view.anaphors if a.end <= concept.start and view.clause(a.start) == view.clause(concept.start)
+                    and view.contrast_of(a.start) is None), None)
+    if subject is not None and scope is None and other is None and \
+            not any(m.end <= concept.start and view.clause(m.start) == view.clause(concept.start) for m in candidates):
+        # "That code was deleted in 2018, and its job passed to 97763": the pointer is the subject; the code
+        # written after the words is another one
+        code = st.last_named if subject.text.lower().startswith("that") and st.last_named else st.topic
+        if code and not any(m.code == code for m in sentence.codes if view.contrast_of(m.start) is not None):
+            return code, "anaphor", subject.start
     if scope is not None:
         # a service in "unlike 97110 ..." or "rather than massage" belongs only to a code written there
         candidates = [m for m in candidates if scope.start <= m.start < scope.end]
@@ -309,13 +322,16 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         if found[0] is None:
             # "97140 is not exercise, so stretching never belongs under it": 'it' in the service's clause
             clause = view.clause(concept.start)
-            pronoun = next((p for p in view.pronouns if view.clause(p.start) == clause and p.start > concept.end), None)
+            pronoun = next((p for p in view.pronouns if view.clause(p.start) == clause and p.start != concept.start), None)
             anaphor = next((a for a in view.anaphors if view.clause(a.start) == clause and a.start > concept.end), None)
             subject = _subject_code(sentence, view)
             if anaphor is not None and st.topic:
                 return st.topic, "anaphor", anaphor.start          # "Medicare doesn't recognize that code"
-            if pronoun is not None and subject:
-                return subject, "anaphor", pronoun.start
+            named_first = next((m.start for m in sentence.codes if m.code == subject), None) if subject else None
+            if pronoun is not None and subject and named_first < pronoun.start:
+                return subject, "anaphor", pronoun.start        # "Because 97024 is ..., it is billed ..."
+            if pronoun is not None and st.topic and pronoun_ok:
+                return st.topic, "anaphor", pronoun.start       # "It ... covers one or two muscles, ... with 20561 ..."
         return found
     if any(view.contrast_of(m.start) is None and view.segment(m.start) != seg for m in sentence.codes):
         return None, "", None             # the code named in another clause of this sentence is not this one's
@@ -499,7 +515,12 @@ def _nearest(sentence: Sentence, concept: ConceptMention, candidates: list[CodeM
     same_before = [m for m in before if view.clause(m.start) == clause]
     hanging = [m for m in before if view.only_relatives_between(m.end, concept.start)]
     # the code of the service's own clause first, then the code a relative clause hangs from
-    chosen = same_before[-1] if same_before else after[0] if after else hanging[-1] if hanging else None
+    in_relative = bool(view.soft) and any(p in view.relatives and p < concept.start
+                                          and view.clause(p + 1) == clause for p in view.soft)
+    if in_relative and hanging and not same_before:
+        chosen = hanging[-1]                  # "97166 for the OT evaluation, which is untimed, and two units of 97760"
+    else:
+        chosen = same_before[-1] if same_before else after[0] if after else hanging[-1] if hanging else None
     if chosen is not None and not grammar.fits(chosen.code, concept.concept):
         # several codes in one clause and the reading is uncertain: the code the words fit is the one meant
         # ("a 97162 evaluation followed by exercise is billed as one unit of 97162 and one unit of 97110")
