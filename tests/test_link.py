@@ -394,3 +394,14 @@ def test_a_letter_before_a_full_stop_ends_the_sentence_after_a_lower_case_word(a
     text = "Category III codes end in the letter T. These codes come out twice a year. John F. Kennedy signed it."
     assert [s.text for s in analyse_text(text).sentences] == [
         "Category III codes end in the letter T.", "These codes come out twice a year.", "John F. Kennedy signed it."]
+
+
+def test_a_swap_in_a_list_of_clauses_is_caught_not_read_charitably(contradicted):
+    found = contradicted("98976 is used for the supply of a device that monitors the musculoskeletal system, "
+                         "98977 is used for respiratory system devices.")
+    assert {code for code, _ in found} == {"98976", "98977"}
+
+
+def test_a_sibling_codes_detail_is_not_dropped_as_context(contradicted):
+    assert ("98941", "extraspinal manipulation") in contradicted(
+        "CPT code 98941 describes chiropractic manipulative treatment of extraspinal regions.")

@@ -55,6 +55,9 @@ class Grammar:
         self.any_verb = re.compile(r"\b(?:" + verbs + r")\b", re.IGNORECASE) if verbs else None
         self.coordinated_clause = re.compile(r"\s*(?:" + coordinators + r")\b[^,;]*?\b(?:" + verbs + r")\b",
                                              re.IGNORECASE) if coordinators and verbs else None
+        # "98976 is used for A, 98977 is used for B": after a comma, a code and its verb open a clause
+        self.code_clause = re.compile(r"\s*(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?[A-Z]?\d{4}[0-9A-Z]\b\s+(?:\w+ly\s+)?(?:"
+                                      + verbs + r")\b", re.IGNORECASE) if verbs else None
 
     def fits(self, code: str, concept: str) -> bool:
         """Does the table say this concept describes this code? (The linker's tie-breaker, never its verdict.)"""
@@ -79,7 +82,8 @@ class Grammar:
         return self.any_verb is not None and self.any_verb.search(piece) is not None
 
     def opens_clause(self, text: str, pos: int) -> bool:
-        return any(p is not None and p.match(text, pos) for p in (self.clause_start, self.coordinated_clause))
+        return any(p is not None and p.match(text, pos)
+                   for p in (self.clause_start, self.coordinated_clause, self.code_clause))
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -126,7 +130,7 @@ class SentenceView:
         # apply") ends at its first comma, whatever follows it
         subordinate = next((c for c in [*get("reason", ()), *get("conditional", ()), *get("clause_break", ())]
                             if c.start - sentence.start <= 1), None) if cues else None
-        self._opening_comma = next((p for p in self.commas if p > subordinate.end), None) if subordinate else None
+        self.opening_comma = next((p for p in self.commas if p > subordinate.end), None) if subordinate else None
         stops_ = sorted(self.commas + self.breaks)
         self.conditionals = [_Scope(c.start, next((p for p in stops_ if p >= c.end), sentence.end))
                              for c in get("conditional", ())]
@@ -160,7 +164,7 @@ class SentenceView:
     def soft(self) -> list[int]:
         text, base = self.s.text, self.s.start
         return sorted(set(self.breaks + [p for p in self.commas if self._grammar.opens_clause(text, p - base + 1)]
-                          + ([self._opening_comma] if self._opening_comma is not None else [])))
+                          + ([self.opening_comma] if self.opening_comma is not None else [])))
 
     @cached_property
     def relatives(self) -> set[int]:

@@ -30,6 +30,7 @@ _APPOSITION = re.compile(r"\s*,\s*(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?$", re.IGNORE
 _APPOSITION_END = re.compile(r"\s*(?:[,.;)]|$)")
 _SIBLING = re.compile(r"\s*,?\s*(?:and|or|plus|then|&)\s+(?:(?:a|an|the|some|one|two|three)\s+)?$", re.IGNORECASE)
 _MODIFIES_MINUTES = re.compile(r"[\s-]*(?:minutes?|mins?|minute\s+total|minute\s+count|total)\b", re.IGNORECASE)
+_CODE_LEAD = re.compile(r"\s*(?:the\s+)?(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
 _NAMED_CODE = re.compile(r"\s*(?:cpt\s+|billing\s+)?code\b(?!s)", re.IGNORECASE)
 _OBJECT_OF = re.compile(r"\b(?:with|from|than|like|to|against|alongside|and|or|by)\s+(?:the\s+|a\s+|an\s+|other\s+|any\s+|all\s+)?"
                         r"(?:[\w/&-]+,?\s+){0,4}$", re.IGNORECASE)
@@ -482,6 +483,14 @@ def _coordinated(sentence: Sentence, code: str, anchor: Optional[int], view: Sen
     return list(dict.fromkeys(m.code for m in group)) or [code]
 
 
+def _fronted(view: SentenceView, concept: ConceptMention, code: CodeMention, text: str, base: int) -> bool:
+    """'When it comes to therapeutic exercise, CPT code 97124 is the one to use': the clause the sentence opens
+    with is about the code that opens the main clause."""
+    breaks = [p for p in view.soft if concept.end <= p < code.start]
+    return len(breaks) == 1 and text[breaks[0] - base] == "," \
+        and _CODE_LEAD.fullmatch(text[breaks[0] - base + 1:code.start - base]) is not None
+
+
 def _first_concept(sentence: Sentence) -> Optional[ConceptMention]:
     return sentence.concepts[0] if sentence.concepts else None
 
@@ -511,7 +520,7 @@ def _nearest(sentence: Sentence, concept: ConceptMention, candidates: list[CodeM
     before = [m for m in candidates if m.end <= concept.start and concept.start - m.end <= _MAX_BACK
               and not _SIBLING.match(text[m.end - base:concept.start - base])]
     after = [m for m in candidates if m.start >= concept.end and m.start - concept.end <= _MAX_AHEAD
-             and view.only_relatives_between(concept.end, m.start)]
+             and (view.only_relatives_between(concept.end, m.start) or _fronted(view, concept, m, text, base))]
     same_before = [m for m in before if view.clause(m.start) == clause]
     hanging = [m for m in before if view.only_relatives_between(m.end, concept.start)]
     # the code of the service's own clause first, then the code a relative clause hangs from
@@ -521,8 +530,10 @@ def _nearest(sentence: Sentence, concept: ConceptMention, candidates: list[CodeM
         chosen = hanging[-1]                  # "97166 for the OT evaluation, which is untimed, and two units of 97760"
     else:
         chosen = same_before[-1] if same_before else after[0] if after else hanging[-1] if hanging else None
-    if chosen is not None and not grammar.fits(chosen.code, concept.concept):
-        # several codes in one clause and the reading is uncertain: the code the words fit is the one meant
+    if chosen is not None and not same_before and not grammar.fits(chosen.code, concept.concept):
+        # the words come before the codes, or hang from one: of several codes in one clause, the code the
+        # words fit is the one meant (never when a code is the subject before them: "98977 is used for
+        # respiratory devices" is a claim, and often a wrong one)
         # ("a 97162 evaluation followed by exercise is billed as one unit of 97162 and one unit of 97110")
         same_clause = [m for m in before + after if view.clause(m.start) == view.clause(chosen.start)
                        and not m.in_range and m.code != chosen.code]

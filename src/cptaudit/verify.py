@@ -74,8 +74,16 @@ def _drop_dominated(findings: list[Finding], reference: Reference) -> list[Findi
     return [f for f in findings
             if not (f.verdict == "contradicted" and f.kind == "identity" and (f.start, f.code) in supported
                     and f.concept not in grouped and not f.example
-                    and f.concept not in reference.codes[f.code].excludes)
+                    and f.concept not in reference.codes[f.code].excludes
+                    and not _sibling_detail(f, reference))
             and not (f.verdict == "unverifiable" and f.claim is None and (f.start, f.code) in described)]
+
+
+def _sibling_detail(f: Finding, reference: Reference) -> bool:
+    """'98941 describes chiropractic manipulative treatment of extraspinal regions': the words name a sibling
+    code (one that shares a service with this one), so they tell the two apart rather than add context."""
+    own = set(reference.codes[f.code].concepts)
+    return any(own & set(e.concepts) for e in reference.identifying(f.concept) if e.code != f.code)
 
 
 def _replace_code(claim: Claim, new_code: str) -> str | None:
