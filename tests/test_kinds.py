@@ -186,3 +186,8 @@ def test_a_negated_myth_is_right(auditor):
 ])
 def test_the_billing_unit_is_not_a_session_length(auditor, text):
     assert [f.verdict for f in auditor.audit_text(text).findings if f.kind == "duration"] == ["contradicted"]
+
+
+def test_a_unit_said_to_be_a_complete_15_minute_block_is_wrong(contradicted):
+    found = contradicted("For 97033 each unit equals one complete 15-minute block, so 25 minutes is one unit.")
+    assert found

@@ -82,3 +82,24 @@ def test_the_extent_a_code_covers_is_checked(auditor, text, code, expected):
 ])
 def test_the_right_extent_is_not_flagged(contradicted, text):
     assert contradicted(text) == []
+
+
+@pytest.mark.parametrize("text, code", [
+    ("97607 is for a disposable NPWT system on wounds with a total surface area greater than 50 square centimeters.",
+     "97607"),
+    ("98941 is used when we adjust three or four vertebrae.", "98941"),
+    ("That is reported with 97597 for the first 20 square inches or less of wound surface.", "97597"),
+    ("One thing I found interesting: the old code 97003 is still what you put on a Medicare claim.", "97003"),
+])
+def test_measures_units_and_current_use_of_old_codes(contradicted, text, code):
+    assert code in {c for c, _ in contradicted(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "97608 covers a disposable NPWT system on wounds larger than 50 square centimeters.",
+    "On January 1, 2017, that code was retired and replaced with the tiered codes, which are active today.",
+    "It covers prosthetic training, and, like 97760, it is limited to the initial encounter.",
+    "CPT 97116 is straightforward once you separate it clearly from balance work and aquatic exercise.",
+])
+def test_right_statements_about_measures_history_and_comparisons(contradicted, text):
+    assert contradicted(text) == []

@@ -26,9 +26,12 @@ UNITS_TO_MINUTES = re.compile(_UNITS + r"\s*(=|equals?|is|for|requires?|needs?|c
 THRESHOLD = re.compile(r"(?:need|needs|require|requires|required|must\s+(?:provide|have|spend|deliver)|"
                        r"minimum\s+of|at\s+least)\s+(?:at\s+least\s+)?" + _M + r"\s+(?:\w+\s+)?minutes?"
                        r"[^.;]{0,40}?\bto\s+(?:bill|report|charge|claim)\s+(?:one|a\s+single|a|1)\s+unit", re.IGNORECASE)
-FULL_BLOCK = re.compile(r"\b(?:each|every|one|a)\s+(?:billable\s+)?unit\b[^.;]{0,30}?\b(?:must|should|has\s+to|needs\s+to|"
+FULL_BLOCK = re.compile(r"\b(?:each|every|one|a)\s+(?:billable\s+)?unit\b[^.;]{0,30}?\b(?:(?:must|should|has\s+to|needs\s+to|"
                         r"is\s+required\s+to)\s+(?:be|last|include|represent|equal|contain)\s+(?:at\s+least\s+|a\s+minimum\s+"
-                        r"of\s+|one\s+|a\s+)?(?:complete\s+|full\s+|whole\s+)?" + _M + r"[- ]minutes?", re.IGNORECASE)
+                        r"of\s+|one\s+|a\s+)?(?:complete\s+|full\s+|whole\s+)?|"
+                        # "each unit equals one complete 15-minute block": a whole block, not the 8-minute rule
+                        r"(?:equals?|is|means|represents?)\s+(?:one\s+|a\s+)?(?:complete|full|whole|entire)\s+)"
+                        + _M + r"[- ]minutes?", re.IGNORECASE)
 UNDER_IS_BILLABLE = re.compile(r"(?:(?:less\s+than|under|fewer\s+than)\s+" + _M + r"\s+minutes?|" + _M + r"\s+minutes?\s+or\s+"
                                r"(?:less|fewer))[^.;]{0,50}?\b(?:(?:can|may|could|should|will)\s+(?:still\s+)?be\s+"
                                r"(?:billed|reported|counted|charged)\s+as|(?:still\s+)?(?:earns?|gets?|counts?\s+as|"

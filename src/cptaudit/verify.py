@@ -283,7 +283,14 @@ def _deleted(claim: Claim, entry: CodeEntry, reference: Reference, article: Arti
     text = f"{entry.code} ({entry.title}) was deleted in {entry.deleted}; use {replaced}."
     cues = {c.kind for c in claim.sentence.cues}
     dated_before = any(int(y) <= entry.deleted for y in _YEARS.findall(claim.sentence.text))
-    if cues & {"status_change", "historical"} or dated_before or (claim.historical and "current_use" not in cues):
+    labels = {(c.start, c.end) for c in claim.sentence.cues if c.kind == "old_label"}
+    said_old = {c.kind for c in claim.sentence.cues if (c.start, c.end) not in labels}
+    # "the old code 97003 is still what you put on a Medicare claim": calling it old does not make it history
+    # when 'still' or 'today' says it is used now; 'was deleted', 'no longer' still do
+    only_labelled = bool(labels) and not (said_old & {"status_change", "historical"})
+    present = only_labelled and "present_time" in cues and "negation" not in cues
+    if not present and (cues & {"status_change", "historical"} or dated_before
+                        or (claim.historical and "current_use" not in cues)):
         return _base(claim, article, kind="status", verdict="supported", severity="info", claim="history",
                      expected=f"deleted {entry.deleted}", message=f"Presented as history, which is right: {text}")
     rewrite = None
