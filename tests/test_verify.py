@@ -103,3 +103,18 @@ def test_measures_units_and_current_use_of_old_codes(contradicted, text, code):
 ])
 def test_right_statements_about_measures_history_and_comparisons(contradicted, text):
     assert contradicted(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "No, constant attendance is not required for 97032.",
+    "With 97032, the therapist applies the electrodes and is then free to work with other patients.",
+    "What Is CPT 97113?\n\nCPT 97113 is aquatic therapy.\n\nBy understanding its untimed nature, your clinic bills it well.",
+    "Common Mistakes\n\n- Billing multiple units of 97032 for a long stimulation session.",
+])
+def test_attendance_its_nature_and_unit_counts(contradicted, text):
+    assert contradicted(text)
+
+
+def test_a_mistake_list_about_multiple_units_of_an_untimed_code_is_right(contradicted):
+    assert contradicted("What Is CPT 97022?\n\nCPT 97022 is whirlpool.\n\nCommon Mistakes\n\n"
+                        "- Billing multiple units of 97022 because the session lasted 30 minutes.") == []

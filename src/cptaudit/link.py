@@ -361,7 +361,8 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
             code = st.last_named                  # "that code": the code named last, not the section's
         return (code, "anaphor", anaphor.start) if code else (None, "", None)
     pronoun = next((p for p in view.pronouns if view.contrast_of(p.start) is None
-                    and (p.text.lower() != "its" or concept.concept not in grammar.kinds)), None)
+                    and (p.text.lower() != "its" or concept.concept not in grammar.kinds
+                         or 0 <= concept.start - p.end <= 2)), None)     # "its untimed nature", not "its minutes"
     if topic and pronoun_ok and pronoun is not None:
         return topic, "anaphor", pronoun.start     # "its minutes do not count" is no property of the code
     opener = next((c for c in view.concept_anaphors if c.start - sentence.start <= 2), None)

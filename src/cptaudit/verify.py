@@ -328,7 +328,8 @@ def _identity(claim: Claim, entry: CodeEntry, reference: Reference, article: Art
         return _base(claim, article, verdict="supported", severity="info", claim=said, expected=entry.title,
                      message=f"{entry.code} is {entry.title}: '{said}' fits.")
     if not claim.polarity:
-        if claim.value in entry.concepts and claim.tight:
+        own = claim.value in entry.concepts or (concept.group and claim.value in entry.related)
+        if own and claim.tight:                   # "constant attendance is not required for this code" (97032)
             return _base(claim, article, verdict="contradicted", severity="error", claim=f"not {said}",
                          expected=entry.title, suggestion=[entry.code],
                          message=f"Says {entry.code} is not {said}, but {said} is exactly what {entry.code} "
