@@ -109,7 +109,7 @@ def test_right_statements_about_measures_history_and_comparisons(contradicted, t
     "No, constant attendance is not required for 97032.",
     "With 97032, the therapist applies the electrodes and is then free to work with other patients.",
     "What Is CPT 97113?\n\nCPT 97113 is aquatic therapy.\n\nBy understanding its untimed nature, your clinic bills it well.",
-    "Common Mistakes\n\n- Billing multiple units of 97032 for a long stimulation session.",
+    "A common mistake is billing multiple units of 97032 for a long stimulation session.",
 ])
 def test_attendance_its_nature_and_unit_counts(contradicted, text):
     assert contradicted(text)
