@@ -117,16 +117,16 @@ def make_sentences(nlp: Language, name: str, abbreviations: list[str]) -> Callab
     """Sentence starts after . ! ? (and closing quotes) when the next word does not start lower-case."""
     abbreviations_set = {a.lower() for a in abbreviations}
 
-    kinds: dict[int, tuple[bool, bool, bool]] = {}     # orth -> (ends a sentence, closer, starts lower-case)
+    kinds: dict[int, tuple[bool, bool, bool, bool]] = {}   # orth -> (ends a sentence, closer, lower-case, initial)
 
-    def kind_of(orth: int, strings) -> tuple[bool, bool, bool]:
+    def kind_of(orth: int, strings) -> tuple[bool, bool, bool, bool]:
         hit = kinds.get(orth)
         if hit is None:
             text = strings[orth]
             ends = text in _TERMINALS or (text.endswith(("?", "!")) and len(text) > 1) or (
                 text.endswith(".") and len(text) > 1 and text.lower() not in abbreviations_set
                 and not re.fullmatch(r"(?:[A-Za-z]\.)+", text))
-            hit = kinds[orth] = (ends, text in _CLOSERS, text[:1].islower())
+            hit = kinds[orth] = (ends, text in _CLOSERS, text[:1].islower(), _INITIAL.fullmatch(text) is not None)
         return hit
 
     def set_sentences(doc: Doc) -> Doc:
@@ -143,8 +143,8 @@ def make_sentences(nlp: Language, name: str, abbreviations: list[str]) -> Callab
                 starts.append(-1 if i else 1)
                 after_separator = True
                 continue
-            ends, closer, lower = kind_of(orth, strings)
-            if not ends and previous_lower and _INITIAL.fullmatch(strings[orth]):
+            ends, closer, lower, initial = kind_of(orth, strings)
+            if initial and previous_lower:
                 ends = True                   # "the letter T. These codes ...": a letter, not an initial
             previous_lower = lower
             if i == 0 or after_separator:
