@@ -191,3 +191,16 @@ def test_the_billing_unit_is_not_a_session_length(auditor, text):
 def test_a_unit_said_to_be_a_complete_15_minute_block_is_wrong(contradicted):
     found = contradicted("For 97033 each unit equals one complete 15-minute block, so 25 minutes is one unit.")
     assert found
+
+
+@pytest.mark.parametrize("text", [
+    "To bill 97162, the evaluation has to last at least 30 minutes.",
+    "97165 has a 30-minute minimum for the low complexity OT evaluation.",
+])
+def test_a_typical_time_stated_as_a_minimum_in_other_word_orders(contradicted, text):
+    assert any(claim and "at least" in claim for _, claim in contradicted(text))
+
+
+def test_a_requirement_in_a_condition_is_not_a_minimum(contradicted):
+    assert contradicted("A re-evaluation that takes 22 minutes can still be billed as 97168 if the required "
+                        "elements are documented.") == []

@@ -207,12 +207,14 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
         if question:
             continue
         kind = "duration" if concept.concept.startswith("minutes:") else grammar.kinds.get(concept.concept, "identity")
+        # "at least 30 minutes", "a 30-minute minimum", "the full 60 minutes ... that 97167 requires"
         minimum = kind == "duration" and any(view.clause(m.start) == view.clause(concept.start)
-                                             and m.end <= concept.start for m in view.minimums)
+                                             and (m.end <= concept.start or 0 <= m.start - concept.end <= 12)
+                                             for m in view.minimums)
         qualifier = "minimum" if minimum else None
         if kind == "duration" and anchor is not None and any(
                 c is not concept and anchor < c.start < concept.start and view.comma_between(anchor, c.start)
-                for c in sentence.concepts):
+                and not grammar.fits(code, c.concept) for c in sentence.concepts):
             continue                              # "97166 about 45 minutes, and the high-complexity level an hour"
         if kind == "duration" and not minimum:
             qualifier = _time_framing(sentence, view, concept)
