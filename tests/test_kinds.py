@@ -204,3 +204,22 @@ def test_a_typical_time_stated_as_a_minimum_in_other_word_orders(contradicted, t
 def test_a_requirement_in_a_condition_is_not_a_minimum(contradicted):
     assert contradicted("A re-evaluation that takes 22 minutes can still be billed as 97168 if the required "
                         "elements are documented.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Every CPT code, whatever its category, is made up of five numeric digits.",
+    "Modifiers are always two numeric digits, such as 59 or 76.",
+    "CPT is maintained jointly by the American Medical Association and the American Chiropractic Association.",
+    "HCPCS Level II codes are updated once a year, on January 1.",
+])
+def test_more_wrong_code_set_statements(contradicted, text):
+    assert [code for code, _ in contradicted(text)] == ["-"]
+
+
+@pytest.mark.parametrize("text", [
+    "All CPT Category I codes are five digits.",
+    "Every CPT code you will bill for therapy is five digits long.",
+    "CPT is maintained by the American Medical Association.",
+])
+def test_right_code_set_statements_stay_right(contradicted, text):
+    assert contradicted(text) == []
