@@ -405,3 +405,16 @@ def test_a_swap_in_a_list_of_clauses_is_caught_not_read_charitably(contradicted)
 def test_a_sibling_codes_detail_is_not_dropped_as_context(contradicted):
     assert ("98941", "extraspinal manipulation") in contradicted(
         "CPT code 98941 describes chiropractic manipulative treatment of extraspinal regions.")
+
+
+@pytest.mark.parametrize("text", [
+    "What Is CPT 97533?\n\nCPT 97533 is sensory integration.\n\nThe code belongs to a family that also includes "
+    "therapeutic activities, reported as 97530, and community or work reintegration training, reported as 97537.",
+    "The low-complexity evaluation is 97165, the high-complexity evaluation is 97167.",
+    "Nor is it an assistive technology assessment; when a therapist assesses a patient for assistive technology "
+    "and writes a report, that service is reported with 97755.",
+    "The device supply codes 98976 and 98977 cover respiratory and musculoskeletal monitoring.",
+    "Many people assume that unlisted codes always end in 99, but 97039 and 97139 are unlisted codes too.",
+])
+def test_lists_phrases_and_pointers_found_in_a_final_blind_set(contradicted, text):
+    assert contradicted(text) == []

@@ -23,17 +23,22 @@ class Grammar:
 
     def __init__(self, reference: Reference):
         self._codes = reference.codes
+        self._groups = {c.id: c.group for c in reference.concepts.values() if c.group}
         attach = [_alternation(reference.cues.get("attach_forward", []))]
         prepositions = _alternation(reference.cues.get("attach_preposition", []))
         if prepositions:
             attach.append(r"(?:[\w-]+\s+){0,3}(?:" + prepositions + ")")
         linking = "|".join(a for a in attach if a)
         tail = r"(?:the\s+)?(?:(?:cpt|hcpcs)\s*)?(?:code\s*)?(?:#\s*)?"
+        # "therapeutic activities, reported as 97530": after a comma only a verb attaches, not a bare "with"
+        passive = _alternation(sorted({p.split(" ", 1)[1] for p in reference.cues.get("attach_forward", [])
+                                       if p.startswith(("is ", "are ")) and " " in p}))
         # "massage (97124)", "the exercise code, 97110", "massage is reported with 97124" (no comma before a verb)
         # a bare comma is no link: "about 30 minutes, 97166 about 45" lists two codes
         self.adjacent_code = re.compile(
             r"^\s*(?:(?:(?:cpt|hcpcs)\s+)?codes?\s*,\s*" + tail + r"|[(:\-–—]\s*" + tail +
-            r"|(?:\w+ly\s+)?(?:" + linking + r")\s+" + tail + "|" + tail + r")$", re.IGNORECASE)
+            r"|(?:\w+ly\s+)?(?:" + linking + r")\s+" + tail
+            + (r"|,\s*(?:" + passive + r")\s+" + tail if passive else "") + "|" + tail + r")$", re.IGNORECASE)
         self.kinds = {a.id: a.kind for a in reference.attributes.values()}
         self.structure_trigger = re.compile(r"\b(?:" + _alternation(reference.cues.get("structure_trigger", [])) + r")",
                                             re.IGNORECASE)
@@ -63,6 +68,10 @@ class Grammar:
         """Does the table say this concept describes this code? (The linker's tie-breaker, never its verdict.)"""
         entry = self._codes.get(code)
         return entry is not None and entry.describes(concept)
+
+    def group_of(self, concept: str) -> Optional[str]:
+        """The group of alternatives a concept belongs to (body system, attendance, extents), if any."""
+        return self._groups.get(concept)
 
     def identifies(self, code: str, concept: str) -> bool:
         """Is this concept the code's own service (not only compatible with it)?"""

@@ -189,11 +189,12 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             low = _as_minutes(m.group(1)) if m.re is _MINUTES else 60
             high = _as_minutes(m.group(2)) if m.re is _MINUTES and m.group(2) else low
             mentions.append(ConceptMention(start, end, m.group(0), concept=f"minutes:{low}-{high}"))
-    if st.last_concept is not None:
-        # "billing for these services": the service named in the sentence before
-        for cue in view.concept_anaphors:
-            if not any(m.start <= cue.start < m.end for m in mentions):
-                mentions.append(ConceptMention(cue.start, cue.end, cue.text, concept=st.last_concept.concept))
+    services = [c for c in sentence.concepts if c.concept not in grammar.kinds]
+    for cue in view.concept_anaphors:
+        # "billing for these services": the service named just before, in this sentence or the one before
+        antecedent = next((c for c in reversed(services) if c.end <= cue.start), st.last_concept)
+        if antecedent is not None and not any(m.start <= cue.start < m.end for m in mentions):
+            mentions.append(ConceptMention(cue.start, cue.end, cue.text, concept=antecedent.concept))
     for concept in sorted(mentions, key=lambda m: m.start):
         if grammar.kinds.get(concept.concept) == "timing" and _MODIFIES_MINUTES.match(sentence.text,
                                                                                   concept.end - sentence.start):
@@ -224,6 +225,8 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
         if broadcast and _LIST_GOES_ON.match(sentence.text, concept.end - sentence.start):
             broadcast = False                     # "97760, 97761 for prosthetic training, and 97763"
         codes = _coordinated(sentence, code, anchor, view) if broadcast else [code]
+        if len(codes) > 1:
+            codes = _respectively(sentence, view, concept, codes, grammar)
         if via == "plural":
             if kind in ("complexity", "duration"):
                 continue
@@ -299,7 +302,9 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
     candidates = [m for m in sentence.codes if view.segment(m.start) == seg]
     subject = next((a for a in view.anaphors if a.end <= concept.start and view.clause(a.start) == view.clause(concept.start)
                     and view.contrast_of(a.start) is None), None)
-    if subject is not None and scope is None and other is None and \
+    attached = _nearest(sentence, concept, [m for m in candidates if view.contrast_of(m.start) is None],
+                        view, grammar)[1] if candidates else False
+    if subject is not None and scope is None and other is None and not attached and \
             not any(m.end <= concept.start and view.clause(m.start) == view.clause(concept.start) for m in candidates):
         # "That code was deleted in 2018, and its job passed to 97763": the pointer is the subject; the code
         # written after the words is another one
@@ -494,6 +499,21 @@ def _fronted(view: SentenceView, concept: ConceptMention, code: CodeMention, tex
         and _CODE_LEAD.fullmatch(text[breaks[0] - base + 1:code.start - base]) is not None
 
 
+def _respectively(sentence: Sentence, view: SentenceView, concept: ConceptMention, codes: list[str],
+                  grammar: Grammar) -> list[str]:
+    """'98984, 98985 and 98986 cover respiratory, musculoskeletal and CBT data': a list of codes and a list
+    of alternatives of one kind, in the same clause, pair up in order rather than all with all."""
+    group = grammar.group_of(concept.concept)
+    if group is None:
+        return codes
+    series = [c for c in sentence.concepts if grammar.group_of(c.concept) == group
+              and view.clause(c.start) == view.clause(concept.start)]
+    if len(series) < 2 or concept not in series:
+        return codes
+    index = series.index(concept)
+    return [codes[index]] if index < len(codes) else codes
+
+
 def _first_concept(sentence: Sentence) -> Optional[ConceptMention]:
     return sentence.concepts[0] if sentence.concepts else None
 
@@ -511,8 +531,11 @@ def _nearest(sentence: Sentence, concept: ConceptMention, candidates: list[CodeM
     base = sentence.start
     chosen: Optional[CodeMention] = None
     later = [m for m in candidates if m.start >= concept.end]
+    # "the high-complexity evaluation is 97167": the words and the noun after them are one phrase
+    head = next((c for c in sentence.concepts if 0 <= c.start - concept.end <= 1 and c.end > concept.end), None)
+    phrase_end = head.end if head is not None else concept.end
     for m in later:
-        between = text[concept.end - base:m.start - base]
+        between = text[phrase_end - base:m.start - base] if m.start >= phrase_end else text[concept.end - base:m.start - base]
         # "a re-evaluation code: 97169 for low complexity, 97170 ...": a colon opening a list attaches to none
         if grammar.adjacent_code.match(between) and not (between.strip().startswith(":") and len(later) > 1):
             return m if not m.in_range else None, True
