@@ -418,3 +418,13 @@ def test_a_sibling_codes_detail_is_not_dropped_as_context(contradicted):
 ])
 def test_lists_phrases_and_pointers_found_in_a_final_blind_set(contradicted, text):
     assert contradicted(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "What Is CPT 97124?\n\nCPT 97124 is therapeutic massage.\n\nFor example, the Evaluation and Management section "
+    "includes codes for services such as office visits, while the Surgery section covers surgical procedures.",
+    "What Is CPT 97124?\n\nCPT 97124 is therapeutic massage.\n\nThey may also incorporate other techniques such as "
+    "stretching, joint mobilization, or heat therapy to enhance the effects of the massage.",
+])
+def test_such_as_gives_examples_it_does_not_point(contradicted, text):
+    assert contradicted(text) == []

@@ -31,6 +31,7 @@ _APPOSITION_END = re.compile(r"\s*(?:[,.;)]|$)")
 _SIBLING = re.compile(r"\s*,?\s*(?:and|or|plus|then|&)\s+(?:(?:a|an|the|some|one|two|three)\s+)?$", re.IGNORECASE)
 _MODIFIES_MINUTES = re.compile(r"[\s-]*(?:minutes?|mins?|minute\s+total|minute\s+count|total)\b", re.IGNORECASE)
 _CODE_LEAD = re.compile(r"\s*(?:the\s+)?(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
+_SUCH_AS = re.compile(r"\s+as\b", re.IGNORECASE)
 _NAMED_CODE = re.compile(r"\s*(?:cpt\s+|billing\s+)?code\b(?!s)", re.IGNORECASE)
 _OBJECT_OF = re.compile(r"\b(?:with|from|than|like|to|against|alongside|and|or|by)\s+(?:the\s+|a\s+|an\s+|other\s+|any\s+|all\s+)?"
                         r"(?:[\w/&-]+,?\s+){0,4}$", re.IGNORECASE)
@@ -379,6 +380,7 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         return topic, "anaphor", concept.start    # "accurate use of the self-care training code": the code, by name
     pointing = next((d for d in view.demonstratives if 0 < concept.start - d.end <= _DEMONSTRATIVE_GAP
                      and not view.comma_between(d.end, concept.start)
+                     and not _SUCH_AS.match(sentence.text, d.end - sentence.start)     # "such as": examples
                      and not grammar.verb_in(sentence.text[d.end - sentence.start:concept.start - sentence.start])),
                     None)                       # not "Those are billed as one unit per session": a pronoun
     if topic and pointing is not None:
