@@ -428,3 +428,25 @@ def test_lists_phrases_and_pointers_found_in_a_final_blind_set(contradicted, tex
 ])
 def test_such_as_gives_examples_it_does_not_point(contradicted, text):
     assert contradicted(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "A session might include 15 minutes of strengthening under 97110 followed by 15 minutes of gait training under 97116.",
+    "Consider a Medicare visit with 12 minutes of 97035, 13 minutes of 97110, and 15 minutes of G0283.",
+    "A 50-minute evaluation of a stable patient with one affected element is still 97161.",
+    "What Is CPT 97140?\n\nCPT 97140 is manual therapy.\n\nIt is one of the codes payers question most, especially "
+    "when it shows up next to massage or therapeutic activities.",
+    "Mechanical traction using a cervical device is reported with 97012 instead, and that code is untimed.",
+    "What Is CPT 97140?\n\nCPT 97140 is manual therapy.\n\n97140 With Therapeutic Activities",
+    "What Is CPT 97168?\n\nCPT 97168 is the OT re-evaluation.\n\nThe old code was 97004. It was deleted in 2017 and "
+    "replaced by 97168.",
+    "This guide explains what CPT 20560 covers and how it differs from acupuncture.",
+    "What Is CPT 98975?\n\nCPT 98975 is RTM set-up.\n\nSome articles swap these two; remember that the "
+    "musculoskeletal code is the one ending in 7.",
+    "It is distinct from the supply codes 98976 to 98978, from the management codes 98980 and 98981, and from "
+    "remote physiologic monitoring, which therapists cannot bill.",
+    "97532 was deleted in 2018 and replaced by 97127, a cognitive function intervention code reported once per day "
+    "rather than in 15-minute units.",
+])
+def test_right_sentences_of_correct_blind_articles_stay_unflagged(contradicted, text):
+    assert contradicted(text) == []

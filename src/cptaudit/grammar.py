@@ -158,7 +158,8 @@ class SentenceView:
             # "unlike 97161, 97162, and 97163, which are evaluations, ...": the rest of a list of codes
             # and a relative clause hanging from it belong to the scope too
             while end < sentence.end and (_CODE_LIST_TAIL.match(text, end - base) or
-                                          re.match(r",\s*(?:which|who|that)\b", text[end - base:])):
+                                          re.match(r",\s*(?:which|who|that)\b", text[end - base:]) or
+                                          re.match(r",\s*(?:and\s+|or\s+)?(?:from|than|to)\b", text[end - base:])):
                 end = self._scope_end(end + 1, stops, codes, grammar, subjects)
             self.contrasts.append(_Scope(c.start, end))
 
@@ -210,7 +211,8 @@ class SentenceView:
         return all(p in self.relatives for p in self.soft[bisect_left(self.soft, a):bisect_left(self.soft, b)])
 
     def contrast_of(self, pos: int) -> Optional[_Scope]:
-        return next((sc for sc in self.contrasts if sc.start <= pos < sc.end), None)
+        """The innermost contrast scope holding pos ('replaced by 97127, ... rather than in 15-minute units')."""
+        return max((sc for sc in self.contrasts if sc.start <= pos < sc.end), key=lambda sc: sc.start, default=None)
 
     def other_cue(self, pos: int) -> Optional[Cue]:
         seg = self.segment(pos)

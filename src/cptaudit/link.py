@@ -28,9 +28,13 @@ _LIST_GOES_ON = re.compile(r"[^.;,]{0,20}?,?\s*(?:(?:and|or)\s+)?(?:cpt\s+)?[A-Z
 _CLASS_NOUN = re.compile(r"\s*codes\b", re.IGNORECASE)
 _APPOSITION = re.compile(r"\s*,\s*(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?$", re.IGNORECASE)
 _APPOSITION_END = re.compile(r"\s*(?:[,.;)]|$)")
-_SIBLING = re.compile(r"\s*,?\s*(?:and|or|plus|then|&)\s+(?:(?:a|an|the|some|one|two|three)\s+)?$", re.IGNORECASE)
+_SIBLING = re.compile(r"\s*,?\s*(?:and|or|plus|then|with|&)\s+(?:(?:from|to|than|with)\s+)?"
+                      r"(?:(?:a|an|the|some|one|two|three)\s+)?$", re.IGNORECASE)
 _MODIFIES_MINUTES = re.compile(r"[\s-]*(?:minutes?|mins?|minute\s+total|minute\s+count|total)\b", re.IGNORECASE)
 _CODE_LEAD = re.compile(r"\s*(?:the\s+)?(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
+_SESSION_LASTS = re.compile(r"\s*(?:\w+\s+)?(?:lasts?|is|are|was|takes?|runs?|should\s+last|must\s+last|of|"
+                            r"typically\s+lasts?|usually\s+lasts?)\s+(?:about\s+|around\s+|at\s+least\s+|roughly\s+)?",
+                            re.IGNORECASE)
 _SUCH_AS = re.compile(r"\s+as\b", re.IGNORECASE)
 _NAMED_CODE = re.compile(r"\s*(?:cpt\s+|billing\s+)?code\b(?!s)", re.IGNORECASE)
 _OBJECT_OF = re.compile(r"\b(?:with|from|than|like|to|against|alongside|and|or|by)\s+(?:the\s+|a\s+|an\s+|other\s+|any\s+|all\s+)?"
@@ -219,7 +223,7 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
                 and not grammar.fits(code, c.concept) for c in sentence.concepts):
             continue                              # "97166 about 45 minutes, and the high-complexity level an hour"
         if kind == "duration" and not minimum:
-            qualifier = _time_framing(sentence, view, concept)
+            qualifier = _time_framing(sentence, view, concept, anchor)
             if qualifier is None:
                 continue                          # "an evaluation that took 22 minutes": one visit, not a claim
         broadcast = via == "explicit" and kind not in ("complexity", "duration")   # not "97165-97167 for low to high"
@@ -309,7 +313,9 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
             not any(m.end <= concept.start and view.clause(m.start) == view.clause(concept.start) for m in candidates):
         # "That code was deleted in 2018, and its job passed to 97763": the pointer is the subject; the code
         # written after the words is another one
-        code = st.last_named if subject.text.lower().startswith("that") and st.last_named else st.topic
+        earlier = [m for m in sentence.codes if m.end <= subject.start and view.contrast_of(m.start) is None]
+        code = (earlier[-1].code if earlier else st.last_named) if subject.text.lower().startswith("that") \
+            and (earlier or st.last_named) else st.topic
         if code and not any(m.code == code for m in sentence.codes if view.contrast_of(m.start) is not None):
             return code, "anaphor", subject.start
     if scope is not None:
@@ -365,7 +371,10 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         fallback = article_code if anaphor.text.lower().startswith(("this", "that", "said")) \
             and article_code not in contrasted else None
         code = topic or fallback
-        if anaphor.text.lower().startswith("that") and st.last_named and st.last_named not in contrasted:
+        earlier = [m for m in sentence.codes if m.end <= anaphor.start and m.code not in contrasted]
+        if anaphor.text.lower().startswith("that") and earlier:
+            code = earlier[-1].code               # "... reported with 97012 instead, and that code is untimed"
+        elif anaphor.text.lower().startswith("that") and st.last_named and st.last_named not in contrasted:
             code = st.last_named                  # "that code": the code named last, not the section's
         return (code, "anaphor", anaphor.start) if code else (None, "", None)
     pronoun = next((p for p in view.pronouns if view.contrast_of(p.start) is None
@@ -376,7 +385,7 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
     opener = next((c for c in view.concept_anaphors if c.start - sentence.start <= 2), None)
     if topic and pronoun_ok and opener is not None and opener.end <= concept.start:
         return topic, "anaphor", opener.start      # "These services are billed once per session."
-    if topic and _NAMED_CODE.match(rest) and re.search(r"\b(?:the|this|our|your)\s+(?:[\w-]+\s+)?$", before, re.IGNORECASE):
+    if topic and grammar.group_of(concept.concept) is None and _NAMED_CODE.match(rest) and re.search(r"\b(?:the|this|our|your)\s+(?:[\w-]+\s+)?$", before, re.IGNORECASE):
         return topic, "anaphor", concept.start    # "accurate use of the self-care training code": the code, by name
     pointing = next((d for d in view.demonstratives if 0 < concept.start - d.end <= _DEMONSTRATIVE_GAP
                      and not view.comma_between(d.end, concept.start)
@@ -411,10 +420,17 @@ def _as_minutes(word: str) -> int:
     return int(word) if word.isdigit() else _WORD_MINUTES[word.lower()]
 
 
-def _time_framing(sentence: Sentence, view: SentenceView, concept: ConceptMention) -> Optional[str]:
+def _time_framing(sentence: Sentence, view: SentenceView, concept: ConceptMention,
+                  anchor: Optional[int]) -> Optional[str]:
     """'typically 30 minutes' -> 'typical', 'about 30 minutes' -> 'about', 'a 45-minute evaluation' -> 'typical'."""
     clause = view.clause(concept.start)
-    if any(c.kind == "session_word" and view.clause(c.start) == clause for c in sentence.cues):
+    text, base = sentence.text, sentence.start
+    # "each session lasts 15 minutes", "a 15-minute session": the session's length; not "a session might
+    # include 15 minutes of strengthening under 97110" or "a visit with 12 minutes of 97035"
+    if any(c.kind == "session_word" and view.clause(c.start) == clause
+           and (0 <= c.start - concept.end <= 2
+                or (0 <= concept.start - c.end <= 30 and _SESSION_LASTS.fullmatch(text[c.end - base:concept.start - base])))
+           for c in sentence.cues):
         return "session"
     near = [c for c in view.typicals if view.clause(c.start) == clause]
     if near:
@@ -422,7 +438,9 @@ def _time_framing(sentence: Sentence, view: SentenceView, concept: ConceptMentio
         about = any(c.kind == "approximately" and 0 <= concept.start - c.end <= 2 for c in sentence.cues)
         return "about" if about else "typical"
     rest = sentence.text[concept.end - sentence.start:]
-    if "-" in concept.text and re.match(r"\s*(?:\w+\s+){0,2}?(?:evaluation|eval|re-evaluation|reevaluation|code|"
+    # "97163 is a 45-minute evaluation" describes the code; "A 50-minute evaluation of a stable patient is
+    # still 97161" is a case
+    if "-" in concept.text and anchor is not None and anchor < concept.start and re.match(r"\s*(?:\w+\s+){0,2}?(?:evaluation|eval|re-evaluation|reevaluation|code|"
                                        r"visit|assessment|service)s?\b", rest, re.IGNORECASE):
         return "typical"
     return None
@@ -545,8 +563,9 @@ def _nearest(sentence: Sentence, concept: ConceptMention, candidates: list[CodeM
             return m if not m.in_range else None, True      # "the cold pack, 97010, is listed once"
     clause = view.clause(concept.start)
     # "24 minutes of 97530 and a cold pack": a second item of a list, not a description of the code before it
-    before = [m for m in candidates if m.end <= concept.start and concept.start - m.end <= _MAX_BACK
-              and not _SIBLING.match(text[m.end - base:concept.start - base])]
+    before = [m for m in candidates if m.end <= concept.start and concept.start - m.end <= _MAX_BACK]
+    if before and _SIBLING.match(text[before[-1].end - base:concept.start - base]):
+        before = []                           # the words open the next item of a list: no code before is theirs
     after = [m for m in candidates if m.start >= concept.end and m.start - concept.end <= _MAX_AHEAD
              and (view.only_relatives_between(concept.end, m.start) or _fronted(view, concept, m, text, base))]
     same_before = [m for m in before if view.clause(m.start) == clause]
