@@ -240,3 +240,17 @@ def test_shards_split_a_batch_and_their_caches_merge_into_the_whole_report(tmp_p
 @pytest.mark.parametrize("bad", ["0/3", "4/3", "2", "a/b"])
 def test_a_bad_shard_is_a_usage_error(folder, tmp_path, bad):
     assert check(folder, "--out", tmp_path / "o", "--shard", bad).exit_code == 2
+
+
+def test_a_warm_cache_starts_no_worker_processes(folder, tmp_path, reference, monkeypatch):
+    cache = str(tmp_path / "cache")
+    steps = audit.plan(find_inputs([folder]))
+    first = [r.path for r in audit.audit_steps(steps, reference, jobs=2, cache_dir=cache)]
+
+    class NoPool:
+        def __init__(self, *args, **kwargs):
+            raise AssertionError("a worker pool was started although every result is cached")
+
+    monkeypatch.setattr(audit, "ProcessPoolExecutor", NoPool)
+    again = list(audit.audit_steps(audit.plan(find_inputs([folder])), reference, jobs=2, cache_dir=cache))
+    assert [r.path for r in again] == first and all(r.cached for r in again)

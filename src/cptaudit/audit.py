@@ -11,6 +11,7 @@ import os
 import sys
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
@@ -82,6 +83,13 @@ class Worker:
         return self._auditor
 
     def run(self, task: Task) -> ArticleResult:
+        known = self.lookup(task)
+        if isinstance(known, ArticleResult):
+            return known
+        return self.analyse(known)
+
+    def lookup(self, task: Task) -> Union[ArticleResult, Task]:
+        """The result without analysis (the file cannot be read, or the cache has it), else the task with its bytes."""
         data = task.data
         if data is None:
             try:
@@ -92,12 +100,16 @@ class Worker:
                 return ArticleResult(task.name, status="error", error="permission denied")
             except OSError as exc:
                 return ArticleResult(task.name, status="error", error=f"cannot read: {exc.strerror or exc}")
-        key = self.cache.key(data, task.suffix) if self.cache else ""
         if self.cache:
-            hit = self.cache.get(key, task.name)
+            hit = self.cache.get(self.cache.key(data, task.suffix), task.name)
             if hit is not None:
                 hit.cached = True
                 return hit
+        return Task(task.name, path=task.path, data=data, suffix=task.suffix)
+
+    def analyse(self, task: Task) -> ArticleResult:
+        data = task.data if task.data is not None else Path(task.path).read_bytes()
+        key = self.cache.key(data, task.suffix) if self.cache else ""
         try:
             result = next(self.auditor.audit_articles([article_from_bytes(task.name, data, task.suffix)]))
         except Exception as exc:              # one article that trips a bug must not stop a batch of thousands
@@ -117,7 +129,7 @@ def _init_worker(reference_dir: str, model: Optional[str], cache_dir: Optional[s
 
 def _run_chunk(tasks: list[Task]) -> list[ArticleResult]:
     assert _worker is not None
-    return [_worker.run(task) for task in tasks]
+    return [_worker.analyse(task) for task in tasks]
 
 
 Step = Union[ArticleResult, Task]
@@ -165,15 +177,21 @@ def audit_steps(steps: Sequence[Step], reference: Reference, jobs: int = 1, mode
             yield worker.run(step) if isinstance(step, Task) else step
         return
     chunk = max(1, min(CHUNK, tasks // (jobs * WINDOW) or 1))
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                             initargs=(reference.directory, model, cache_dir)) as pool:
+    # files are read and the cache is asked here; only what must be analysed goes to the workers, which are
+    # started on the first such article (a rerun on a warm cache starts none)
+    local = Worker(reference, model, cache_dir)
+    with ExitStack() as stack:
+        pool: Optional[ProcessPoolExecutor] = None
         pending: deque[Union[ArticleResult, Future]] = deque()
         in_flight = 0
         batch: list[Task] = []
 
         def submit() -> None:
-            nonlocal in_flight
+            nonlocal in_flight, pool
             if batch:
+                if pool is None:
+                    pool = stack.enter_context(ProcessPoolExecutor(
+                        max_workers=jobs, initializer=_init_worker, initargs=(reference.directory, model, cache_dir)))
                 pending.append(pool.submit(_run_chunk, list(batch)))
                 batch.clear()
                 in_flight += 1
@@ -189,6 +207,8 @@ def audit_steps(steps: Sequence[Step], reference: Reference, jobs: int = 1, mode
                     yield head
 
         for step in steps:
+            if isinstance(step, Task):
+                step = local.lookup(step)
             if isinstance(step, Task):
                 batch.append(step)
                 if len(batch) >= chunk:

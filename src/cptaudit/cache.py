@@ -32,12 +32,20 @@ def tool_digest() -> str:
     return digest.hexdigest()
 
 
-@lru_cache(maxsize=None)
 def tree_digest(directory: str) -> str:
     """Every file under a folder (the reference table), by relative path and content."""
+    root = Path(directory)
+    files = sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    # remembered per file stamp, so an edited table is read again even in a long-lived process
+    return _tree_digest(str(root), tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+
+
+@lru_cache(maxsize=16)
+def _tree_digest(directory: str, stamp: tuple) -> str:
     digest = hashlib.sha256()
     root = Path(directory)
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    for name, _, _ in stamp:
+        path = Path(name)
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
