@@ -254,3 +254,49 @@ def test_a_warm_cache_starts_no_worker_processes(folder, tmp_path, reference, mo
     monkeypatch.setattr(audit, "ProcessPoolExecutor", NoPool)
     again = list(audit.audit_steps(audit.plan(find_inputs([folder])), reference, jobs=2, cache_dir=cache))
     assert [r.path for r in again] == first and all(r.cached for r in again)
+
+
+def test_cached_results_behind_an_unfinished_article_are_bounded(tmp_path, reference, monkeypatch):
+    # one changed article at the front, many cached ones behind it: the main process must wait for the
+    # worker rather than read the whole folder from the cache into memory
+    from concurrent.futures import Future
+    src = tmp_path / "site"
+    src.mkdir()
+    for i in range(40):
+        (src / f"a{i:02d}.txt").write_text(RIGHT)
+    cache = str(tmp_path / "cache")
+    list(audit.audit_steps(audit.plan(find_inputs([src])), reference, jobs=1, cache_dir=cache))
+    (src / "a00.txt").write_text(WRONG)
+    lookups, seen_when_waited = [0], []
+    real_lookup = audit.Worker.lookup
+    monkeypatch.setattr(audit.Worker, "lookup", lambda self, task: (lookups.__setitem__(0, lookups[0] + 1),
+                                                                    real_lookup(self, task))[1])
+
+    class LazyFuture(Future):
+        def __init__(self, fn, args):
+            super().__init__()
+            self.fn, self.args = fn, args
+
+        def result(self, timeout=None):
+            seen_when_waited.append(lookups[0])
+            return self.fn(*self.args)
+
+    class InlinePool:
+        def __init__(self, max_workers, initializer, initargs, mp_context=None):
+            initializer(*initargs)
+
+        def submit(self, fn, *args):
+            return LazyFuture(fn, args)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+    monkeypatch.setattr(audit, "ProcessPoolExecutor", InlinePool)
+    monkeypatch.setattr(audit, "CHUNK", 1)
+    monkeypatch.setattr(audit, "WINDOW", 1)
+    results = list(audit.audit_steps(audit.plan(find_inputs([src])), reference, jobs=2, cache_dir=cache))
+    assert [Path(r.path).name for r in results] == [f"a{i:02d}.txt" for i in range(40)]
+    assert seen_when_waited and seen_when_waited[0] <= 4          # not all 40 read before the first wait

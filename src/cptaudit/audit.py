@@ -127,6 +127,18 @@ def _init_worker(reference_dir: str, model: Optional[str], cache_dir: Optional[s
     _worker = Worker(load_reference(reference_dir), model, cache_dir)
 
 
+def _worker_context():
+    """Workers forked from a small server that has imported cptaudit, not from this process: the pool may start
+    late in a run, and a fork then would copy everything the run has built so far (the HTML index, ...)."""
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return None                                   # not on this platform: the default method
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["cptaudit.audit"])
+    return context
+
+
 def _run_chunk(tasks: list[Task]) -> list[ArticleResult]:
     assert _worker is not None
     return [_worker.analyse(task) for task in tasks]
@@ -191,14 +203,17 @@ def audit_steps(steps: Sequence[Step], reference: Reference, jobs: int = 1, mode
             if batch:
                 if pool is None:
                     pool = stack.enter_context(ProcessPoolExecutor(
-                        max_workers=jobs, initializer=_init_worker, initargs=(reference.directory, model, cache_dir)))
+                        max_workers=jobs, initializer=_init_worker, initargs=(reference.directory, model, cache_dir),
+                        mp_context=_worker_context()))
                 pending.append(pool.submit(_run_chunk, list(batch)))
                 batch.clear()
                 in_flight += 1
 
+        held = jobs * WINDOW * chunk              # results waiting behind an unfinished one: bounded too
+
         def drain(limit: int) -> Iterator[ArticleResult]:
             nonlocal in_flight
-            while pending and (in_flight > limit or not isinstance(pending[0], Future)):
+            while pending and (in_flight > limit or len(pending) > held or not isinstance(pending[0], Future)):
                 head = pending.popleft()
                 if isinstance(head, Future):
                     in_flight -= 1
