@@ -128,15 +128,14 @@ def _init_worker(reference_dir: str, model: Optional[str], cache_dir: Optional[s
 
 
 def _worker_context():
-    """Workers forked from a small server that has imported cptaudit, not from this process: the pool may start
-    late in a run, and a fork then would copy everything the run has built so far (the HTML index, ...)."""
+    """Workers forked from a small server, not from this process: the pool may start late in a run, and a fork
+    then would copy everything the run has built so far (the HTML index, ...). Nothing is preloaded into the
+    server, so it stays small; each worker imports spaCy itself, once."""
     import multiprocessing
 
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return None                                   # not on this platform: the default method
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["cptaudit.audit"])
-    return context
+    return multiprocessing.get_context("forkserver")
 
 
 def _run_chunk(tasks: list[Task]) -> list[ArticleResult]:
