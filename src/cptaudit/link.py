@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .model import AnalysedArticle, Claim, CodeMention, ConceptMention, Sentence
+from .model import AnalysedArticle, Claim, CodeMention, ConceptMention, Cue, Sentence
 from .model import Span as Span_
 from .grammar import Grammar, SentenceView
 from .units import find_statements
@@ -313,10 +313,9 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
             not any(m.end <= concept.start and view.clause(m.start) == view.clause(concept.start) for m in candidates):
         # "That code was deleted in 2018, and its job passed to 97763": the pointer is the subject; the code
         # written after the words is another one
-        earlier = [m for m in sentence.codes if m.end <= subject.start and view.contrast_of(m.start) is None]
-        code = (earlier[-1].code if earlier else st.last_named) if subject.text.lower().startswith("that") \
-            and (earlier or st.last_named) else st.topic
-        if code and not any(m.code == code for m in sentence.codes if view.contrast_of(m.start) is not None):
+        contrasted = {m.code for m in sentence.codes if view.contrast_of(m.start) is not None}
+        code = _that_code(subject, sentence, st, contrasted) or st.topic
+        if code and code not in contrasted:
             return code, "anaphor", subject.start
     if scope is not None:
         # a service in "unlike 97110 ..." or "rather than massage" belongs only to a code written there
@@ -371,11 +370,7 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         fallback = article_code if anaphor.text.lower().startswith(("this", "that", "said")) \
             and article_code not in contrasted else None
         code = topic or fallback
-        earlier = [m for m in sentence.codes if m.end <= anaphor.start and m.code not in contrasted]
-        if anaphor.text.lower().startswith("that") and earlier:
-            code = earlier[-1].code               # "... reported with 97012 instead, and that code is untimed"
-        elif anaphor.text.lower().startswith("that") and st.last_named and st.last_named not in contrasted:
-            code = st.last_named                  # "that code": the code named last, not the section's
+        code = _that_code(anaphor, sentence, st, contrasted) or code
         return (code, "anaphor", anaphor.start) if code else (None, "", None)
     pronoun = next((p for p in view.pronouns if view.contrast_of(p.start) is None
                     and (p.text.lower() != "its" or concept.concept not in grammar.kinds
@@ -408,6 +403,17 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
             and not _DEFINES.match(sentence.text, concept.end - sentence.start):
         return st.list_code, "list", None         # not "- Diathermy means deep heat": that defines the word
     return None, "", None
+
+
+def _that_code(pointer: Cue, sentence: Sentence, st: _State, contrasted: set[str]) -> Optional[str]:
+    """'that code' is the code named just before it: earlier in the sentence ('... reported with 97012 instead, and
+    that code is untimed'), else in the text before; never the section's code by default, never a contrasted one."""
+    if not pointer.text.lower().startswith("that"):
+        return None
+    earlier = [m.code for m in sentence.codes if m.end <= pointer.start and m.code not in contrasted]
+    if earlier:
+        return earlier[-1]
+    return st.last_named if st.last_named and st.last_named not in contrasted else None
 
 
 def _names_topics_service(sentence: Sentence, view: SentenceView, near: Span_, topic: str, grammar: Grammar) -> bool:
@@ -462,7 +468,7 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
         via = "explicit"
         if code is None and st.topic and (view.anaphors or (pronoun_ok and view.pronouns)):
             code, via = st.topic, "anaphor"
-        elif code is None and st.topic and _names_topics_service(sentence, view, evidence_span(start, statement),
+        elif code is None and st.topic and _names_topics_service(sentence, view, _evidence_span(start, statement),
                                                                   st.topic, grammar):
             code, via = st.topic, "service"
         value = f"units:{statement.form}:{statement.low}:{statement.high}:{statement.units}"
@@ -474,7 +480,7 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
     return out
 
 
-def evidence_span(start: int, statement) -> Span_:
+def _evidence_span(start: int, statement) -> Span_:
     return Span_(start, start + len(statement.text), statement.text)
 
 
