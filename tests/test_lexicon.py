@@ -30,6 +30,10 @@ def concepts(analyse_text, text):
     ("An unstable and unpredictable presentation.", "high_complexity"),
     ("It is billed per quarter hour.", "timed"),
     ("It is non-timed.", "untimed"),
+    ("The therapist re-evaluates the patient.", "reevaluation"),            # other forms of a listed word
+    ("She is reassessing the plan.", "reevaluation"),
+    ("He mobilizes the stiff joint.", "manual_therapy"),
+    ("Massaging the calf eases the cramp.", "massage"),
 ])
 def test_paraphrases_are_recognised(analyse_text, text, expected):
     assert expected in concepts(analyse_text, text)
@@ -45,6 +49,9 @@ def test_paraphrases_are_recognised(analyse_text, text, expected):
     "A brief history of the code.",                 # not the OT evaluation's "brief history"
     "It is a stretch to call it a new code.",
     "Icing on the cake.",
+    "Mobility improved.",                           # shares a stem with 'mobilization', not an inflection
+    "The therapist evaluates progress each visit.",  # the generic evaluation matches nouns only
+    "Record the total time.",                       # 'timed' does not become 'time'
 ])
 def test_ambiguous_words_are_not_concepts(analyse_text, text):
     assert concepts(analyse_text, text) == []

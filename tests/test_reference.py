@@ -115,3 +115,11 @@ def test_reference_check_command_exit_codes(table):
     break_file(first_code_file(table), "  title:", "  tilte:")
     bad = runner.invoke(main, ["reference", "check", "--reference", str(table)])
     assert bad.exit_code == 2 and "unknown field 'tilte'" in bad.output
+
+
+def test_concept_inflect_flag_must_be_a_boolean(table):
+    path = table / "concepts.yaml"
+    line = break_file(path, "    inflect: false", "    inflect: sometimes")
+    errors = errors_of(table)
+    assert any(e.startswith("concepts.yaml:") and "'inflect' must be true or false" in e for e in errors)
+    assert line > 1

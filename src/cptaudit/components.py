@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Optional
 
+import snowballstemmer
 from rapidfuzz import fuzz, process
 import numpy
 from spacy.attrs import LEMMA, NORM, ORTH, SENT_START, SPACY
@@ -53,6 +54,27 @@ def base_norm(text: str) -> str:
     return singular(text.lower().translate(_APOSTROPHES))
 
 
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+# endings a stem may lose: a verb's forms and its action noun, not other derivations
+# ('mobility' and 'mobilization' share a Snowball stem and mean different things)
+_INFLECTIONS = frozenset(["", "e", "s", "es", "ed", "ing", "ion", "ions", "ation", "ations", "ate", "ates",
+                          "ated", "ating", "ment", "ments", "ize", "izes", "ized", "izing", "ization",
+                          "izations", "ise", "ises", "ised", "ising", "isation", "isations"])
+
+
+def stem(norm: str) -> str:
+    """The Snowball stem of a norm, where the word is only an inflection of it: concept phrases then
+    match every form of their words ('re-evaluates', 'reassessing', 'massaging'), not only the forms
+    the lexicon lists. Short words keep their form: their stems collide with everyday words ('timed'
+    and 'time', 'billed' and 'bill')."""
+    if len(norm) < 7 or not norm.isalpha():
+        return norm
+    root = _STEMMER.stemWord(norm)
+    return root if norm.startswith(root) and norm[len(root):] in _INFLECTIONS else norm
+
+
 class Normalizer:
     """Sets token.norm_ to a lower-cased singular form, with near-miss spellings of concept words repaired."""
 
@@ -77,12 +99,12 @@ class Normalizer:
         return fixed
 
     def _norm_ids(self, orth: int, strings) -> tuple[int, int]:
-        """(norm id, lemma id) for a token text, cached: the repair marks the lemma, for ConceptMention.fuzzy."""
+        """(norm id, stem id) for a token text, cached. The norm carries the spelling repair; the stem
+        (in LEMMA, which a blank pipeline leaves empty) is what concept phrases match on."""
         hit = self.by_orth.get(orth)
         if hit is None:
-            norm = base_norm(strings[orth])
-            fixed = self.correct(norm)
-            hit = (strings.add(fixed or norm), strings.add(fixed) if fixed else 0)
+            norm = self.correct(base_norm(strings[orth])) or base_norm(strings[orth])
+            hit = (strings.add(norm), strings.add(stem(norm)))
             if len(self.by_orth) < 500_000:
                 self.by_orth[orth] = hit
         return hit
@@ -109,6 +131,7 @@ def _pattern_doc(nlp: Language, phrase: str) -> Doc:
     doc = nlp.make_doc(phrase)
     for token in doc:
         token.norm_ = base_norm(token.text)
+        token.lemma_ = stem(token.norm_)
     return doc
 
 
@@ -227,17 +250,25 @@ def make_codes(nlp: Language, name: str, reference_dir: str) -> CodeFinder:
 
 
 class PhraseTagger:
-    """PhraseMatcher on token norms; writes labelled spans into doc.spans[key]."""
+    """PhraseMatcher on token norms (and, for phrases that inflect, on stems); writes labelled spans
+    into doc.spans[key]."""
 
-    def __init__(self, nlp: Language, phrases: dict[str, list[str]], key: str, longest_only: bool):
+    def __init__(self, nlp: Language, phrases: dict[str, list[str]], key: str, longest_only: bool,
+                 inflecting: dict[str, list[str]] | None = None):
         self.key = key
         self.longest_only = longest_only
-        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-        for label, items in phrases.items():
-            self.matcher.add(label, [_pattern_doc(nlp, p) for p in items])
+        self.matchers = []
+        for attr, families in (("NORM", phrases), ("LEMMA", inflecting or {})):
+            if families:
+                matcher = PhraseMatcher(nlp.vocab, attr=attr)
+                for label, items in families.items():
+                    matcher.add(label, [_pattern_doc(nlp, p) for p in items])
+                self.matchers.append(matcher)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = self.matcher(doc, as_spans=True)
+        spans = [span for matcher in self.matchers for span in matcher(doc, as_spans=True)]
+        if len(self.matchers) > 1:
+            spans = list({(s.start, s.end, s.label): s for s in spans}.values())
         if self.longest_only:
             spans = filter_spans(spans)
         doc.spans[self.key] = sorted((s for s in spans if s.label_ != IGNORE), key=lambda s: (s.start, s.end))
@@ -247,11 +278,12 @@ class PhraseTagger:
 @Language.factory("cptaudit_concepts", default_config={"reference_dir": ""})
 def make_concepts(nlp: Language, name: str, reference_dir: str) -> PhraseTagger:
     ref = _reference(reference_dir)
-    phrases = {c.id: c.phrases for c in ref.concepts.values()}
-    phrases.update({a.id: a.phrases for a in ref.attributes.values()})
+    exact = {c.id: c.phrases for c in ref.concepts.values() if not c.inflect}
+    inflecting = {c.id: c.phrases for c in ref.concepts.values() if c.inflect}
+    inflecting.update({a.id: a.phrases for a in ref.attributes.values()})
     if ref.ignore:
-        phrases[IGNORE] = ref.ignore
-    return PhraseTagger(nlp, phrases, CONCEPTS_KEY, longest_only=True)
+        inflecting[IGNORE] = ref.ignore
+    return PhraseTagger(nlp, exact, CONCEPTS_KEY, longest_only=True, inflecting=inflecting)
 
 
 _LINKER_CUES = ("negation", "negation_exempt", "contrast", "other_code", "hedge", "clause_break",

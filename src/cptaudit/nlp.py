@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import components  # noqa: F401  (registers the factories)
-from .components import BLOCK_SEPARATOR, CODES_KEY, CONCEPTS_KEY, CUES_KEY
+from .components import BLOCK_SEPARATOR, CODES_KEY, CONCEPTS_KEY, CUES_KEY, base_norm
 from .model import AnalysedArticle, Article, Block, CodeMention, ConceptMention, Cue, Sentence
 from .reference import Reference
 
@@ -125,13 +125,19 @@ def doc_sentences(doc: Doc, piece: _Piece, blocks: list[Block]) -> list[Sentence
         if s is not None:
             s.codes.append(CodeMention(shift + span.start_char, shift + span.end_char, text[span.start_char:span.end_char],
                                        code=span.kb_id_, system=span.label_, in_range=span.start in in_range))
-    lemmas = doc.to_array("LEMMA").tolist()
+    norms = doc.to_array("NORM").tolist()
+    orths = doc.to_array("ORTH").tolist()
+    strings = doc.vocab.strings
+
+    def repaired(span) -> bool:
+        return any(strings[norms[i]] != base_norm(strings[orths[i]]) for i in range(span.start, span.end))
+
     for span in doc.spans[CONCEPTS_KEY]:
         s, shift = home(span)
         if s is not None:
             s.concepts.append(ConceptMention(shift + span.start_char, shift + span.end_char,
                                              text[span.start_char:span.end_char],
-                                             concept=span.label_, fuzzy=any(lemmas[span.start:span.end])))
+                                             concept=span.label_, fuzzy=repaired(span)))
     for span in doc.spans[CUES_KEY]:
         s, shift = home(span)
         if s is not None:

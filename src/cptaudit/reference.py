@@ -81,6 +81,7 @@ class Concept:
     label: str
     phrases: list[str]
     group: Optional[str] = None     # an attribute (e.g. body system) checked only against codes that have one of its group
+    inflect: bool = True            # phrases also match other forms of their words ('re-evaluates')
 
 
 ATTRIBUTE_FIELDS = {"timed", "complexity", "section", "system", "status", "medicare_pays"}
@@ -390,11 +391,15 @@ def _load_concepts(data, issues: list[ReferenceIssue]) -> dict[str, Concept]:
                 issues.append(ReferenceIssue("concepts.yaml", line,
                                              f"phrase '{phrase}' is in both '{owner[key]}' and '{item['id']}'"))
             owner[key] = item["id"]
-        unknown = set(item) - {"id", "label", "phrases", "group"}
+        unknown = set(item) - {"id", "label", "phrases", "group", "inflect"}
         if unknown:
             issues.append(ReferenceIssue("concepts.yaml", line, f"concept '{item['id']}': unknown field(s) {sorted(unknown)}"))
             continue
-        concepts[item["id"]] = Concept(item["id"], item["label"], list(item["phrases"]), item.get("group"))
+        if not isinstance(item.get("inflect", True), bool):
+            issues.append(ReferenceIssue("concepts.yaml", line, f"concept '{item['id']}': 'inflect' must be true or false"))
+            continue
+        concepts[item["id"]] = Concept(item["id"], item["label"], list(item["phrases"]), item.get("group"),
+                                       item.get("inflect", True))
     return concepts
 
 
