@@ -450,3 +450,19 @@ def test_such_as_gives_examples_it_does_not_point(contradicted, text):
 ])
 def test_right_sentences_of_correct_blind_articles_stay_unflagged(contradicted, text):
     assert contradicted(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("# CPT 97112\n\nThe service usually includes stair climbing with a cane.", ("97112", "gait_training", True)),
+    ("# CPT 97035\n\nThe treatment is delivered with shortwave equipment.", ("97035", "diathermy", True)),
+])
+def test_a_sentence_opening_with_the_service_speaks_of_the_code(claims, text, expected):
+    assert expected in claims(text)
+
+
+@pytest.mark.parametrize("text", [
+    "# CPT 97124\n\nThe treatment plan may include therapeutic exercises as well.",   # the plan, not the service
+    "# CPT 97124\n\nMost clinics pair the treatment with therapeutic exercise.",        # not the sentence's subject
+])
+def test_the_service_words_elsewhere_do_not_point_at_the_code(claims, text):
+    assert not [c for c in claims(text) if c[0] == "97124"]

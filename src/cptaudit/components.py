@@ -289,7 +289,8 @@ def make_concepts(nlp: Language, name: str, reference_dir: str) -> PhraseTagger:
 _LINKER_CUES = ("negation", "negation_exempt", "contrast", "other_code", "hedge", "clause_break",
                 "anaphor", "pronoun", "expletive", "billing_frame", "status_change", "concept_anaphor", "minimum",
                 "typical", "historical", "payer_variant", "current_use", "other_code_exempt", "reported", "conditional", "session_word", "mistake_frame",
-                "approximately", "section_frame", "list_lead", "demonstrative", "reason", "present_time", "old_label")
+                "approximately", "section_frame", "list_lead", "demonstrative", "reason", "present_time", "old_label",
+                "subject_anaphor", "subject_anaphor_exempt")
 
 
 @Language.factory("cptaudit_cues", default_config={"reference_dir": ""})

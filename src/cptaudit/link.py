@@ -377,7 +377,7 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
                          or 0 <= concept.start - p.end <= 2)), None)     # "its untimed nature", not "its minutes"
     if topic and pronoun_ok and pronoun is not None:
         return topic, "anaphor", pronoun.start     # "its minutes do not count" is no property of the code
-    opener = next((c for c in view.concept_anaphors if c.start - sentence.start <= 2), None)
+    opener = next((c for c in [*view.concept_anaphors, *view.subject_anaphors] if c.start - sentence.start <= 2), None)
     if topic and pronoun_ok and opener is not None and opener.end <= concept.start:
         return topic, "anaphor", opener.start      # "These services are billed once per session."
     if topic and grammar.group_of(concept.concept) is None and _NAMED_CODE.match(rest) and re.search(r"\b(?:the|this|our|your)\s+(?:[\w-]+\s+)?$", before, re.IGNORECASE):
