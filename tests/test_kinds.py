@@ -127,10 +127,21 @@ def test_structure_claims(auditor, text, verdict):
     ("38 to 55 minutes = 3 units.", "-", "structure", "contradicted"),
     ("A total of 53 minutes gives you four units.", "-", "structure", "supported"),
     ("For group therapy 97150, 23 minutes equals two units.", "97150", "timing", "contradicted"),
+    ("A 45-minute evaluation under 97161 would therefore be billed as 3 units.", "97161", "timing", "contradicted"),
+    ("A 30-minute session of G0283 would be reported as two units.", "G0283", "timing", "contradicted"),
+    ("A 30-minute session of 97110 would be reported as two units.", "97110", "timing", "supported"),
+    ("We bill those 40 minutes of 97110 as 3 units.", "97110", "timing", "supported"),
+    ("We bill those 40 minutes of 97110 as 2 units.", "97110", "timing", "contradicted"),
 ])
 def test_minutes_to_units_statements(auditor, text, code, kind, verdict):
     findings = [(f.code, f.kind, f.verdict) for f in auditor.audit_text(text).findings if f.kind in ("timing", "structure")]
     assert (code, kind, verdict) in findings
+
+
+def test_the_rules_table_in_a_relative_clause_is_not_said_of_the_sentences_first_code(auditor):
+    text = ("The claim shows 97166 for the OT evaluation, which is untimed, and two units of 97760, because 25 "
+            "timed minutes fall in the 23-to-37-minute band that Medicare counts as two units.")
+    assert not [f for f in auditor.audit_text(text).findings if f.code == "97166" and f.verdict == "contradicted"]
 
 
 def test_a_code_used_before_it_existed(auditor):

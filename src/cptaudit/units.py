@@ -17,9 +17,19 @@ _MIN = _M + r"(?:\s*(?:-|–|to|through)\s*" + _M + r")?[\s-]*(?:(?:total|timed|
 _UNITS = _N + r"\s+(?:billable\s+|timed\s+)?units?\b"
 _LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:can\s+be\s+|is\s+)?billed\s+as|qualif\w*\s+(?:for|as)|"
          r"gives?(?:\s+you)?|yields?|results?\s+in|translates?\s+(?:to|into)|supports?|allows?(?:\s+you)?(?:\s+to\s+bill)?|"
-         r"(?:[\w,]+\s+){0,4}?(?:can|may|should|would|could|will|to)\s+bill|gets?\s+you|earns?)")
-MINUTES_TO_UNITS = re.compile(_MIN + r"(?:\s+of\s+[\w\s]{1,30}?|(?:\s+[a-z-]+){1,2}?)?\s*(?:,\s*)?" + _LINK + r"\s+(?:only\s+)?" + _UNITS,
+         r"(?:[\w,]+\s+){0,4}?(?:can|may|should|would|could|will|to)\s+bill|gets?\s+you|earns?|"
+         # "would therefore be reported as", "that means"
+         r"(?:(?:can|may|should|would|could|will|must)\s+)?(?:(?:therefore|then|thus|also)\s+)?(?:be\s+)?"
+         r"(?:billed|reported|coded|counted|charged|submitted)\s+as|(?:that\s+|which\s+)?means?)")
+# between the minutes and the link: "of 97110", "of gait training", or a few words naming the session
+# ("evaluation under 97161 would"); never another number of minutes (a sum is not one statement), never a
+# relative clause ("the 23-to-37-minute band that Medicare counts as two units" is the rule's table)
+_BETWEEN = r"(?:\s+of\s+[\w\s]{1,30}?|(?:\s+(?!\d+\s*min|(?:that|which|where|when)\b)[\w-]+){1,4}?)?"
+MINUTES_TO_UNITS = re.compile(_MIN + _BETWEEN + r"\s*(?:,\s*)?" + _LINK + r"\s+(?:only\s+)?" + _UNITS,
                               re.IGNORECASE)
+# "I bill those 35 minutes of 98980 as 2 units"
+BILLED_AS_UNITS = re.compile(r"\b(?:bill|report|code|charge|submit)(?:s|ed|ing)?\s+(?:the\s+|those\s+|these\s+|all\s+)?"
+                             + _MIN + r"(?:\s+of\s+[\w\s-]{1,30}?)?\s+as\s+" + _UNITS, re.IGNORECASE)
 UNITS_TO_MINUTES = re.compile(_UNITS + r"\s*(=|equals?|is|for|requires?|needs?|covers?|means)\s+"
                               r"(?:at\s+least\s+|between\s+|from\s+|a\s+full\s+|one\s+full\s+)?" + _MIN,
                               re.IGNORECASE)
@@ -78,6 +88,10 @@ def find_statements(text: str) -> list[UnitStatement]:
         high = _minutes(m.group(4)) or low
         form = "threshold" if m.group(2).lower().startswith(("require", "need")) and low == high else "pair"
         found.append(UnitStatement(m.start(), m.end(), m.group(0), low, high, _count(m.group(1)), form))
+    for m in BILLED_AS_UNITS.finditer(text):
+        low = _minutes(m.group(1))
+        found.append(UnitStatement(m.start(), m.end(), m.group(0), low, _minutes(m.group(2)) or low,
+                                   _count(m.group(3)), "pair"))
     for m in MINUTES_TO_UNITS.finditer(text):
         low = _minutes(m.group(1))
         found.append(UnitStatement(m.start(), m.end(), m.group(0), low, _minutes(m.group(2)) or low,
