@@ -466,3 +466,14 @@ def test_a_sentence_opening_with_the_service_speaks_of_the_code(claims, text, ex
 ])
 def test_the_service_words_elsewhere_do_not_point_at_the_code(claims, text):
     assert not [c for c in claims(text) if c[0] == "97124"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In my notes, ultrasound goes with 97024 and diathermy goes with 97035.",
+     [("97024", "ultrasound", True), ("97035", "diathermy", True)]),
+    ("Choose the one that matches the condition: respiratory for 98977 and musculoskeletal for 98976.",
+     [("98977", "respiratory", True), ("98976", "musculoskeletal", True)]),
+])
+def test_a_service_written_for_or_with_a_code_is_said_of_that_code(claims, text, expected):
+    found = claims(text)
+    assert all(e in found for e in expected)
