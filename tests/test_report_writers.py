@@ -28,7 +28,7 @@ HOSTILE = (
 CODES = (
     "Coding notes\n\n"
     "The third section of the CPT code denotes modifiers.\n\n"
-    "See also 97001.\n\n"
+    "See also 97001 and 97161.\n\n"
     "CPT 97125 is a massage code.\n\n"
     "CPT 97110 is therapeutic exercise.\n"
 )

@@ -40,15 +40,26 @@ def test_deleted_code_presented_as_current_is_contradicted_with_its_replacement(
     assert (f.verdict, f.kind) == ("contradicted", "status") and "97161" in f.suggestion
 
 
-def test_bare_mention_of_a_deleted_code_is_flagged_as_deleted(auditor):
-    [f] = auditor.audit_text("See also 97001.").findings
+def test_a_deleted_code_named_with_its_successor_is_flagged_as_deleted(auditor):
+    [f] = [f for f in auditor.audit_text("97001 maps to 97161.").findings if f.code == "97001"]
     assert f.verdict == "deleted_code" and "97161" in f.suggestion
+
+
+@pytest.mark.parametrize("text", [
+    "New episode after a new surgery: 97001 with GP.",             # offered for use, no word of history
+    "Commercial plans get 97532 on the claim instead.",
+    "We've billed 97001 for new evals since 2009 and nothing has changed.",   # a perfect tense runs to now
+])
+def test_a_deleted_code_offered_without_history_is_presented_as_current(auditor, text):
+    assert [(f.verdict, f.kind) for f in auditor.audit_text(text).findings if f.code in ("97001", "97532")
+            and f.kind == "status"] == [("contradicted", "status")]
 
 
 @pytest.mark.parametrize("text", [
     "Back in 2016, every evaluation went out as 97001.",
     "Claims with 97001 will be rejected.",
     "The old 97001 code is gone.",
+    "Physical therapists billed 97001 for an evaluation.",        # past tense: history
 ])
 def test_deleted_code_named_as_history_or_warning_is_fine(auditor, text):
     assert all(f.verdict == "supported" for f in auditor.audit_text(text).findings)

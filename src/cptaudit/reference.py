@@ -22,7 +22,7 @@ CUE_KINDS = {
     "attach_preposition", "minimum", "relative", "coordinator", "clause_verb",
     "typical", "historical", "payer_variant", "current_use", "other_code_exempt", "pronoun_verb", "reported", "plural_anaphor", "conditional", "session_word",
     "structure_trigger", "mistake_frame", "approximately", "section_frame", "list_lead", "demonstrative", "reason", "present_time", "old_label",
-    "subject_anaphor", "subject_anaphor_exempt",
+    "subject_anaphor", "subject_anaphor_exempt", "past_verb",
 }
 
 

@@ -275,6 +275,17 @@ def _unknown(claim: Claim, reference: Reference, article: Article) -> Finding:
 
 
 _YEARS = re.compile(r"\b(?:19|20)\d\d\b")
+_SINCE = re.compile(r"\bsince\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+
+
+_BE_OR_HAVE = re.compile(r"\b(?:is|are|be|been|being|get|gets|got|have|has|had|'ve|'s|'re)\s+(?:\w+ly\s+|not\s+)?$",
+                         re.IGNORECASE)
+
+
+def _past_tense(sentence) -> bool:
+    """A past-tense verb ('therapists billed 97001'), not a passive or perfect ('is billed', 'have billed')."""
+    return any(c.kind == "past_verb" and not _BE_OR_HAVE.search(sentence.text[:c.start - sentence.start])
+               for c in sentence.cues)
 
 
 def _deleted(claim: Claim, entry: CodeEntry, reference: Reference, article: Article, described: bool) -> Finding:
@@ -282,7 +293,12 @@ def _deleted(claim: Claim, entry: CodeEntry, reference: Reference, article: Arti
     replaced = ", ".join(entry.replaced_by) or "no direct replacement"
     text = f"{entry.code} ({entry.title}) was deleted in {entry.deleted}; use {replaced}."
     cues = {c.kind for c in claim.sentence.cues}
-    dated_before = any(int(y) <= entry.deleted for y in _YEARS.findall(claim.sentence.text))
+    # "in 2015" dates a use to the past; "since 2009" runs to now (but "not updated since 2016" is a warning)
+    dated_before = any(int(m.group(0)) <= entry.deleted and ("negation" in cues
+                                                             or not _SINCE.search(claim.sentence.text, 0, m.start()))
+                       for m in _YEARS.finditer(claim.sentence.text))
+    if _past_tense(claim.sentence):
+        cues.add("historical")
     labels = {(c.start, c.end) for c in claim.sentence.cues if c.kind == "old_label"}
     said_old = {c.kind for c in claim.sentence.cues if (c.start, c.end) not in labels}
     # "the old code 97003 is still what you put on a Medicare claim": calling it old does not make it history
@@ -297,7 +313,10 @@ def _deleted(claim: Claim, entry: CodeEntry, reference: Reference, article: Arti
     if entry.replaced_by and claim.via == "explicit":
         rewrite = claim.sentence.text.replace(entry.code, entry.replaced_by[0] if len(entry.replaced_by) == 1
                                               else f"{entry.replaced_by[0]}-{entry.replaced_by[-1]}")
-    if described or "current_use" in cues:
+    named_with_successor = any(m.code in entry.replaced_by for m in claim.sentence.codes)
+    if described or "current_use" in cues or not named_with_successor:
+        # a deleted code named with no word of history is a code the writer offers for use
+        # ("New episode after surgery: 97001 with GP"); named next to its successor it is a mapping
         return _base(claim, article, kind="status", verdict="contradicted", severity="error", claim="current",
                      expected=f"deleted {entry.deleted}", suggestion=list(entry.replaced_by), rewrite=rewrite,
                      message=f"Presented as a code to use now, but {text}")
