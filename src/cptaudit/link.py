@@ -16,7 +16,7 @@ from typing import Optional
 from .model import AnalysedArticle, Claim, CodeMention, ConceptMention, Cue, Sentence
 from .model import Span as Span_
 from .grammar import Grammar, SentenceView
-from .units import find_statements
+from .units import UNITS_OF_CODE, find_statements, units_before
 
 _MAX_BACK = 260      # characters from a code back to the service it governs
 _MAX_AHEAD = 160     # characters from a service ahead to the code it belongs to
@@ -240,15 +240,10 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             bound_codes.add(each)
             negated = view.negated(concept, anchor)
             example = _EXAMPLE.search(sentence.text[:concept.start - sentence.start]) is not None
-            # under "Common Mistakes" a sentence names a mistake, except for the reason it opens with
-            # ("Because the code is billed in 15-minute units, clinics that ... are losing revenue")
-            reason = view.opening_reason is not None and concept.start < view.opening_reason
-            framed = "cue" if any(m.end <= concept.start and view.segment(m.start) == view.segment(concept.start)
-                                  for m in view.mistakes) else "section" if st.framed_section and not reason else None
             claims.append(Claim(code=each, kind=kind, value=concept.concept, sentence=sentence,
                                 polarity=not negated, tight=not negated or view.tightly_negated(concept, anchor),
                                 evidence=concept, via=via, qualifier=qualifier or ("example" if example else None),
-                                framed=framed))
+                                framed=_framing(view, st, concept.start)))
     if _QUOTED.match(sentence.text):
         return [], about_topic                 # a myth quoted to be refuted is not the writer's claim
     reported = {view.segment(c.start) for c in sentence.cues if c.kind == "reported"}
@@ -260,6 +255,7 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
     if question or sentence.block_kind == "heading":
         return claims, about_topic             # naming a code in a title or a question claims nothing yet
     claims.extend(_unit_claims(sentence, view, st, pronoun_ok, grammar))
+    claims.extend(_unit_count_claims(sentence, view, st))
     claims.extend(_year_claims(sentence, view))
     for rule_id, patterns in (grammar.structure if grammar.structure_trigger.search(sentence.text) else ()):
         match = next((m for p in patterns for m in [p.search(sentence.text)] if m), None)
@@ -476,6 +472,36 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
         out.append(Claim(code=code or "-", kind="timing" if code else "structure", value=value, sentence=sentence,
                          evidence=evidence, via=via if code else "structure",
                          polarity=not any(view.clause(n.start) == view.clause(start) and n.end <= start
+                                          for n in view.negations)))
+    return out
+
+
+def _framing(view: SentenceView, st: _State, position: int) -> Optional[str]:
+    """Under "Common Mistakes" a sentence names a mistake, except for the reason it opens with ("Because the
+    code is billed in 15-minute units, clinics that ... are losing revenue"); "a mistake is ..." frames its clause."""
+    if any(m.end <= position and view.segment(m.start) == view.segment(position) for m in view.mistakes):
+        return "cue"
+    reason = view.opening_reason is not None and position < view.opening_reason
+    return "section" if st.framed_section and not reason else None
+
+
+def units_before_start(before: str) -> int:
+    return UNITS_OF_CODE.search(before).start()
+
+
+def _unit_count_claims(sentence: Sentence, view: SentenceView, st: _State) -> list[Claim]:
+    """'bill two units of 97012': more than one unit of a code, checked against how the code is counted."""
+    out = []
+    for m in sentence.codes:
+        before = sentence.text[max(0, m.start - sentence.start - 40):m.start - sentence.start]
+        count = units_before(before)
+        if count is None or count < 2 or m.in_range:
+            continue
+        phrase = before[units_before_start(before):] + m.text
+        start = m.start - len(phrase) + len(m.text)
+        out.append(Claim(code=m.code, kind="timing", value=f"units:count:0:0:{count}", sentence=sentence,
+                         evidence=Span_(start, m.end, phrase), via="explicit", framed=_framing(view, st, start),
+                         polarity=not any(n.end <= m.start and view.clause(n.start) == view.clause(m.start)
                                           for n in view.negations)))
     return out
 

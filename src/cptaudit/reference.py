@@ -72,6 +72,12 @@ class CodeEntry:
     def active(self) -> bool:
         return self.status == "active"
 
+    @property
+    def one_unit_per_occasion(self) -> bool:
+        """Billed once per session, evaluation, visit or period: the `unit` text starts 'per', 'once' or
+        'one unit' (reference/README.md), unlike add-ons counted by area or by time."""
+        return not self.timed and bool(self.unit) and self.unit.lower().startswith(("per ", "once ", "one unit"))
+
     def describes(self, concept: str) -> bool:
         return concept in self.concepts or concept in self.related
 

@@ -49,6 +49,21 @@ UNDER_IS_BILLABLE = re.compile(r"(?:(?:less\s+than|under|fewer\s+than)\s+" + _M 
                                re.IGNORECASE)
 
 
+# "bill two units of 97012", "that's three units of 97165 on the claim": a count of units of the code after it
+UNITS_OF_CODE = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|multiple|several)\s+"
+                           r"(?:billable\s+|timed\s+|separate\s+)?units\s+(?:of|for)\s+(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?$",
+                           re.IGNORECASE)
+
+
+def units_before(text: str) -> Optional[int]:
+    """The count in 'two units of' ending text, or None; 'multiple' and 'several' count as 2."""
+    m = UNITS_OF_CODE.search(text)
+    if m is None:
+        return None
+    word = m.group(1).lower()
+    return 2 if word in ("multiple", "several") else _count(word)
+
+
 @dataclass
 class UnitStatement:
     start: int
