@@ -28,6 +28,8 @@ def concepts(analyse_text, text):
     ("A stable clinical presentation.", "low_complexity"),
     ("The patient has 3-5 performance deficits.", "moderate_complexity"),
     ("An unstable and unpredictable presentation.", "high_complexity"),
+    ("97163 is the moderate PT evaluation.", "moderate_complexity"),      # a tier word before the noun
+    ("The low tier is 97161.", "low_complexity"),
     ("It is billed per quarter hour.", "timed"),
     ("It is non-timed.", "untimed"),
     ("The therapist re-evaluates the patient.", "reevaluation"),            # other forms of a listed word
