@@ -477,3 +477,17 @@ def test_the_service_words_elsewhere_do_not_point_at_the_code(claims, text):
 def test_a_service_written_for_or_with_a_code_is_said_of_that_code(claims, text, expected):
     found = claims(text)
     assert all(e in found for e in expected)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The supervised modalities, 97010 through 97028, are billed per 15 minutes.",
+     {("97010", "contradicted"), ("97028", "contradicted")}),
+    ("Codes 97161-97163 are untimed.", {("97161", "supported"), ("97163", "supported")}),
+])
+def test_a_property_of_a_range_is_checked_at_both_ends(auditor, text, expected):
+    found = {(f.code, f.verdict) for f in auditor.audit_text(text).findings if f.kind == "timing"}
+    assert found == expected
+
+
+def test_a_range_still_names_no_single_service(claims):
+    assert claims("Codes 97161-97163 are physical therapy evaluations.") == []

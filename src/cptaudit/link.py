@@ -23,6 +23,8 @@ _MAX_AHEAD = 160     # characters from a service ahead to the code it belongs to
 _BILLING_GAP = 45    # characters between "billing for" and the service
 _DEMONSTRATIVE_GAP = 30   # characters between "these" and the service it points with ("these specific exercise-based")
 _LIST_HEAD = 6       # a list item's service must start within its first words
+_FAMILY_KINDS = ("timing", "section")     # properties a range of codes can share
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|thru)\s*", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|&|/)\s*)?(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
 _LIST_GOES_ON = re.compile(r"[^.;,]{0,20}?,?\s*(?:(?:and|or)\s+)?(?:cpt\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
 _CLASS_NOUN = re.compile(r"\s*codes\b", re.IGNORECASE)
@@ -532,6 +534,11 @@ def _coordinated(sentence: Sentence, code: str, anchor: Optional[int], view: Sen
     index = next((i for i, m in enumerate(mentions) if m.start == anchor), None)
     if index is None:
         return [code]
+    if mentions[index].in_range:
+        # a property of a family: both ends of the range ("97010 through 97028")
+        ends = [m for m in mentions if m.in_range and (m is mentions[index] or _RANGE_JOIN.fullmatch(
+            sentence.text[min(m.end, mentions[index].end) - sentence.start:max(m.start, mentions[index].start) - sentence.start]))]
+        return list(dict.fromkeys(m.code for m in ends))
     text, base = sentence.text, sentence.start
     joined = lambda a, b: _COORDINATION.fullmatch(text[a.end - base:b.start - base]) is not None  # noqa: E731
     first = last = index
@@ -582,6 +589,10 @@ def _nearest(sentence: Sentence, concept: ConceptMention, candidates: list[CodeM
     text = sentence.text
     base = sentence.start
     chosen: Optional[CodeMention] = None
+    # a range ("97161-97163") names a family: no one service to check, but a property the whole family
+    # shares can be ("the supervised modalities, 97010 through 97028, are billed per 15 minutes")
+    family_ok = grammar.kinds.get(concept.concept) in _FAMILY_KINDS
+    usable = lambda m: m if (not m.in_range or family_ok) else None  # noqa: E731
     later = [m for m in candidates if m.start >= concept.end]
     # "the high-complexity evaluation is 97167": the words and the noun after them are one phrase
     head = next((c for c in sentence.concepts if 0 <= c.start - concept.end <= 1 and c.end > concept.end), None)
@@ -590,9 +601,9 @@ def _nearest(sentence: Sentence, concept: ConceptMention, candidates: list[CodeM
         between = text[phrase_end - base:m.start - base] if m.start >= phrase_end else text[concept.end - base:m.start - base]
         # "a re-evaluation code: 97169 for low complexity, 97170 ...": a colon opening a list attaches to none
         if grammar.adjacent_code.match(between) and not (between.strip().startswith(":") and len(later) > 1):
-            return m if not m.in_range else None, True
+            return usable(m), True
         if _APPOSITION.match(between) and _APPOSITION_END.match(text, m.end - base):
-            return m if not m.in_range else None, True      # "the cold pack, 97010, is listed once"
+            return usable(m), True      # "the cold pack, 97010, is listed once"
     clause = view.clause(concept.start)
     # "24 minutes of 97530 and a cold pack": a second item of a list, not a description of the code before it
     before = [m for m in candidates if m.end <= concept.start and concept.start - m.end <= _MAX_BACK]
@@ -617,5 +628,4 @@ def _nearest(sentence: Sentence, concept: ConceptMention, candidates: list[CodeM
         same_clause = [m for m in before + after if view.clause(m.start) == view.clause(chosen.start)
                        and not m.in_range and m.code != chosen.code]
         chosen = next((m for m in same_clause if grammar.fits(m.code, concept.concept)), chosen)
-    # a range ("97161-97163") names a family, not one code: nothing to check against
-    return (chosen if chosen is not None and not chosen.in_range else None), False
+    return (usable(chosen) if chosen is not None else None), False
