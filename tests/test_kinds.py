@@ -75,6 +75,9 @@ def test_a_list_of_levels_is_matched_level_by_level(auditor):
     ("CPT 97110 sits in the Evaluation and Management section.", "contradicted"),
     ("G0283 is a CPT code for electrical stimulation.", "contradicted"),
     ("G0283 is a HCPCS Level II code.", "supported"),
+    ("Because 20560 sits inside the rehab section, it is handled like therapy.", "contradicted"),
+    ("CPT 20560 belongs to the surgery chapter of CPT.", "supported"),
+    ("CPT 97530 belongs to the physical medicine chapter of CPT.", "supported"),
 ])
 def test_section_claims(auditor, text, verdict):
     assert verdict in {v for _, v in found(auditor, text, "section")}
