@@ -491,3 +491,20 @@ def test_a_property_of_a_range_is_checked_at_both_ends(auditor, text, expected):
 
 def test_a_range_still_names_no_single_service(claims):
     assert claims("Codes 97161-97163 are physical therapy evaluations.") == []
+
+
+def test_a_pointing_phrase_that_repeats_the_head_noun_of_the_service_before_means_that_service(claims):
+    text = ("# CPT 97140\n\nThe therapist uses long massage strokes on the back.\n\n"
+            "When a therapist works through these strokes on a tight neck, 97140 is the code that goes on the claim.")
+    assert ("97140", "massage", True) in claims(text)
+    # a different noun after 'these' is no pointer to the service
+    assert claims("# CPT 97140\n\nThe therapist uses long massage strokes.\n\nThese claims go to 97140.") == []
+
+
+def test_a_field_of_a_glance_list_is_said_of_the_headings_code(claims):
+    text = ("# CPT 97140 at a Glance\n\n- Service: therapeutic massage with stroking\n"
+            "- Billing unit: each 15 minutes\n- Section: Physical Medicine and Rehabilitation")
+    found = claims(text)
+    assert ("97140", "massage", True) in found and ("97140", "timed", True) in found
+    # an item with no field name before a colon is not a field
+    assert claims("# CPT 97140 at a Glance\n\n- Patients enjoy therapeutic massage after work") == []

@@ -290,7 +290,8 @@ _LINKER_CUES = ("negation", "negation_exempt", "contrast", "other_code", "hedge"
                 "anaphor", "pronoun", "expletive", "billing_frame", "status_change", "concept_anaphor", "minimum",
                 "typical", "historical", "payer_variant", "current_use", "other_code_exempt", "reported", "conditional", "session_word", "mistake_frame",
                 "approximately", "section_frame", "list_lead", "demonstrative", "reason", "present_time", "old_label",
-                "subject_anaphor", "subject_anaphor_exempt", "past_verb")
+                "subject_anaphor", "subject_anaphor_exempt", "past_verb",
+                "field_label")
 
 
 @Language.factory("cptaudit_cues", default_config={"reference_dir": ""})

@@ -122,6 +122,7 @@ class SentenceView:
         self.anaphors = [c for c in get("anaphor", ()) if not c.text.lower().endswith("codes")]
         self.mistakes = get("mistake_frame", [])
         self.concept_anaphors = get("concept_anaphor", [])
+        self.field_labels = get("field_label", [])
         self.subject_anaphors = [c for c in get("subject_anaphor", ()) if not _covered(c, get("subject_anaphor_exempt", ()))]
         self.demonstratives = get("demonstrative", [])
         self.billing = get("billing_frame", [])

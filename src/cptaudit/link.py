@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .components import singular
 from .model import AnalysedArticle, Claim, CodeMention, ConceptMention, Cue, Sentence
 from .model import Span as Span_
 from .grammar import Grammar, SentenceView
@@ -202,6 +203,16 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
         antecedent = next((c for c in reversed(services) if c.end <= cue.start), st.last_concept)
         if antecedent is not None and not any(m.start <= cue.start < m.end for m in mentions):
             mentions.append(ConceptMention(cue.start, cue.end, cue.text, concept=antecedent.concept))
+    head = _head_noun(st.last_concept)
+    for cue in view.demonstratives if head else ():
+        # "... massage strokes ... When a therapist works through these strokes": the pointing phrase
+        # repeats the head noun of the service named before
+        word = _NEXT_WORD.match(sentence.text, cue.end - sentence.start)
+        if word and singular(word.group(1).lower()) == head:
+            start, end = sentence.start + word.start(1), sentence.start + word.end(1)
+            if not any(m.start < end and start < m.end for m in mentions):
+                mentions.append(ConceptMention(cue.start, end, sentence.text[cue.start - sentence.start:end - sentence.start],
+                                               concept=st.last_concept.concept))
     for concept in sorted(mentions, key=lambda m: m.start):
         if grammar.kinds.get(concept.concept) == "timing" and _MODIFIES_MINUTES.match(sentence.text,
                                                                                   concept.end - sentence.start):
@@ -395,6 +406,9 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         return topic, "service", None             # "Each 15 minutes of needling is one unit" in a 20561 article
     if st.answering and not view.others:
         return st.answering, "question", None     # "Q: How long is 97162? A: Typically 30 minutes."
+    if st.list_code and sentence.block_kind == "list_item" and _field_label(sentence, view) \
+            and concept is _first_concept(sentence):
+        return st.list_code, "list", None         # "CPT 97140 at a Glance // - Service: therapeutic massage"
     if st.list_code and st.list_ok and sentence.block_kind == "list_item" \
             and len(sentence.text[:concept.start - sentence.start].split()) < _LIST_HEAD \
             and concept is _first_concept(sentence) \
@@ -476,6 +490,22 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
                          polarity=not any(view.clause(n.start) == view.clause(start) and n.end <= start
                                           for n in view.negations)))
     return out
+
+
+_NEXT_WORD = re.compile(r"\s+([A-Za-z-]{4,})\b")
+
+
+def _head_noun(concept: Optional[ConceptMention]) -> Optional[str]:
+    """The last word of a multi-word service phrase ('massage strokes' -> 'stroke'), singular."""
+    if concept is None or " " not in concept.text.strip():
+        return None
+    return singular(concept.text.split()[-1].lower())
+
+
+def _field_label(sentence: Sentence, view: SentenceView) -> bool:
+    """A list item that opens with a field name and a colon ('Service: ...', 'Billing unit: ...')."""
+    return any(c.start == sentence.start and sentence.text[c.end - c.start:].lstrip().startswith(":")
+               for c in view.field_labels)
 
 
 def _framing(view: SentenceView, st: _State, position: int) -> Optional[str]:
