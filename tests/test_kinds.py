@@ -112,6 +112,9 @@ def test_deleted_code_presented_as_current_is_contradicted_with_replacement(audi
     ("CPT codes consist of five digits.", "supported"),
     ("The code set is maintained by the American Medical Association.", "supported"),
     ("Modifiers are two-character codes such as GP or 59.", "supported"),
+    ("The first two digits of every CPT code are the section number.", "contradicted"),
+    ("The modifier is effectively the sixth and seventh digit of the code.", "contradicted"),
+    ("Every CPT code is built from meaningful digits.", "contradicted"),
 ])
 def test_structure_claims(auditor, text, verdict):
     findings = [f for f in auditor.audit_text(text).findings if f.kind == "structure"]

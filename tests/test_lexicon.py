@@ -29,6 +29,9 @@ def concepts(analyse_text, text):
     ("The patient has 3-5 performance deficits.", "moderate_complexity"),
     ("An unstable and unpredictable presentation.", "high_complexity"),
     ("97163 is the moderate PT evaluation.", "moderate_complexity"),      # a tier word before the noun
+    ("If you remember nothing else: 97161 is low and 97163 is high.", "high_complexity"),
+    ("Spotlight: billing 97012 by the clock.", "timed"),
+    ("At 15 minutes a unit, it adds up fast.", "timed"),
     ("The low tier is 97161.", "low_complexity"),
     ("It is billed per quarter hour.", "timed"),
     ("It is non-timed.", "untimed"),
