@@ -245,8 +245,8 @@ def test_right_code_set_statements_stay_right(contradicted, text):
 @pytest.mark.parametrize("text, code, verdict", [
     ("- 23 to 37 minutes on the lumbar table: bill two units of 97012", "97012", "contradicted"),
     ("That's three units of 97165 on the claim.", "97165", "contradicted"),
-    ("Never bill two units of 97012.", "97012", None),                         # negated: right
-    ("Bill three units of 97110.", "97110", None),                             # timed: nothing to compute
+    ("Never bill two units of 97012.", "97012", "supported"),                  # negated: right
+    ("Bill three units of 97110.", "97110", "supported"),                      # timed
     ("Bill 97597 once and two units of 97598.", "97598", None),                # an add-on counted by area
 ])
 def test_a_count_of_units_is_checked_against_how_the_code_is_counted(auditor, text, code, verdict):

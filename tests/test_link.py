@@ -508,3 +508,17 @@ def test_a_field_of_a_glance_list_is_said_of_the_headings_code(claims):
     assert ("97140", "massage", True) in found and ("97140", "timed", True) in found
     # an item with no field name before a colon is not a field
     assert claims("# CPT 97140 at a Glance\n\n- Patients enjoy therapeutic massage after work") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an answer word is no negation of what follows it
+    ("# Is 97113 billed by the minute?\n\nNo, it is reported as one unit per session.",
+     ("97113", "contradicted")),
+    # a bare 'No' denies what the answer repeats from the question
+    ("# Does the 8-minute rule apply to 97022?\n\nNo, the 8-minute rule applies only to timed codes.",
+     ("97022", "supported")),
+    # an answer with its own negation says it itself
+    ("# Is 97116 untimed?\n\nNo, this is not an untimed code.", ("97116", "supported")),
+])
+def test_no_at_the_start_of_an_answer(auditor, text, expected):
+    assert expected in {(f.code, f.verdict) for f in auditor.audit_text(text).findings if f.kind == "timing"}

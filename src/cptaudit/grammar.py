@@ -21,6 +21,12 @@ _CODE_LIST_TAIL = re.compile(r",?\s*(?:(?:and|or)\s+)?(?:cpt\s+|code\s+)*[A-Z]?\
 class Grammar:
     """Regular expressions built once from the cue lists in reference/cues.yaml."""
 
+    def counted_in_units(self, code: str) -> bool:
+        """Is a count of units of this code a count of time units? Yes for timed codes and for codes billed
+        once per occasion (where more than one unit says it is timed); no for add-ons counted by area."""
+        entry = self._codes.get(code)
+        return entry is not None and (entry.timed or entry.one_unit_per_occasion)
+
     def __init__(self, reference: Reference):
         self._codes = reference.codes
         self._groups = {c.id: c.group for c in reference.concepts.values() if c.group}
@@ -116,7 +122,7 @@ class SentenceView:
             by_kind.setdefault(c.kind, []).append(c)
         get = by_kind.get
         exempt, expletive, alike = get("negation_exempt", ()), get("expletive", ()), get("other_code_exempt", ())
-        self.negations = [c for c in get("negation", ()) if not _covered(c, exempt)]
+        self.negations = [c for c in get("negation", ()) if not _covered(c, exempt) and not _answer_word(c, sentence)]
         self._grammar = grammar
         self._pronoun_cues = [c for c in get("pronoun", ()) if not _covered(c, expletive)]
         self.anaphors = [c for c in get("anaphor", ()) if not c.text.lower().endswith("codes")]
@@ -247,6 +253,13 @@ Span = ConceptMention | CodeMention
 def _overlaps(cue: Cue, span: "Span") -> bool:
     """A negation that is part of the words themselves ('not timed') negates nothing else."""
     return cue.start < span.end and span.start < cue.end
+
+
+def _answer_word(cue: Cue, sentence: Sentence) -> bool:
+    """'No, it is reported as one unit per session': the answer to a question, not a negation of what follows."""
+    if cue.start != sentence.start or cue.text.lower() not in ("no", "nope"):
+        return False
+    return sentence.text[cue.end - cue.start:].lstrip()[:1] in (",", ".", "!", ";", ":", "\u2014", "-")
 
 
 def _covered(cue: Cue, by: list[Cue]) -> bool:

@@ -86,6 +86,7 @@ class _State:
     prev_question: bool = False
     prev_codes: list = field(default_factory=list)   # codes the previous sentence of this block named
     asked: list = field(default_factory=list)   # services named by a question that names no code
+    question_concepts: set = field(default_factory=set)   # what the last question asked about
     last_concept: Optional[ConceptMention] = None
 
 
@@ -135,6 +136,13 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
         pronoun_ok = (not first_in_block and st.prev_about) or st.after_title or \
             (first_in_block and kind == "paragraph" and st.topic is not None and st.topic == st.section_topic)
         found, about = _link_sentence(sentence, view, st, article_code, pronoun_ok, grammar)
+        if st.prev_question and _ANSWER_NO.match(sentence.text) and not sentence.codes and not view.negations:
+            # "Does the 8-minute rule apply to 97022? No, the 8-minute rule applies only to timed codes":
+            # what a bare 'No' answer repeats from the question is denied; what it adds ("No, it is billed
+            # once per session") is said; an answer that names its code or negates on its own says it itself
+            for claim in found:
+                if claim.value in st.question_concepts and claim.polarity:
+                    claim.polarity = False
         for claim in found:
             claim.historical = st.history_section
         claims.extend(found)
@@ -147,6 +155,8 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                     claims.append(Claim(code=answer, kind=kind_, value=concept.concept, sentence=sentence,
                                         evidence=concept, via="question"))
         st.prev_question = view.is_question() and kind in ("question", "paragraph")
+        if st.prev_question:
+            st.question_concepts = {c.concept for c in sentence.concepts}
         st.prev_codes = list(dict.fromkeys(m.code for m in sentence.codes if view.contrast_of(m.start) is None))
         if st.prev_codes:
             st.last_named = st.prev_codes[-1]
@@ -268,7 +278,7 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
     if question or sentence.block_kind == "heading":
         return claims, about_topic             # naming a code in a title or a question claims nothing yet
     claims.extend(_unit_claims(sentence, view, st, pronoun_ok, grammar))
-    claims.extend(_unit_count_claims(sentence, view, st))
+    claims.extend(_unit_count_claims(sentence, view, st, grammar))
     claims.extend(_year_claims(sentence, view))
     for rule_id, patterns in (grammar.structure if grammar.structure_trigger.search(sentence.text) else ()):
         match = next((m for p in patterns for m in [p.search(sentence.text)] if m), None)
@@ -492,6 +502,8 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
     return out
 
 
+_ANSWER_NO = re.compile(r"\s*(?:no|nope)\s*[,.;:!\u2014-]", re.IGNORECASE)
+_TIMED = "timed"          # the attribute (reference/attributes.yaml) a count of units implies
 _NEXT_WORD = re.compile(r"\s+([A-Za-z-]{4,})\b")
 
 
@@ -521,17 +533,18 @@ def units_before_start(before: str) -> int:
     return UNITS_OF_CODE.search(before).start()
 
 
-def _unit_count_claims(sentence: Sentence, view: SentenceView, st: _State) -> list[Claim]:
-    """'bill two units of 97012': more than one unit of a code, checked against how the code is counted."""
+def _unit_count_claims(sentence: Sentence, view: SentenceView, st: _State, grammar: Grammar) -> list[Claim]:
+    """'bill two units of 97012': more than one unit of a code says it is counted in time units (timed);
+    an add-on counted by area ('two units of 97598') says nothing about time."""
     out = []
     for m in sentence.codes:
         before = sentence.text[max(0, m.start - sentence.start - 40):m.start - sentence.start]
         count = units_before(before)
-        if count is None or count < 2 or m.in_range:
+        if count is None or count < 2 or m.in_range or not grammar.counted_in_units(m.code):
             continue
         phrase = before[units_before_start(before):] + m.text
         start = m.start - len(phrase) + len(m.text)
-        out.append(Claim(code=m.code, kind="timing", value=f"units:count:0:0:{count}", sentence=sentence,
+        out.append(Claim(code=m.code, kind="timing", value=_TIMED, sentence=sentence,
                          evidence=Span_(start, m.end, phrase), via="explicit", framed=_framing(view, st, start),
                          polarity=not any(n.end <= m.start and view.clause(n.start) == view.clause(m.start)
                                           for n in view.negations)))

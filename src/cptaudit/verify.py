@@ -226,13 +226,6 @@ def _units(claim: Claim, reference: Reference, article: Article) -> Finding | No
                               int(units), form)
     said = statement.text
     entry = reference.codes.get(claim.code)
-    if form == "count":
-        # "two units of 97012": wrong only for a code billed once per session; nothing to compute otherwise
-        if entry is None or not entry.one_unit_per_occasion or not claim.polarity:
-            return None
-        return _base(claim, article, verdict="contradicted", severity="error", claim=said,
-                     expected=describe_value(entry, "timed", reference),
-                     message=f"{entry.code} is billed {entry.unit}, so it never takes {units} units.")
     if entry is not None and not entry.timed:
         if int(units) <= 1 and form == "pair":
             return None                           # "15 minutes of traction, billed as one unit of 97012": right
