@@ -34,6 +34,40 @@ def concepts(analyse_text, text):
     ("She is reassessing the plan.", "reevaluation"),
     ("He mobilizes the stiff joint.", "manual_therapy"),
     ("Massaging the calf eases the cramp.", "massage"),
+    # everyday wordings for a service (the family, not one sentence)
+    ("Billing for these gait sessions needs a goal.", "gait_training"),
+    ("Notes for the ambulation services list the device.", "gait_training"),
+    ("The code is for teaching patients how to walk.", "gait_training"),
+    ("Walking in the parallel bars comes first.", "gait_training"),
+    ("A course of UV sessions clears the plaques.", "ultraviolet"),
+    ("UV dosing depends on the minimal erythema dose.", "ultraviolet"),
+    ("Extremity immersion in a small tank.", "whirlpool"),
+    ("The hand sits in an agitated-water tank.", "whirlpool"),
+    ("A full-body whirlpool for burns.", "hubbard_tank"),                 # beats "whirlpool"
+    ("These wound stimulation sessions speed closure.", "wound_estim"),
+    ("Electrical stimulation of the wound bed.", "wound_estim"),
+    ("A pulse oximeter sends oxygen saturation readings.", "remote_patient_monitoring"),
+    ("Wearables record heart rate and blood pressure.", "remote_patient_monitoring"),
+    ("Setting up vital-sign devices at home.", "remote_patient_monitoring"),
+    ("Training in basic activities of daily living.", "self_care_training"),
+    ("Teaching the use of adaptive equipment.", "self_care_training"),
+    ("Instruction in adaptive equipment and one-handed methods.", "self_care_training"),
+    ("Teaching dressing, grooming and toileting.", "self_care_training"),
+    ("Paid fairly for the extremity work.", "extraspinal_manipulation"),
+    ("Manipulation of the extremities such as the knee.", "extraspinal_manipulation"),
+    ("Chiropractic adjustments of the spine.", "spinal_manipulation"),    # beats "chiropractic adjustment"
+    ("A lumbopelvic adjustment for low back pain.", "spinal_manipulation"),
+    ("One of these single-use systems at a home visit.", "npwt_disposable"),
+    ("The device is discarded after use.", "npwt_disposable"),
+    ("Canister-free units fit in a pocket.", "npwt_disposable"),
+    ("A patient on a rented pump.", "npwt_durable"),
+    ("The clinician may step away and attend to other patients.", "supervised_modality"),
+    ("It is a set-up-and-monitor modality.", "supervised_modality"),
+    ("The therapist stays with the patient the whole time.", "constant_attendance_modality"),
+    ("97014: Electrical stimulation, attended.", "attended_estim"),
+    ("97032: Electrical stimulation, unattended.", "unattended_estim"),
+    ("Stretching and strengthening work.", "therapeutic_exercise"),
+    ("Hands-on joint work.", "manual_therapy"),
 ])
 def test_paraphrases_are_recognised(analyse_text, text, expected):
     assert expected in concepts(analyse_text, text)
@@ -52,6 +86,11 @@ def test_paraphrases_are_recognised(analyse_text, text, expected):
     "Mobility improved.",                           # shares a stem with 'mobilization', not an inflection
     "The therapist evaluates progress each visit.",  # the generic evaluation matches nouns only
     "Record the total time.",                       # 'timed' does not become 'time'
+    "Upper extremity work with light weights.",     # a body part, not extraspinal manipulation
+    "Single-use electrodes are thrown out.",        # 'single-use' alone is not disposable NPWT
+    "Adjusting the knee brace at fitting.",         # an orthotic, not an extremity adjustment
+    "An AFO for gait correction.",                  # an orthosis corrects gait too: not gait training
+    "The patient walks with a cane.",               # a status, used by evaluations too
 ])
 def test_ambiguous_words_are_not_concepts(analyse_text, text):
     assert concepts(analyse_text, text) == []
@@ -63,6 +102,13 @@ def test_ambiguous_words_are_not_concepts(analyse_text, text):
     ("Tub transfer training in the bathroom.", "functional_mobility"),
 ])
 def test_shared_descriptions_win_over_a_single_code(analyse_text, text, expected):
+    assert concepts(analyse_text, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Teaching dressing changes to the caregiver.", "wound_care"),     # a wound dressing, not "teaching dressing"
+])
+def test_a_longer_phrase_of_another_service_wins(analyse_text, text, expected):
     assert concepts(analyse_text, text) == [expected]
 
 
