@@ -68,6 +68,24 @@ def concepts(analyse_text, text):
     ("97032: Electrical stimulation, unattended.", "unattended_estim"),
     ("Stretching and strengthening work.", "therapeutic_exercise"),
     ("Hands-on joint work.", "manual_therapy"),
+    ("The code describes a brief soak of one limb.", "whirlpool"),
+    ("Alternating limb immersion in hot and cold water.", "contrast_bath"),   # beats "limb immersion"
+    ("The sleeve inflates and deflates around the leg.", "vasopneumatic"),
+    ("Compression boots after a long run.", "vasopneumatic"),
+    ("The hand is dipped in paraffin several times.", "paraffin_bath"),
+    ("Traction with the therapist's hands.", "manual_therapy"),
+    ("When a spinal subluxation is documented.", "spinal_manipulation"),
+    ("This makes it the extremity code of the family.", "extraspinal_manipulation"),
+    ("Wound assessment before each session.", "wound_care"),
+    ("Billed for a wound patient.", "wound_care"),
+    ("Needles connected to a stimulator.", "electroacupuncture"),
+    ("Memory exercises after a head injury.", "cognitive_intervention"),   # beats bare "exercises"
+    ("A contrast soak for the swollen hand.", "contrast_bath"),
+    ("Retraining balance after a stroke.", "neuromuscular_reeducation"),
+    ("Fitting a brace at the first visit.", "orthotic_management"),
+    ("Training with an artificial limb.", "prosthetic_training"),
+    ("Therapeutic sound waves warm the tendon.", "ultrasound"),
+    ("Patients seen within the past three years.", "established_patient"),
 ])
 def test_paraphrases_are_recognised(analyse_text, text, expected):
     assert expected in concepts(analyse_text, text)
@@ -96,6 +114,17 @@ def test_ambiguous_words_are_not_concepts(analyse_text, text):
     assert concepts(analyse_text, text) == []
 
 
+@pytest.mark.parametrize("text, wrong", [
+    ("A clinic that pairs wax with e-stim.", "paraffin_bath"),          # bare 'wax' is not a phrase
+    ("Setup and education for the home TENS unit.", "rtm_setup"),       # not only RTM set-up
+    ("A follow-up evaluation and management visit.", "reevaluation"),   # an E/M visit
+    ("Supplying the device for a knee brace.", "rtm_device_supply"),    # orthotics and DME supply devices too
+    ("Alternating limb immersion in hot and cold water.", "whirlpool"),
+])
+def test_look_alikes_are_not_that_service(analyse_text, text, wrong):
+    assert wrong not in concepts(analyse_text, text)
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Laser phototherapy is not UV.", "laser_therapy"),
     ("Functional strengthening during tasks.", "functional_exercise"),
@@ -107,6 +136,7 @@ def test_shared_descriptions_win_over_a_single_code(analyse_text, text, expected
 
 @pytest.mark.parametrize("text, expected", [
     ("Teaching dressing changes to the caregiver.", "wound_care"),     # a wound dressing, not "teaching dressing"
+    ("Alternating hot and cold packs.", "hot_cold_pack"),              # packs, not a contrast bath
 ])
 def test_a_longer_phrase_of_another_service_wins(analyse_text, text, expected):
     assert concepts(analyse_text, text) == [expected]
