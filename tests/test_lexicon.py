@@ -151,3 +151,12 @@ def test_no_personal_factors_is_not_a_negation(claims):
 def test_separately_from_keeps_the_contrasted_service_off_the_code(claims):
     found = claims("Payers created 97116 so that balance retraining could be tracked separately from strength work.")
     assert ("97116", "therapeutic_exercise", True) not in found
+
+
+@pytest.mark.parametrize("word", ["though", "thorough", "saying", "alternative", "convention", "tradition",
+                                  "lawyer", "defeating"])
+def test_new_phrases_do_not_pull_everyday_words_into_the_spelling_repair(auditor, word):
+    """Every word of a phrase joins the repair's vocabulary: 'stimulation through the needles' would turn
+    'though' into 'through', and 'without staying with the patient' 'saying' into 'staying'."""
+    doc = auditor.nlp(f"It is {word} here.")
+    assert [t.norm_ for t in doc if t.text == word] == [word]
