@@ -86,6 +86,19 @@ def concepts(analyse_text, text):
     ("Training with an artificial limb.", "prosthetic_training"),
     ("Therapeutic sound waves warm the tendon.", "ultrasound"),
     ("Patients seen within the past three years.", "established_patient"),
+    ("Adjusting the knee joint after a sprain.", "extraspinal_manipulation"),
+    ("A one-on-one assessment of assistive technology.", "assistive_technology_assessment"),
+    ("Can he operate an eye-gaze system?", "assistive_technology_assessment"),
+    ("Exercise in warm water eases the load.", "aquatic_therapy"),
+    ("Walk away to treat another patient.", "supervised_modality"),
+    ("Does the therapist have to stay in the room?", "constant_attendance_modality"),
+    ("The clinician does not need to stay in the room.", "supervised_modality"),   # beats "stay in the room"
+    ("Practicing stairs before discharge.", "gait_training"),
+    ("Needles inserted into trigger points.", "dry_needling"),
+    ("Fabricating a splint for the thumb.", "orthotic_management"),
+    ("A high-velocity, low-amplitude thrust.", "manipulation"),
+    ("Think of it as the onboarding visit.", "rtm_setup"),
+    ("Tendon glides and putty.", "therapeutic_exercise"),
 ])
 def test_paraphrases_are_recognised(analyse_text, text, expected):
     assert expected in concepts(analyse_text, text)
@@ -120,6 +133,10 @@ def test_ambiguous_words_are_not_concepts(analyse_text, text):
     ("A follow-up evaluation and management visit.", "reevaluation"),   # an E/M visit
     ("Supplying the device for a knee brace.", "rtm_device_supply"),    # orthotics and DME supply devices too
     ("Alternating limb immersion in hot and cold water.", "whirlpool"),
+    ("A small group of codes describes CMT.", "group_therapy"),           # not patients treated together
+    ("Start with a pilot group of patients.", "group_therapy"),
+    ("Strength and coordination working together.", "neuromuscular_reeducation"),  # not "coordination work"
+    ("The code most therapy practices reach for.", "therapeutic_activities"),  # 'practices reach', not practising reaching
 ])
 def test_look_alikes_are_not_that_service(analyse_text, text, wrong):
     assert wrong not in concepts(analyse_text, text)
