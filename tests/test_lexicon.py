@@ -99,6 +99,11 @@ def concepts(analyse_text, text):
     ("A high-velocity, low-amplitude thrust.", "manipulation"),
     ("Think of it as the onboarding visit.", "rtm_setup"),
     ("Tendon glides and putty.", "therapeutic_exercise"),
+    ("98941 covers 3–4 spinal regions.", "spinal_regions_3_4"),         # an en dash, not a hyphen
+    ("The one-to-two region code.", "spinal_regions_1_2"),
+    ("Wounds under 50 square centimeters.", "wound_area_50_or_less"),
+    ("Wounds over 50 cm².", "wound_area_over_50"),
+    ("Steroid injected into trigger points.", "trigger_point_injection"),
 ])
 def test_paraphrases_are_recognised(analyse_text, text, expected):
     assert expected in concepts(analyse_text, text)
