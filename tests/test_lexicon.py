@@ -104,6 +104,9 @@ def concepts(analyse_text, text):
     ("Wounds under 50 square centimeters.", "wound_area_50_or_less"),
     ("Wounds over 50 cm².", "wound_area_over_50"),
     ("Steroid injected into trigger points.", "trigger_point_injection"),
+    ("You can set it up and walk away.", "supervised_modality"),
+    ("The therapist stays at the patient's side.", "constant_attendance_modality"),
+    ("A warm pack on the low back.", "hot_cold_pack"),
 ])
 def test_paraphrases_are_recognised(analyse_text, text, expected):
     assert expected in concepts(analyse_text, text)
