@@ -39,6 +39,79 @@ def concepts(analyse_text, text):
     ("She is reassessing the plan.", "reevaluation"),
     ("He mobilizes the stiff joint.", "manual_therapy"),
     ("Massaging the calf eases the cramp.", "massage"),
+    # everyday wordings for a service (the family, not one sentence)
+    ("Billing for these gait sessions needs a goal.", "gait_training"),
+    ("Notes for the ambulation services list the device.", "gait_training"),
+    ("The code is for teaching patients how to walk.", "gait_training"),
+    ("Walking in the parallel bars comes first.", "gait_training"),
+    ("A course of UV sessions clears the plaques.", "ultraviolet"),
+    ("UV dosing depends on the minimal erythema dose.", "ultraviolet"),
+    ("Extremity immersion in a small tank.", "whirlpool"),
+    ("The hand sits in an agitated-water tank.", "whirlpool"),
+    ("A full-body whirlpool for burns.", "hubbard_tank"),                 # beats "whirlpool"
+    ("These wound stimulation sessions speed closure.", "wound_estim"),
+    ("Electrical stimulation of the wound bed.", "wound_estim"),
+    ("A pulse oximeter sends oxygen saturation readings.", "remote_patient_monitoring"),
+    ("Wearables record heart rate and blood pressure.", "remote_patient_monitoring"),
+    ("Setting up vital-sign devices at home.", "remote_patient_monitoring"),
+    ("Training in basic activities of daily living.", "self_care_training"),
+    ("Teaching the use of adaptive equipment.", "self_care_training"),
+    ("Instruction in adaptive equipment and one-handed methods.", "self_care_training"),
+    ("Teaching dressing, grooming and toileting.", "self_care_training"),
+    ("Paid fairly for the extremity work.", "extraspinal_manipulation"),
+    ("Manipulation of the extremities such as the knee.", "extraspinal_manipulation"),
+    ("Chiropractic adjustments of the spine.", "spinal_manipulation"),    # beats "chiropractic adjustment"
+    ("A lumbopelvic adjustment for low back pain.", "spinal_manipulation"),
+    ("One of these single-use systems at a home visit.", "npwt_disposable"),
+    ("The device is discarded after use.", "npwt_disposable"),
+    ("Canister-free units fit in a pocket.", "npwt_disposable"),
+    ("A patient on a rented pump.", "npwt_durable"),
+    ("The clinician may step away and attend to other patients.", "supervised_modality"),
+    ("It is a set-up-and-monitor modality.", "supervised_modality"),
+    ("The therapist stays with the patient the whole time.", "constant_attendance_modality"),
+    ("97014: Electrical stimulation, attended.", "attended_estim"),
+    ("97032: Electrical stimulation, unattended.", "unattended_estim"),
+    ("Stretching and strengthening work.", "therapeutic_exercise"),
+    ("Hands-on joint work.", "manual_therapy"),
+    ("The code describes a brief soak of one limb.", "whirlpool"),
+    ("Alternating limb immersion in hot and cold water.", "contrast_bath"),   # beats "limb immersion"
+    ("The sleeve inflates and deflates around the leg.", "vasopneumatic"),
+    ("Compression boots after a long run.", "vasopneumatic"),
+    ("The hand is dipped in paraffin several times.", "paraffin_bath"),
+    ("Traction with the therapist's hands.", "manual_therapy"),
+    ("When a spinal subluxation is documented.", "spinal_manipulation"),
+    ("This makes it the extremity code of the family.", "extraspinal_manipulation"),
+    ("Wound assessment before each session.", "wound_care"),
+    ("Billed for a wound patient.", "wound_care"),
+    ("Needles connected to a stimulator.", "electroacupuncture"),
+    ("Memory exercises after a head injury.", "cognitive_intervention"),   # beats bare "exercises"
+    ("A contrast soak for the swollen hand.", "contrast_bath"),
+    ("Retraining balance after a stroke.", "neuromuscular_reeducation"),
+    ("Fitting a brace at the first visit.", "orthotic_management"),
+    ("Training with an artificial limb.", "prosthetic_training"),
+    ("Therapeutic sound waves warm the tendon.", "ultrasound"),
+    ("Patients seen within the past three years.", "established_patient"),
+    ("Adjusting the knee joint after a sprain.", "extraspinal_manipulation"),
+    ("A one-on-one assessment of assistive technology.", "assistive_technology_assessment"),
+    ("Can he operate an eye-gaze system?", "assistive_technology_assessment"),
+    ("Exercise in warm water eases the load.", "aquatic_therapy"),
+    ("Walk away to treat another patient.", "supervised_modality"),
+    ("Does the therapist have to stay in the room?", "constant_attendance_modality"),
+    ("The clinician does not need to stay in the room.", "supervised_modality"),   # beats "stay in the room"
+    ("Practicing stairs before discharge.", "gait_training"),
+    ("Needles inserted into trigger points.", "dry_needling"),
+    ("Fabricating a splint for the thumb.", "orthotic_management"),
+    ("A high-velocity, low-amplitude thrust.", "manipulation"),
+    ("Think of it as the onboarding visit.", "rtm_setup"),
+    ("Tendon glides and putty.", "therapeutic_exercise"),
+    ("98941 covers 3–4 spinal regions.", "spinal_regions_3_4"),         # an en dash, not a hyphen
+    ("The one-to-two region code.", "spinal_regions_1_2"),
+    ("Wounds under 50 square centimeters.", "wound_area_50_or_less"),
+    ("Wounds over 50 cm².", "wound_area_over_50"),
+    ("Steroid injected into trigger points.", "trigger_point_injection"),
+    ("You can set it up and walk away.", "supervised_modality"),
+    ("The therapist stays at the patient's side.", "constant_attendance_modality"),
+    ("A warm pack on the low back.", "hot_cold_pack"),
 ])
 def test_paraphrases_are_recognised(analyse_text, text, expected):
     assert expected in concepts(analyse_text, text)
@@ -57,9 +130,29 @@ def test_paraphrases_are_recognised(analyse_text, text, expected):
     "Mobility improved.",                           # shares a stem with 'mobilization', not an inflection
     "The therapist evaluates progress each visit.",  # the generic evaluation matches nouns only
     "Record the total time.",                       # 'timed' does not become 'time'
+    "Upper extremity work with light weights.",     # a body part, not extraspinal manipulation
+    "Single-use electrodes are thrown out.",        # 'single-use' alone is not disposable NPWT
+    "Adjusting the knee brace at fitting.",         # an orthotic, not an extremity adjustment
+    "An AFO for gait correction.",                  # an orthosis corrects gait too: not gait training
+    "The patient walks with a cane.",               # a status, used by evaluations too
 ])
 def test_ambiguous_words_are_not_concepts(analyse_text, text):
     assert concepts(analyse_text, text) == []
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("A clinic that pairs wax with e-stim.", "paraffin_bath"),          # bare 'wax' is not a phrase
+    ("Setup and education for the home TENS unit.", "rtm_setup"),       # not only RTM set-up
+    ("A follow-up evaluation and management visit.", "reevaluation"),   # an E/M visit
+    ("Supplying the device for a knee brace.", "rtm_device_supply"),    # orthotics and DME supply devices too
+    ("Alternating limb immersion in hot and cold water.", "whirlpool"),
+    ("A small group of codes describes CMT.", "group_therapy"),           # not patients treated together
+    ("Start with a pilot group of patients.", "group_therapy"),
+    ("Strength and coordination working together.", "neuromuscular_reeducation"),  # not "coordination work"
+    ("The code most therapy practices reach for.", "therapeutic_activities"),  # 'practices reach', not practising reaching
+])
+def test_look_alikes_are_not_that_service(analyse_text, text, wrong):
+    assert wrong not in concepts(analyse_text, text)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -68,6 +161,14 @@ def test_ambiguous_words_are_not_concepts(analyse_text, text):
     ("Tub transfer training in the bathroom.", "functional_mobility"),
 ])
 def test_shared_descriptions_win_over_a_single_code(analyse_text, text, expected):
+    assert concepts(analyse_text, text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Teaching dressing changes to the caregiver.", "wound_care"),     # a wound dressing, not "teaching dressing"
+    ("Alternating hot and cold packs.", "hot_cold_pack"),              # packs, not a contrast bath
+])
+def test_a_longer_phrase_of_another_service_wins(analyse_text, text, expected):
     assert concepts(analyse_text, text) == [expected]
 
 
@@ -80,3 +181,12 @@ def test_no_personal_factors_is_not_a_negation(claims):
 def test_separately_from_keeps_the_contrasted_service_off_the_code(claims):
     found = claims("Payers created 97116 so that balance retraining could be tracked separately from strength work.")
     assert ("97116", "therapeutic_exercise", True) not in found
+
+
+@pytest.mark.parametrize("word", ["though", "thorough", "saying", "alternative", "convention", "tradition",
+                                  "lawyer", "defeating"])
+def test_new_phrases_do_not_pull_everyday_words_into_the_spelling_repair(auditor, word):
+    """Every word of a phrase joins the repair's vocabulary: 'stimulation through the needles' would turn
+    'though' into 'through', and 'without staying with the patient' 'saying' into 'staying'."""
+    doc = auditor.nlp(f"It is {word} here.")
+    assert [t.norm_ for t in doc if t.text == word] == [word]
