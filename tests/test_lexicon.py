@@ -130,6 +130,7 @@ def test_paraphrases_are_recognised(analyse_text, text, expected):
     "Mobility improved.",                           # shares a stem with 'mobilization', not an inflection
     "The therapist evaluates progress each visit.",  # the generic evaluation matches nouns only
     "Record the total time.",                       # 'timed' does not become 'time'
+    "A well-timed reminder helps.",                 # good timing, not a timed code
     "Upper extremity work with light weights.",     # a body part, not extraspinal manipulation
     "Single-use electrodes are thrown out.",        # 'single-use' alone is not disposable NPWT
     "Adjusting the knee brace at fitting.",         # an orthotic, not an extremity adjustment

@@ -522,3 +522,9 @@ def test_a_field_of_a_glance_list_is_said_of_the_headings_code(claims):
 ])
 def test_no_at_the_start_of_an_answer(auditor, text, expected):
     assert expected in {(f.code, f.verdict) for f in auditor.audit_text(text).findings if f.kind == "timing"}
+
+
+def test_units_said_of_the_service_the_writer_gave_the_code_are_said_of_the_code(auditor):
+    text = ("# CPT G0283\n\nG0283 is billed for wound stimulation in our clinic.\n\n"
+            "A 30-minute wound stimulation session would therefore be reported as two units.")
+    assert ("G0283", "timing", "contradicted") in {(f.code, f.kind, f.verdict) for f in auditor.audit_text(text).findings}

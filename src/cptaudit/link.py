@@ -87,6 +87,7 @@ class _State:
     prev_codes: list = field(default_factory=list)   # codes the previous sentence of this block named
     asked: list = field(default_factory=list)   # services named by a question that names no code
     question_concepts: set = field(default_factory=set)   # what the last question asked about
+    believed: dict = field(default_factory=dict)   # code -> services the writer has said it is, in so many words
     last_concept: Optional[ConceptMention] = None
 
 
@@ -145,6 +146,9 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                     claim.polarity = False
         for claim in found:
             claim.historical = st.history_section
+            if claim.kind == "identity" and claim.value and claim.polarity and not claim.framed \
+                    and claim.via in ("explicit", "attached"):
+                st.believed.setdefault(claim.code, set()).add(claim.value)
         claims.extend(found)
         if asked and sentence.codes and not st.answering:
             # "Q: Which code is aquatic therapy? A: The whirlpool code, 97022.": the question's words, the answer's code
@@ -411,8 +415,8 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
     if topic and any(b.end <= concept.start <= b.end + _BILLING_GAP and not view.comma_between(b.end, concept.start)
                      for b in view.billing):
         return topic, "billing", None
-    if topic and grammar.kinds.get(concept.concept) == "timing" and _names_topics_service(sentence, view, concept, topic,
-                                                                                          grammar):
+    if topic and grammar.kinds.get(concept.concept) == "timing" and _names_topics_service(
+            sentence, view, concept, topic, grammar, frozenset(st.believed.get(topic, ()))):
         return topic, "service", None             # "Each 15 minutes of needling is one unit" in a 20561 article
     if st.answering and not view.others:
         return st.answering, "question", None     # "Q: How long is 97162? A: Typically 30 minutes."
@@ -438,10 +442,13 @@ def _that_code(pointer: Cue, sentence: Sentence, st: _State, contrasted: set[str
     return st.last_named if st.last_named and st.last_named not in contrasted else None
 
 
-def _names_topics_service(sentence: Sentence, view: SentenceView, near: Span_, topic: str, grammar: Grammar) -> bool:
-    """Does the clause name the topic code's own service, so that what it says of the service is said of the code?"""
+def _names_topics_service(sentence: Sentence, view: SentenceView, near: Span_, topic: str, grammar: Grammar,
+                          believed: frozenset = frozenset()) -> bool:
+    """Does the clause name the topic code's service, so that what it says of the service is said of the code?
+    The service is the code's own, or the one the writer has already said the code is ('G0283 is wound
+    stimulation ... A 30-minute wound stimulation session is two units')."""
     return any(c is not near and view.clause(c.start) == view.clause(near.start) and view.contrast_of(c.start) is None
-               and grammar.identifies(topic, c.concept) for c in sentence.concepts)
+               and (grammar.identifies(topic, c.concept) or c.concept in believed) for c in sentence.concepts)
 
 
 def _as_minutes(word: str) -> int:
@@ -491,7 +498,8 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
         if code is None and st.topic and (view.anaphors or (pronoun_ok and view.pronouns)):
             code, via = st.topic, "anaphor"
         elif code is None and st.topic and _names_topics_service(sentence, view, _evidence_span(start, statement),
-                                                                  st.topic, grammar):
+                                                                  st.topic, grammar,
+                                                                  frozenset(st.believed.get(st.topic, ()))):
             code, via = st.topic, "service"
         value = f"units:{statement.form}:{statement.low}:{statement.high}:{statement.units}"
         evidence = Span_(start, start + len(statement.text), statement.text)
