@@ -129,3 +129,14 @@ def test_attendance_its_nature_and_unit_counts(contradicted, text):
 def test_a_mistake_list_about_multiple_units_of_an_untimed_code_is_right(contradicted):
     assert contradicted("What Is CPT 97022?\n\nCPT 97022 is whirlpool.\n\nCommon Mistakes\n\n"
                         "- Billing multiple units of 97022 because the session lasted 30 minutes.") == []
+
+
+@pytest.mark.parametrize("text, contradicted", [
+    ("CPT 97024 covers shortwave, microwave and ultrasound.", True),      # one more item of the code's list
+    ("CPT 97110 covers strengthening, stretching and massage.", True),
+    ("CPT 97110 covers strengthening, often after massage.", False),      # context around the code's service
+    ("97110 vs 97530: therapeutic exercise and therapeutic activities", False),   # a comparison
+])
+def test_a_wrong_service_listed_with_the_codes_own_is_a_claim(auditor, text, contradicted):
+    found = [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted" and f.kind == "identity"]
+    assert bool(found) == contradicted

@@ -38,7 +38,12 @@ def verify(claims: Iterable[Claim], reference: Reference, article: Article) -> l
             if key not in seen:
                 seen.add(key)
                 findings.append(finding)
-    return _drop_dominated(findings, reference)
+    own_words: dict[tuple, list[str]] = {}
+    for c in claims:
+        entry = reference.codes.get(c.code)
+        if entry is not None and c.kind == "identity" and c.polarity and c.value in entry.concepts and c.evidence:
+            own_words.setdefault((c.sentence.start, c.code), []).append(c.evidence.text)
+    return _drop_dominated(findings, reference, own_words)
 
 
 def _first_of_opposites(claims: list[Claim], reference: Reference) -> list[Claim]:
@@ -65,18 +70,42 @@ def _first_of_opposites(claims: list[Claim], reference: Reference) -> list[Claim
     return sorted(kept, key=lambda c: order[id(c)])
 
 
-def _drop_dominated(findings: list[Finding], reference: Reference) -> list[Finding]:
+def _drop_dominated(findings: list[Finding], reference: Reference, own_words: dict[tuple, list[str]]) -> list[Finding]:
     """A sentence that already names a code's own service mentions other services only as context."""
-    supported = {(f.start, f.code) for f in findings if f.verdict == "supported" and f.kind == "identity"
-                 and f.concept in reference.codes[f.code].concepts}
+    own = [f for f in findings if f.verdict == "supported" and f.kind == "identity"
+           and f.concept in reference.codes[f.code].concepts]
+    supported = {(f.start, f.code) for f in own}
     described = {(f.start, f.code) for f in findings if f.kind == "identity" and f.claim is not None}
     grouped = {c.id for c in reference.concepts.values() if c.group}
     return [f for f in findings
             if not (f.verdict == "contradicted" and f.kind == "identity" and (f.start, f.code) in supported
                     and f.concept not in grouped and not f.example
                     and f.concept not in reference.codes[f.code].excludes
-                    and not _sibling_detail(f, reference))
+                    and not _sibling_detail(f, reference)
+                    and not any(_listed_together(f, words) for words in own_words.get((f.start, f.code), ())))
             and not (f.verdict == "unverifiable" and f.claim is None and (f.start, f.code) in described)]
+
+
+# between two items of one list: separators, with up to three words of another item between them
+_SEP = r"(?:,\s*(?:and\b|or\b)?|/|&|\band\b|\bor\b)"
+_LIST_GAP = re.compile(r"\s*(?:" + _SEP + r"\s*(?:[\w-]+\s+){1,3}?)*" + _SEP + r"\s*(?:the\s+|a\s+|an\s+)?", re.IGNORECASE)
+
+
+_VERSUS = re.compile(r"\b(?:vs\.?|versus)\s", re.IGNORECASE)
+
+
+def _listed_together(f: Finding, own: str) -> bool:
+    """'97024 covers shortwave, microwave and ultrasound': a service listed with the code's own one, as one
+    more thing the code covers, is a claim and not context (not in a comparison: '97110 vs 97530: therapeutic
+    exercise and therapeutic activities')."""
+    if not f.evidence or _VERSUS.search(f.sentence):
+        return False
+    a, b = f.sentence.find(own), f.sentence.find(f.evidence)
+    if a < 0 or b < 0 or a == b:
+        return False
+    first = own if a < b else f.evidence
+    gap = f.sentence[min(a, b) + len(first):max(a, b)]
+    return bool(gap.strip()) and _LIST_GAP.fullmatch(gap) is not None and len(gap) <= 60
 
 
 def _sibling_detail(f: Finding, reference: Reference) -> bool:
