@@ -528,3 +528,20 @@ def test_units_said_of_the_service_the_writer_gave_the_code_are_said_of_the_code
     text = ("# CPT G0283\n\nG0283 is billed for wound stimulation in our clinic.\n\n"
             "A 30-minute wound stimulation session would therefore be reported as two units.")
     assert ("G0283", "timing", "contradicted") in {(f.code, f.kind, f.verdict) for f in auditor.audit_text(text).findings}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the item names the misuse itself: a tight denial
+    ("# CPT 98941\n\n## Common mistakes\n\n- Using 98941 for spinal adjustments.", ("98941", "contradicted")),
+    ("# CPT 97110\n\n## Common mistakes\n\n- Using 97110 for massage.", ("97110", "supported")),
+    # a denied denial: using 97032 without attendance is the mistake, so 97032 needs attendance
+    ("# CPT 97032\n\n## Common mistakes\n\n- Using 97032 when the clinician was not in constant attendance.",
+     ("97032", "supported")),
+])
+def test_an_item_under_common_mistakes_that_names_a_misuse(auditor, text, expected):
+    assert expected in {(f.code, f.verdict) for f in auditor.audit_text(text).findings if f.kind == "identity"}
+
+
+def test_a_misuse_item_does_not_deny_the_code_it_sets_against(auditor):
+    text = "# CPT 97530\n\n## Common mistakes\n\n- Reporting group sessions here instead of under 97150, the group code."
+    assert not [f for f in auditor.audit_text(text).findings if f.code == "97150" and f.verdict == "contradicted"]

@@ -510,6 +510,8 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
     return out
 
 
+_MISUSE = re.compile(r"\s*(?:using|billing|reporting|coding|submitting|charging|choosing|selecting|putting)\b",
+                     re.IGNORECASE)
 _ANSWER_NO = re.compile(r"\s*(?:no|nope)\s*[,.;:!\u2014-]", re.IGNORECASE)
 _TIMED = "timed"          # the attribute (reference/attributes.yaml) a count of units implies
 _NEXT_WORD = re.compile(r"\s+([A-Za-z-]{4,})\b")
@@ -534,7 +536,12 @@ def _framing(view: SentenceView, st: _State, position: int) -> Optional[str]:
     if any(m.end <= position and view.segment(m.start) == view.segment(position) for m in view.mistakes):
         return "cue"
     reason = view.opening_reason is not None and position < view.opening_reason
-    return "section" if st.framed_section and not reason else None
+    if not st.framed_section or reason:
+        return None
+    if view.contrast_of(position) is not None:
+        return "section"                  # "Reporting group sessions here instead of under 97150, the group code"
+    # "Common Mistakes // - Using 98941 for spinal adjustments": the item names the misuse itself
+    return "cue" if _MISUSE.match(view.s.text) and view.segment(position) == view.segment(view.s.start) else "section"
 
 
 def units_before_start(before: str) -> int:

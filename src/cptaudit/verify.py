@@ -22,7 +22,9 @@ def verify(claims: Iterable[Claim], reference: Reference, article: Article) -> l
         if c.framed and (c.code, c.value, c.qualifier) not in believed:
             # "a common mistake is billing 97112 for strengthening": unless the writer says so elsewhere,
             # the sentence denies what it names
-            c.polarity, c.tight = False, c.framed == "cue"     # "a mistake is billing 97026 for a heat lamp"
+            # "a mistake is billing 97026 for a heat lamp" denies it; "a mistake is using 97032 when the
+            # clinician was not in constant attendance" denies a denial
+            c.polarity, c.tight = (not c.polarity, True) if c.framed == "cue" else (False, False)
     claims = _first_of_opposites(claims, reference)
     described = {(c.sentence.start, c.code) for c in claims if c.value is not None and c.polarity}
     for claim in claims:
