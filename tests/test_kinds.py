@@ -144,6 +144,17 @@ def test_minutes_to_units_statements(auditor, text, code, kind, verdict):
     assert (code, kind, verdict) in findings
 
 
+@pytest.mark.parametrize("text, verdict", [
+    ("# CPT 97533\n\nHow many units? Just one, because the code is not counted in 15-minute increments.",
+     "contradicted"),                                            # a pointer is as close as a code
+    ("# CPT 97036\n\nIt is billed once per date of service regardless of how many minutes it lasts.",
+     "contradicted"),
+    ("# CPT 97012\n\nThe code is not counted in 15-minute increments.", "supported"),
+])
+def test_timing_said_through_a_pointer(auditor, text, verdict):
+    assert verdict in {f.verdict for f in auditor.audit_text(text).findings if f.kind == "timing"}
+
+
 def test_the_rules_table_in_a_relative_clause_is_not_said_of_the_sentences_first_code(auditor):
     text = ("The claim shows 97166 for the OT evaluation, which is untimed, and two units of 97760, because 25 "
             "timed minutes fall in the 23-to-37-minute band that Medicare counts as two units.")

@@ -238,7 +238,10 @@ class SentenceView:
         if anchor is None:
             return False
         lo, hi = min(anchor, concept.start), max(anchor, concept.end)
-        return hi - lo <= TIGHT and any(lo <= n.start < hi for n in self.negations if not _overlaps(n, concept))
+        # a pointer is measured like a code: "the code is not counted in 15-minute increments"
+        pointer = next((len(a.text) - 5 for a in self.anaphors if a.start == anchor), 0)
+        return hi - lo - max(pointer, 0) <= TIGHT and any(lo <= n.start < hi for n in self.negations
+                                                           if not _overlaps(n, concept))
 
     def comma_between(self, a: int, b: int) -> bool:
         return any(a <= p < b for p in self.commas)
