@@ -545,3 +545,12 @@ def test_an_item_under_common_mistakes_that_names_a_misuse(auditor, text, expect
 def test_a_misuse_item_does_not_deny_the_code_it_sets_against(auditor):
     text = "# CPT 97530\n\n## Common mistakes\n\n- Reporting group sessions here instead of under 97150, the group code."
     assert not [f for f in auditor.audit_text(text).findings if f.code == "97150" and f.verdict == "contradicted"]
+
+
+def test_minutes_said_of_the_evaluation_under_an_evaluation_codes_heading(auditor):
+    text = ("# CPT 97166\n\nTypically, the occupational therapist spends about 30 minutes face to face with the "
+            "patient when performing this evaluation.")
+    assert ("97166", "duration", "contradicted") in {(f.code, f.kind, f.verdict) for f in auditor.audit_text(text).findings}
+    # a code with no typical time takes no duration from its service's words
+    text = "# CPT 97110\n\nA typical exercise session lasts about 30 minutes."
+    assert not [f for f in auditor.audit_text(text).findings if f.kind == "duration" and f.verdict == "contradicted"]

@@ -21,6 +21,10 @@ _CODE_LIST_TAIL = re.compile(r",?\s*(?:(?:and|or)\s+)?(?:cpt\s+|code\s+)*[A-Z]?\
 class Grammar:
     """Regular expressions built once from the cue lists in reference/cues.yaml."""
 
+    def has_typical_time(self, code: str) -> bool:
+        entry = self._codes.get(code)
+        return entry is not None and entry.typical_minutes is not None
+
     def counted_in_units(self, code: str) -> bool:
         """Is a count of units of this code a count of time units? Yes for timed codes and for codes billed
         once per occasion (where more than one unit says it is timed); no for add-ons counted by area."""

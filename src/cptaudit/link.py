@@ -418,6 +418,11 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
     if topic and grammar.kinds.get(concept.concept) == "timing" and _names_topics_service(
             sentence, view, concept, topic, grammar, frozenset(st.believed.get(topic, ()))):
         return topic, "service", None             # "Each 15 minutes of needling is one unit" in a 20561 article
+    if topic and concept.concept.startswith("minutes:") and grammar.has_typical_time(topic) and any(
+            view.clause(c.start) == view.clause(concept.start) and view.contrast_of(c.start) is None
+            and (grammar.fits(topic, c.concept) or c.concept in st.believed.get(topic, ()))
+            for c in sentence.concepts if c.concept not in grammar.kinds):
+        return topic, "service", None             # "the therapist spends about 30 minutes ... performing this evaluation"
     if st.answering and not view.others:
         return st.answering, "question", None     # "Q: How long is 97162? A: Typically 30 minutes."
     if st.list_code and sentence.block_kind == "list_item" and _field_label(sentence, view) \
