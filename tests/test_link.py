@@ -554,3 +554,12 @@ def test_minutes_said_of_the_evaluation_under_an_evaluation_codes_heading(audito
     # a code with no typical time takes no duration from its service's words
     text = "# CPT 97110\n\nA typical exercise session lasts about 30 minutes."
     assert not [f for f in auditor.audit_text(text).findings if f.kind == "duration" and f.verdict == "contradicted"]
+
+
+def test_it_opening_a_list_item_is_the_code_the_list_is_about(claims):
+    text = ("Key points about 97163:\n\n- It sits in the middle of the three tiers, above 97161 and below 97162.\n"
+            "- It is chosen for an evolving clinical presentation.")
+    assert ("97163", "moderate_complexity", True) in claims(text)
+    # later in an item that names its own code, 'It' is that code
+    text = ("Here is how they differ:\n\n- 97542 is wheelchair management. It is not an orthotic code.")
+    assert not [c for c in claims(text) if c[0] != "97542"]

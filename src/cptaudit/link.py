@@ -135,7 +135,8 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
         asked = st.asked if st.prev_question and kind == "paragraph" and not view.is_question() else []
         # "It" opening a paragraph is the section's code; later in the paragraph, only after a sentence about it
         pronoun_ok = (not first_in_block and st.prev_about) or st.after_title or \
-            (first_in_block and kind == "paragraph" and st.topic is not None and st.topic == st.section_topic)
+            (first_in_block and kind in ("paragraph", "list_item") and st.topic is not None
+             and st.topic == st.section_topic)
         found, about = _link_sentence(sentence, view, st, article_code, pronoun_ok, grammar)
         if st.prev_question and _ANSWER_NO.match(sentence.text) and not sentence.codes and not view.negations:
             # "Does the 8-minute rule apply to 97022? No, the 8-minute rule applies only to timed codes":
@@ -398,6 +399,9 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
     pronoun = next((p for p in view.pronouns if view.contrast_of(p.start) is None
                     and (p.text.lower() != "its" or concept.concept not in grammar.kinds
                          or 0 <= concept.start - p.end <= 2)), None)     # "its untimed nature", not "its minutes"
+    if st.list_code and sentence.block_kind == "list_item" and sentence.block != st.prev_block \
+            and pronoun is not None and pronoun.start - sentence.start <= 1 and st.list_code not in contrasted:
+        return st.list_code, "anaphor", pronoun.start   # "Key points about 97163: // 2. It is chosen for ..."
     if topic and pronoun_ok and pronoun is not None:
         return topic, "anaphor", pronoun.start     # "its minutes do not count" is no property of the code
     opener = next((c for c in [*view.concept_anaphors, *view.subject_anaphors] if c.start - sentence.start <= 2), None)
