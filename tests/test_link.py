@@ -563,3 +563,16 @@ def test_it_opening_a_list_item_is_the_code_the_list_is_about(claims):
     # later in an item that names its own code, 'It' is that code
     text = ("Here is how they differ:\n\n- 97542 is wheelchair management. It is not an orthotic code.")
     assert not [c for c in claims(text) if c[0] != "97542"]
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    ("98981 is an add-on to 98980, covering each additional 20 minutes of management in the same month.",
+     ("98981", "rtm_additional_20_minutes", True), ("98980", "rtm_additional_20_minutes", True)),
+    ("Thread: Sanity check on my unit math (97110, 97530, group, aquatics)", None,
+     ("97530", "aquatic_therapy", True)),
+    ("The Medicine section runs from 90281 to 99607, the Evaluation and Management section from 99202 to 99499, "
+     "and the Surgery section from 10004 to 69990.", None, ("99202", "section_surgery", True)),
+])
+def test_words_that_belong_to_another_part_of_the_sentence(claims, text, expected, absent):
+    found = claims(text)
+    assert (expected is None or expected in found) and absent not in found

@@ -33,6 +33,12 @@ _APPOSITION = re.compile(r"\s*,\s*(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?$", re.IGNORE
 _APPOSITION_END = re.compile(r"\s*(?:[,.;)]|$)")
 _SIBLING = re.compile(r"\s*,?\s*(?:and|or|plus|then|with|&)\s+(?:(?:from|to|than|with)\s+)?"
                       r"(?:(?:a|an|the|some|one|two|three)\s+)?$", re.IGNORECASE)
+_PARTICIPLE = re.compile(r"\s*,\s*(?:covering|describing|reporting|billed|used|meaning|which\s+(?:covers|describes|is))\b",
+                         re.IGNORECASE)
+_NUMBER_RANGE = re.compile(r"\s*(?:(?:runs|spans|covers|goes|extends|is)\s+)?(?:from\s+)?\d{5}\s*(?:-|–|to|through)\s*\d{5}\b",
+                           re.IGNORECASE)
+_COMMA_ITEMS = re.compile(r"\s*,\s*(?:[\w-]+(?:\s+[\w-]+)?\s*,\s*)*", re.IGNORECASE)
+_ITEM_END = re.compile(r"\s*(?:\)|,|;|$)")
 _MODIFIES_MINUTES = re.compile(r"[\s-]*(?:minutes?|mins?|minute\s+total|minute\s+count|total)\b", re.IGNORECASE)
 _CODE_LEAD = re.compile(r"\s*(?:the\s+)?(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
 _SESSION_LASTS = re.compile(r"\s*(?:\w+\s+)?(?:lasts?|is|are|was|takes?|runs?|should\s+last|must\s+last|of|"
@@ -316,6 +322,8 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
     before = sentence.text[:concept.start - sentence.start]
     if _CLASS_NOUN.match(rest) and _OBJECT_OF.search(before):
         return None, "", None                     # "billed with the PT evaluation codes": other codes, named by kind
+    if _NUMBER_RANGE.match(rest):
+        return None, "", None                     # "the Surgery section from 10004 to 69990": a range of numbers
     pointer = _POINTER_AFTER.match(rest)
     if pointer:
         # "Medicare does not recognize that code": the code named before it in the sentence, else the topic
@@ -676,6 +684,10 @@ def _nearest(sentence: Sentence, concept: ConceptMention, candidates: list[CodeM
     before = [m for m in candidates if m.end <= concept.start and concept.start - m.end <= _MAX_BACK]
     if before and _SIBLING.match(text[before[-1].end - base:concept.start - base]):
         before = []                           # the words open the next item of a list: no code before is theirs
+    elif len(before) >= 2 and _COMMA_ITEMS.fullmatch(text[before[-2].end - base:before[-1].start - base]) \
+            and _COMMA_ITEMS.fullmatch(text[before[-1].end - base:concept.start - base]) \
+            and _ITEM_END.match(text, concept.end - base):
+        before = []                           # "(97110, 97530, group, aquatics)": one more item of a list of topics
     after = [m for m in candidates if m.start >= concept.end and m.start - concept.end <= _MAX_AHEAD
              and (view.only_relatives_between(concept.end, m.start) or _fronted(view, concept, m, text, base))]
     same_before = [m for m in before if view.clause(m.start) == clause]
@@ -685,6 +697,9 @@ def _nearest(sentence: Sentence, concept: ConceptMention, candidates: list[CodeM
                                           and view.clause(p + 1) == clause for p in view.soft)
     if in_relative and hanging and not same_before:
         chosen = hanging[-1]                  # "97166 for the OT evaluation, which is untimed, and two units of 97760"
+    elif len(same_before) >= 2 and _PARTICIPLE.match(text, same_before[-1].end - base) \
+            and same_before[0].start - base <= 25:
+        chosen = same_before[0]               # "98981 is an add-on to 98980, covering each additional 20 minutes"
     else:
         chosen = same_before[-1] if same_before else after[0] if after else hanging[-1] if hanging else None
     if chosen is not None and not same_before and not grammar.fits(chosen.code, concept.concept):
