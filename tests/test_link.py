@@ -576,3 +576,9 @@ def test_it_opening_a_list_item_is_the_code_the_list_is_about(claims):
 def test_words_that_belong_to_another_part_of_the_sentence(claims, text, expected, absent):
     found = claims(text)
     assert (expected is None or expected in found) and absent not in found
+
+
+def test_a_property_after_a_pointing_phrase_is_said_of_what_it_names(claims):
+    assert not [c for c in claims("# CPT 97530\n\nAfter strong pushback, those edits were removed.") if c[0] == "97530"]
+    assert ("97166", "low_complexity", True) in claims(
+        "# CPT 97166\n\nThe note for these low-complexity evaluations should show each element.")

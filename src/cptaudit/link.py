@@ -422,8 +422,10 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
                      and not _SUCH_AS.match(sentence.text, d.end - sentence.start)     # "such as": examples
                      and not grammar.verb_in(sentence.text[d.end - sentence.start:concept.start - sentence.start])),
                     None)                       # not "Those are billed as one unit per session": a pronoun
-    if topic and pointing is not None:
-        return topic, "anaphor", pointing.start    # "these gait sessions", "such diathermy treatments"
+    if topic and pointing is not None and (concept.concept not in grammar.kinds or concept.start - pointing.end <= 1):
+        # "these gait sessions", "these low-complexity evaluations"; not "those edits were removed": a
+        # property after the pointing phrase is said of what the phrase names
+        return topic, "anaphor", pointing.start
     if topic and any(b.end <= concept.start <= b.end + _BILLING_GAP and not view.comma_between(b.end, concept.start)
                      for b in view.billing):
         return topic, "billing", None
