@@ -140,3 +140,8 @@ def test_a_mistake_list_about_multiple_units_of_an_untimed_code_is_right(contrad
 def test_a_wrong_service_listed_with_the_codes_own_is_a_claim(auditor, text, contradicted):
     found = [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted" and f.kind == "identity"]
     assert bool(found) == contradicted
+
+
+def test_wound_care_is_no_part_of_pool_exercise(contradicted):
+    assert ("97113", "wound care (unspecified)") in contradicted(
+        "# CPT 97113\n\nIt is commonly used to loosen stiff joints and to clean wounds before dressing changes.")
