@@ -78,6 +78,8 @@ def test_a_list_of_levels_is_matched_level_by_level(auditor):
     ("Because 20560 sits inside the rehab section, it is handled like therapy.", "contradicted"),
     ("CPT 20560 belongs to the surgery chapter of CPT.", "supported"),
     ("CPT 97530 belongs to the physical medicine chapter of CPT.", "supported"),
+    ("98977 is classified as a Category III code rather than a standard Category I code.", "contradicted"),
+    ("97110 is a Category I code, not a Category III code.", "supported"),
 ])
 def test_section_claims(auditor, text, verdict):
     assert verdict in {v for _, v in found(auditor, text, "section")}
