@@ -582,3 +582,14 @@ def test_a_property_after_a_pointing_phrase_is_said_of_what_it_names(claims):
     assert not [c for c in claims("# CPT 97530\n\nAfter strong pushback, those edits were removed.") if c[0] == "97530"]
     assert ("97166", "low_complexity", True) in claims(
         "# CPT 97166\n\nThe note for these low-complexity evaluations should show each element.")
+
+
+def test_a_pointer_in_a_later_clause_points_back_at_the_code_named_before(contradicted):
+    assert ("98942", "extraspinal manipulation") in contradicted(
+        "That visit is a textbook 98942, because the code describes extraspinal work on the joints of the arms.")
+
+
+def test_cannot_unless_states_a_requirement(auditor):
+    found = {(f.code, f.kind, f.verdict) for f in auditor.audit_text(
+        "97165 cannot be billed unless the therapist spends at least 30 minutes with the patient.").findings}
+    assert ("97165", "duration", "contradicted") in found

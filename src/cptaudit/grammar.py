@@ -153,8 +153,13 @@ class SentenceView:
                             if c.start - sentence.start <= 1), None) if cues else None
         self.opening_comma = next((p for p in self.commas if p > subordinate.end), None) if subordinate else None
         stops_ = sorted(self.commas + self.breaks)
+        # "97165 cannot be billed unless the therapist spends at least 30 minutes": after a negation,
+        # 'unless' states a requirement, not a supposition
         self.conditionals = [_Scope(c.start, next((p for p in stops_ if p >= c.end), sentence.end))
-                             for c in get("conditional", ())]
+                             for c in get("conditional", ())
+                             if not (c.text.lower() == "unless" and any(n.end <= c.start for n in self.negations))]
+        self.requirements = [c for c in get("conditional", ()) if c.text.lower() == "unless"
+                             and any(n.end <= c.start for n in self.negations)]
         text, base = sentence.text, sentence.start
         self._sorted_breaks = sorted(self.breaks)
         self.contrasts = []
@@ -234,7 +239,10 @@ class SentenceView:
         """Negation in the service's clause before it, or between it and the code it is said of."""
         clause = self.clause(concept.start)
         limit = max(concept.start, anchor or 0)
+        # "cannot be billed unless ... at least 30 minutes": the negation and 'unless' make a requirement
+        required_after = max((r.end for r in self.requirements if r.end <= concept.start), default=-1)
         return any(self.clause(n.start) == clause and (n.end <= concept.start or concept.end <= n.start < limit)
+                   and not n.end <= required_after
                    for n in self.negations if not _overlaps(n, concept))
 
     def tightly_negated(self, concept: "Span", anchor: Optional[int]) -> bool:

@@ -380,6 +380,14 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
                 return st.topic, "anaphor", pronoun.start       # "It ... covers one or two muscles, ... with 20561 ..."
         return found
     if any(view.contrast_of(m.start) is None and view.segment(m.start) != seg for m in sentence.codes):
+        # "That visit is a textbook 98942, because the code describes extraspinal work": a pointer in the
+        # service's own clause points back at the code named before it
+        pointer = next((a for a in view.anaphors if a.end <= concept.start and view.segment(a.start) == seg
+                        and view.contrast_of(a.start) is None and a.text.lower().startswith(("the", "this"))), None)
+        earlier = [m for m in sentence.codes if pointer is not None and m.end <= pointer.start and not m.in_range
+                   and view.contrast_of(m.start) is None and not _after_other(view, m.start)]
+        if len({m.code for m in earlier}) == 1:
+            return earlier[0].code, "anaphor", pointer.start
         return None, "", None             # the code named in another clause of this sentence is not this one's
     if _CLASS_NOUN.match(rest):
         return None, "", None             # "The rule is for timed codes": codes of a kind, named by it
