@@ -296,8 +296,10 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
         if match:
             claims = [c for c in claims if c.via == "explicit"]   # "the code" here is any CPT code
             start = sentence.start + match.start()
+            # not a negation cut off by a comma before the statement ("When a code alone does not tell
+            # the whole story, providers attach a modifier, a two-character add-on")
             negated = any(view.clause(n.start) == view.clause(start) and n.start < sentence.start + match.end()
-                          for n in view.negations)
+                          and not (n.end <= start and view.comma_between(n.end, start)) for n in view.negations)
             claims.append(Claim(code="-", kind="structure", value=rule_id, sentence=sentence, via="structure",
                                 polarity=not negated, evidence=Span_(start, sentence.start + match.end(), match.group(0))))
             break
