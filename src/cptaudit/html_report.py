@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from . import __version__
 from .model import VERDICTS, ArticleResult, Finding
-from .reference import CodeEntry, Reference
+from .reference import CodeEntry, Reference, load_reference
 from .report import WRITERS, AtomicFile, Summary, printable
 
 # worst first: the verdict a highlighted sentence takes when several findings share it
@@ -608,7 +608,7 @@ def generated_at() -> str:
 
 
 class Renderer:
-    def __init__(self, reference: Reference):
+    def __init__(self, reference: Reference, generated: Optional[str] = None):
         self.env = Environment(loader=PackageLoader("cptaudit", "templates"), autoescape=True,
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                keep_trailing_newline=True)
@@ -619,7 +619,8 @@ class Renderer:
         csp = (f"default-src 'none'; style-src {_sha256(css)}; script-src {_sha256(js)}; img-src data:; "
                "base-uri 'none'; form-action 'none'")
         self.meta = {"version": __version__, "reference": f"{reference.version} ({reference.date})",
-                     "generated": generated_at(), "css": Markup(css), "js": Markup(js), "csp": csp}
+                     "generated": generated_at() if generated is None else generated,
+                     "css": Markup(css), "js": Markup(js), "csp": csp}
         templates = "".join(self.env.loader.get_source(self.env, name)[0] for name in sorted(self.env.list_templates()))
         # everything a page depends on besides its article: a page whose stamp matches need not be drawn again
         self.stamp = hashlib.sha256("\0".join([__version__, reference.version, reference.date, reference.directory,
@@ -632,15 +633,75 @@ class Renderer:
         return self.env.get_template(template).render(page=page)
 
 
+@dataclass
+class DrawnPage:
+    """An article page drawn (in a worker process, or by the writer) and not yet written; html None: the page on
+    disk is current and stays."""
+
+    number: int
+    href: str
+    html: Optional[bytes]
+
+
+class PageMaker:
+    """Draws article pages. It pickles as its settings alone, so worker processes draw pages in parallel and the
+    main process only writes them; unpickled, it loads the reference table named by its folder."""
+
+    def __init__(self, out_dir: Path, reference: Reference, generated: Optional[str] = None):
+        self.out = Path(out_dir)
+        self.generated = generated_at() if generated is None else generated
+        self.reference = reference
+        self.renderer = Renderer(reference, self.generated)
+        self.describer = Describer(reference)
+
+    def __reduce__(self):
+        return _page_maker, (str(self.out), self.reference.directory, self.generated)
+
+    def stamp(self, result: ArticleResult, href: str) -> str:
+        """What the page is drawn from: an earlier page with the same stamp at the end need not be drawn again."""
+        body = json.dumps([result.path, href, result.text, [f.to_dict() for f in result.findings]],
+                          ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256((self.renderer.stamp + body).encode()).hexdigest()
+
+    def kept(self, number: int, result: ArticleResult) -> Optional[DrawnPage]:
+        """The page on disk when it was drawn from this very result (a cache hit on a rerun), else None."""
+        _, href, stamp = self._named(number, result)
+        return DrawnPage(number, href, None) if _stamp_of(self.out / href) == stamp else None
+
+    def draw(self, number: int, result: ArticleResult) -> DrawnPage:
+        """The page of the number-th result (an ok one), or the page on disk when it is still current."""
+        result, href, stamp = self._named(number, result)
+        if _stamp_of(self.out / href) == stamp:
+            return DrawnPage(number, href, None)
+        page = build_article(result, href, self.describer, self.renderer.meta_for("../"))
+        html = self.renderer.render("article.html.j2", page) + f"<!-- cptaudit-page {stamp} -->\n"
+        return DrawnPage(number, href, html.encode("utf-8"))
+
+    def _named(self, number: int, result: ArticleResult) -> tuple[ArticleResult, str, str]:
+        """The result as its page shows it, the page's name and its stamp."""
+        result = replace(result, path=printable(result.path), page=None)   # a Latin-1 file name must not stop it
+        href = page_name(number, result.path)
+        return result, href, self.stamp(result, href)
+
+
+def _page_maker(out_dir: str, reference_dir: str, generated: str) -> PageMaker:
+    return PageMaker(Path(out_dir), load_reference(reference_dir), generated)
+
+
 class HtmlWriter:
-    """Writes one page per readable article as it arrives, then index.html; every file atomically."""
+    """Writes one page per readable article as it arrives, then index.html; every file atomically.
+
+    A result may bring its page already drawn (result.page, by a worker process given `pages`); otherwise the
+    page is drawn here.
+    """
 
     name = "html"
 
     def __init__(self, out_dir: Path, reference: Reference):
         self.out = Path(out_dir)
-        self.renderer = Renderer(reference)
-        self.describer = Describer(reference)
+        self.pages = PageMaker(self.out, reference)
+        self.renderer = self.pages.renderer
+        self.describer = self.pages.describer
         self.index = IndexBuilder(self.describer)
         self.written: list[Path] = []        # every page this report links to
         self.drawn: list[Path] = []          # the pages this run wrote (removed again on abort)
@@ -648,27 +709,20 @@ class HtmlWriter:
 
     def add(self, result: ArticleResult) -> None:
         self.number += 1
-        result = replace(result, path=printable(result.path))    # a Latin-1 file name must not stop the page
+        shown = replace(result, path=printable(result.path), page=None)
         if result.status != "ok":
-            self.index.add_error(result)
+            self.index.add_error(shown)
             return
-        href = page_name(self.number, result.path)
-        target = self.out / href
-        stamp = self._page_stamp(result, href)
-        if _stamp_of(target) == stamp:
+        page = result.page
+        if not isinstance(page, DrawnPage) or page.number != self.number:
+            page = self.pages.draw(self.number, result)
+        target = self.out / page.href
+        if page.html is None:
             # an unchanged article (a cache hit on a rerun): keep the page drawn last time
             self.written.append(target)
-            self.index.add(self.number, result, href, count_verdicts(result.findings))
-            return
-        page = build_article(result, href, self.describer, self.renderer.meta_for("../"))
-        self._write(target, self.renderer.render("article.html.j2", page) + f"<!-- cptaudit-page {stamp} -->\n",
-                    new=True)
-        self.index.add(self.number, result, href, page.counts)
-
-    def _page_stamp(self, result: ArticleResult, href: str) -> str:
-        body = json.dumps([result.path, href, result.text, [f.to_dict() for f in result.findings]],
-                          ensure_ascii=False, sort_keys=True)
-        return hashlib.sha256((self.renderer.stamp + body).encode()).hexdigest()
+        else:
+            self._write(target, page.html)
+        self.index.add(self.number, shown, page.href, count_verdicts(result.findings))
 
     def close(self, summary: Summary) -> Path:
         target = self.out / "index.html"
@@ -687,8 +741,8 @@ class HtmlWriter:
         self.written.clear()
         self.drawn.clear()
 
-    def _write(self, target: Path, html: str, new: bool = True) -> None:
-        out = AtomicFile(target)
+    def _write(self, target: Path, html: str | bytes, new: bool = True) -> None:
+        out = AtomicFile(target, binary=isinstance(html, bytes))
         try:
             out.handle.write(html)
             os.chmod(out.tmp, 0o666 & ~_UMASK)            # mkstemp makes 0600; a report is for others to open
