@@ -410,3 +410,18 @@ def test_a_page_maker_travels_as_its_settings(reference, tmp_path):
     (tmp_path / maker.draw(7, _result(7)).href).write_bytes(maker.draw(7, _result(7)).html)
     assert copy.draw(7, _result(7)).html is None          # the page on disk is current: kept
     assert copy.kept(7, _result(7)) is not None and copy.kept(8, _result(7)) is None
+
+
+def test_fragments_are_drawn_once_per_value_and_escaped(reference):
+    once = html_report.Renderer(reference).env.globals["once"]
+    hostile = html_report.CodeInfo("97124", "<b>Massage</b>", "<script>window.pwned=1</script>", "Section", "Timed",
+                                   "", "Active", True, ("<i>note</i>",),
+                                   (html_report.Link("https://example.org/a?x=<y>", "example.org/a"),))
+    facts = once.code_facts(hostile)
+    assert "<script>" not in facts and "&lt;script&gt;window.pwned=1&lt;/script&gt;" in facts
+    assert "&lt;b&gt;Massage&lt;/b&gt;" in facts and "&lt;i&gt;note&lt;/i&gt;" in facts
+    assert "x=&lt;y&gt;" in once.code_sources(hostile) and "<b>" not in once.code_entry(hostile)
+    assert once.code_facts(hostile) is facts                             # drawn once, then reused
+    badge = html_report.Badge.of("contradicted")
+    assert once.badge(badge) is once.badge(html_report.Badge("contradicted", "✗", "Wrong"))
+    assert str(once.badge(badge)) == '<span class="badge b-contradicted">✗ Wrong</span>'

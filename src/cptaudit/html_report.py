@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Optional
@@ -47,7 +48,9 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-@dataclass
+# Badge, CodeRef, Link and CodeInfo are frozen: Fragments draws each distinct value once
+
+@dataclass(frozen=True)
 class Badge:
     verdict: str
     symbol: str
@@ -59,23 +62,25 @@ class Badge:
 
     @classmethod
     def of(cls, verdict: str) -> "Badge":
-        symbol, label = BADGES[verdict]
-        return cls(verdict, symbol, label)
+        return _BADGE_OF[verdict]
 
 
-@dataclass
+_BADGE_OF = {verdict: Badge(verdict, symbol, label) for verdict, (symbol, label) in BADGES.items()}
+
+
+@dataclass(frozen=True)
 class CodeRef:
     code: str
     title: str                       # "" when the code is not in the reference table
 
 
-@dataclass
+@dataclass(frozen=True)
 class Link:
     url: str
     label: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class CodeInfo:
     """What the reference says about one code, in plain words."""
 
@@ -87,11 +92,11 @@ class CodeInfo:
     typical: str
     status: str
     active: bool
-    notes: list[str]
-    sources: list[Link]
+    notes: tuple[str, ...]
+    sources: tuple[Link, ...]
 
 
-@dataclass
+@dataclass(slots=True)
 class Card:
     id: str
     badge: Badge
@@ -107,7 +112,7 @@ class Card:
     rewrite: Optional[str] = None    # the sentence corrected, when a small edit fixes it
 
 
-@dataclass
+@dataclass(slots=True)
 class Piece:
     text: str
     mark: Optional[str] = None       # id of the claim group this text belongs to
@@ -115,7 +120,7 @@ class Piece:
     first: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class ClaimGroup:
     id: str
     start: int
@@ -125,7 +130,7 @@ class ClaimGroup:
     marked: bool = False             # False when the sentence has no text to highlight
 
 
-@dataclass
+@dataclass(slots=True)
 class TextLine:
     number: int
     pieces: list[Piece]
@@ -137,7 +142,7 @@ class TextLine:
         return " ".join(f"has-{v}" for v in self.verdicts)
 
 
-@dataclass
+@dataclass(slots=True)
 class ProblemLink:
     id: str
     line: int
@@ -343,6 +348,7 @@ class Describer:
     def __init__(self, reference: Reference):
         self.reference = reference
         self._info: dict[str, Optional[CodeInfo]] = {}
+        self._refs: dict[str, CodeRef] = {}
 
     def info(self, code: str) -> Optional[CodeInfo]:
         if code not in self._info:
@@ -351,8 +357,10 @@ class Describer:
         return self._info[code]
 
     def ref(self, code: str) -> CodeRef:
-        info = self.info(code)
-        return CodeRef(code, info.title if info else "")
+        if code not in self._refs:
+            info = self.info(code)
+            self._refs[code] = CodeRef(code, info.title if info else "")
+        return self._refs[code]
 
     def _describe(self, entry: CodeEntry) -> CodeInfo:
         section = self.reference.sections.get(entry.section)
@@ -369,7 +377,7 @@ class Describer:
             status = f"Deleted in {entry.deleted}; replaced by {replaced}"
         return CodeInfo(entry.code, entry.title, " ".join(entry.description.split()),
                         section.name if section else entry.section, timing, typical, status, entry.active,
-                        list(entry.notes), _http_links(entry.sources))
+                        tuple(entry.notes), tuple(_http_links(entry.sources)))
 
     def card(self, finding: Finding, card_id: str) -> Card:
         info = self.info(finding.code)
@@ -607,11 +615,25 @@ def generated_at() -> str:
     return datetime.fromtimestamp(int(raw), tz=timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
+class Fragments:
+    """Markup that repeats from page to page (a verdict's badge, a code's entry in the table), drawn by its macro in
+    macros.html.j2 once per distinct value and then reused: the values are frozen, and what a macro draws
+    depends on its argument alone. Templates call them as once.NAME(value)."""
+
+    NAMES = ("badge", "code_ref", "code_brief", "code_facts", "code_sources", "code_entry")
+
+    def __init__(self, env: Environment, size: int = 4096):
+        macros = env.get_template("macros.html.j2").module
+        for name in self.NAMES:
+            setattr(self, name, lru_cache(maxsize=size)(getattr(macros, name)))
+
+
 class Renderer:
     def __init__(self, reference: Reference, generated: Optional[str] = None):
         self.env = Environment(loader=PackageLoader("cptaudit", "templates"), autoescape=True,
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                keep_trailing_newline=True)
+        self.env.globals["once"] = Fragments(self.env)
         css, js = _static("report.css"), _static("report.js")
         for asset in (css, js):
             if "</" in asset:
