@@ -21,7 +21,6 @@ from .errors import CptauditError
 from .ingest import Input, article_from_bytes, find_inputs, parse_text
 from .link import Grammar, link
 from .model import Article, ArticleResult
-from .nlp import analyse, build_pipeline
 from .reference import Reference, load_reference
 from .report import WRITERS, Summary
 from .verify import verify
@@ -34,12 +33,17 @@ class Auditor:
     """One reference table and one spaCy pipeline, reused for every article."""
 
     def __init__(self, reference: Reference, model: Optional[str] = None):
+        # spaCy is imported here, not with this module: a run whose results all come from the cache, and the
+        # main process of a run whose workers analyse, never import it (0.7 s)
+        from .nlp import analyse, build_pipeline
+
         self.reference = reference
         self.nlp = build_pipeline(reference, model)
         self.grammar = Grammar(reference)
+        self._analyse = analyse
 
     def audit_articles(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
-        for analysed in analyse(self.nlp, articles):
+        for analysed in self._analyse(self.nlp, articles):
             article = analysed.article
             if article.error is not None:
                 yield ArticleResult(article.path, status="error", error=article.error)
