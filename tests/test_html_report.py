@@ -2,6 +2,7 @@
 import base64
 import hashlib
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -322,3 +323,105 @@ def test_a_rerun_keeps_the_pages_of_unchanged_articles_and_redraws_changed_ones(
     kept = [name for name in first if first[name] == second[name]]
     redrawn = [name for name in first if first[name][1] != second[name][1]]
     assert len(kept) == 1 and len(redrawn) == 1 and "a" in kept[0]
+
+
+# ---------------------------------------------------------------- pages drawn by the worker processes
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("many")
+    for i in range(24):
+        write(folder, f"a{i:02d}.txt", (MASSAGE if i % 3 else GOOD) + f"\nNote {i}: CPT 97110 is timed.\n")
+    write(folder, "b-hostile.txt", HOSTILE)
+    write(folder, "c-empty.txt", b"")
+    return folder
+
+
+def test_pages_are_the_same_whatever_the_number_of_jobs(many, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    run([many], tmp_path / "one", ["json", "html"], jobs=1)
+    run([many], tmp_path / "two", ["json", "html"], jobs=2)
+    one, two = _files(tmp_path / "one"), _files(tmp_path / "two")
+    assert len([name for name in one if name.startswith("articles/")]) == 25
+    assert one == two
+    # the workers stamp the time of the main process, whenever their fork server was started
+    assert all(b"generated 2026-01-01 00:00 UTC" in data for name, data in two.items() if name.endswith(".html"))
+
+
+def test_with_several_jobs_the_workers_draw_the_pages(many, tmp_path, monkeypatch):
+    drawn_here = []
+    real = html_report.PageMaker.draw
+    monkeypatch.setattr(html_report.PageMaker, "draw", lambda self, n, r: (drawn_here.append(n), real(self, n, r))[1])
+    run([many], tmp_path / "two", ["html"], jobs=2)
+    assert len(list((tmp_path / "two" / "articles").glob("*.html"))) == 25
+    assert drawn_here == []                            # every page came drawn with its result
+    run([many], tmp_path / "one", ["html"], jobs=1)
+    assert len(drawn_here) == 25                       # one process: the writer draws them
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_cached_article_still_gets_its_page(many, tmp_path, jobs):
+    cache = str(tmp_path / "cache")
+    run([many], tmp_path / "first", ["html"], jobs=jobs, cache_dir=cache)
+    again = run([many], tmp_path / "second", ["html"], jobs=jobs, cache_dir=cache)     # a new report folder
+    assert again.cached == 26                           # the empty file's error is cached too
+    assert _files(tmp_path / "first") == _files(tmp_path / "second")
+
+
+def test_cached_articles_behind_a_changed_one_get_their_pages_from_the_workers(many, tmp_path):
+    # the changed article starts the workers; the cached ones after it have no page in the new folder yet
+    folder = tmp_path / "in"
+    shutil.copytree(many, folder)
+    cache = str(tmp_path / "cache")
+    run([folder], tmp_path / "first", ["html"], jobs=2, cache_dir=cache)
+    write(folder, "a00.txt", MASSAGE + "\nCPT 97110 is untimed.\n")
+    summary = run([folder], tmp_path / "second", ["html"], jobs=2, cache_dir=cache)
+    assert summary.cached == 25
+    run([folder], tmp_path / "fresh", ["html"], jobs=1)
+    assert _files(tmp_path / "second") == _files(tmp_path / "fresh")
+
+
+def test_a_rerun_with_several_jobs_keeps_current_pages_and_starts_no_workers(many, tmp_path, monkeypatch):
+    cache, out = str(tmp_path / "cache"), tmp_path / "out"
+    run([many], out, ["html"], jobs=2, cache_dir=cache)
+    before = {p.name: p.stat().st_mtime_ns for p in (out / "articles").glob("*.html")}
+
+    class NoPool:
+        def __init__(self, *args, **kwargs):
+            raise AssertionError("a worker pool was started although every result and page is current")
+
+    monkeypatch.setattr(audit, "ProcessPoolExecutor", NoPool)
+    run([many], out, ["html"], jobs=2, cache_dir=cache)
+    assert {p.name: p.stat().st_mtime_ns for p in (out / "articles").glob("*.html")} == before
+
+
+def test_a_page_maker_travels_as_its_settings(reference, tmp_path):
+    import pickle
+    maker = html_report.PageMaker(tmp_path, reference, generated="2026-01-01 00:00 UTC")
+    copy = pickle.loads(pickle.dumps(maker))
+    assert len(pickle.dumps(maker)) < 1000
+    assert copy.out == maker.out and copy.renderer.stamp == maker.renderer.stamp
+    assert copy.draw(7, _result(7)) == maker.draw(7, _result(7))
+    (tmp_path / maker.draw(7, _result(7)).href).parent.mkdir(parents=True)
+    (tmp_path / maker.draw(7, _result(7)).href).write_bytes(maker.draw(7, _result(7)).html)
+    assert copy.draw(7, _result(7)).html is None          # the page on disk is current: kept
+    assert copy.kept(7, _result(7)) is not None and copy.kept(8, _result(7)) is None
+
+
+def test_fragments_are_drawn_once_per_value_and_escaped(reference):
+    once = html_report.Renderer(reference).env.globals["once"]
+    hostile = html_report.CodeInfo("97124", "<b>Massage</b>", "<script>window.pwned=1</script>", "Section", "Timed",
+                                   "", "Active", True, ("<i>note</i>",),
+                                   (html_report.Link("https://example.org/a?x=<y>", "example.org/a"),))
+    facts = once.code_facts(hostile)
+    assert "<script>" not in facts and "&lt;script&gt;window.pwned=1&lt;/script&gt;" in facts
+    assert "&lt;b&gt;Massage&lt;/b&gt;" in facts and "&lt;i&gt;note&lt;/i&gt;" in facts
+    assert "x=&lt;y&gt;" in once.code_sources(hostile) and "<b>" not in once.code_entry(hostile)
+    assert once.code_facts(hostile) is facts                             # drawn once, then reused
+    badge = html_report.Badge.of("contradicted")
+    assert once.badge(badge) is once.badge(html_report.Badge("contradicted", "✗", "Wrong"))
+    assert str(once.badge(badge)) == '<span class="badge b-contradicted">✗ Wrong</span>'

@@ -21,7 +21,6 @@ from .errors import CptauditError
 from .ingest import Input, article_from_bytes, find_inputs, parse_text
 from .link import Grammar, link
 from .model import Article, ArticleResult
-from .nlp import analyse, build_pipeline
 from .reference import Reference, load_reference
 from .report import WRITERS, Summary
 from .verify import verify
@@ -34,12 +33,17 @@ class Auditor:
     """One reference table and one spaCy pipeline, reused for every article."""
 
     def __init__(self, reference: Reference, model: Optional[str] = None):
+        # spaCy is imported here, not with this module: a run whose results all come from the cache, and the
+        # main process of a run whose workers analyse, never import it (0.7 s)
+        from .nlp import analyse, build_pipeline
+
         self.reference = reference
         self.nlp = build_pipeline(reference, model)
         self.grammar = Grammar(reference)
+        self._analyse = analyse
 
     def audit_articles(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
-        for analysed in analyse(self.nlp, articles):
+        for analysed in self._analyse(self.nlp, articles):
             article = analysed.article
             if article.error is not None:
                 yield ArticleResult(article.path, status="error", error=article.error)
@@ -62,11 +66,16 @@ class Task:
 
 
 class Worker:
-    """Audits tasks in one process: the cache first, the pipeline (built on the first miss) otherwise."""
+    """Audits tasks in one process: the cache first, the pipeline (built on the first miss) otherwise.
 
-    def __init__(self, reference: Reference, model: Optional[str], cache_dir: Optional[str]):
+    pages: draws the HTML page of each result (html_report.PageMaker), so that pages are drawn in the worker
+    processes and the main process only writes them.
+    """
+
+    def __init__(self, reference: Reference, model: Optional[str], cache_dir: Optional[str], pages=None):
         self.reference = reference
         self.model = model
+        self.pages = pages
         self.cache = ResultCache(cache_dir, cache_salt(reference.version, reference.directory, model)) \
             if cache_dir else None
         self._auditor: Optional[Auditor] = None
@@ -118,13 +127,20 @@ class Worker:
             self.cache.put(key, result)
         return result
 
+    def finish(self, number: int, step: Step) -> ArticleResult:
+        """The number-th result: a task analysed, or a result (from the cache) whose page is to be drawn."""
+        result = step if isinstance(step, ArticleResult) else self.analyse(step)
+        if self.pages is not None and result.status == "ok":
+            result.page = self.pages.draw(number, result)
+        return result
+
 
 _worker: Optional[Worker] = None
 
 
-def _init_worker(reference_dir: str, model: Optional[str], cache_dir: Optional[str]) -> None:
+def _init_worker(reference_dir: str, model: Optional[str], cache_dir: Optional[str], pages=None) -> None:
     global _worker
-    _worker = Worker(load_reference(reference_dir), model, cache_dir)
+    _worker = Worker(load_reference(reference_dir), model, cache_dir, pages)
 
 
 def _worker_context():
@@ -138,9 +154,9 @@ def _worker_context():
     return multiprocessing.get_context("forkserver")
 
 
-def _run_chunk(tasks: list[Task]) -> list[ArticleResult]:
+def _run_chunk(steps: list[tuple[int, "Step"]]) -> list[ArticleResult]:
     assert _worker is not None
-    return [_worker.analyse(task) for task in tasks]
+    return [_worker.finish(number, step) for number, step in steps]
 
 
 Step = Union[ArticleResult, Task]
@@ -179,8 +195,12 @@ def _read_stdin() -> bytes:
 
 
 def audit_steps(steps: Sequence[Step], reference: Reference, jobs: int = 1, model: Optional[str] = None,
-                cache_dir: Optional[str] = None) -> Iterator[ArticleResult]:
-    """Results in the order of `steps` whatever the number of jobs; at most jobs * WINDOW tasks in flight."""
+                cache_dir: Optional[str] = None, pages=None) -> Iterator[ArticleResult]:
+    """Results in the order of `steps` whatever the number of jobs; at most jobs * WINDOW tasks in flight.
+
+    pages: with several jobs, the workers draw each ok result's HTML page with it (html_report.PageMaker; the
+    n-th step's page is number n) and the result carries it; alone, the writer draws it.
+    """
     tasks = sum(isinstance(s, Task) for s in steps)
     if jobs <= 1 or tasks < 2:
         worker = Worker(reference, model, cache_dir)
@@ -189,21 +209,22 @@ def audit_steps(steps: Sequence[Step], reference: Reference, jobs: int = 1, mode
         return
     chunk = max(1, min(CHUNK, tasks // (jobs * WINDOW) or 1))
     # files are read and the cache is asked here; only what must be analysed goes to the workers, which are
-    # started on the first such article (a rerun on a warm cache starts none)
+    # started on the first such article (a rerun on a warm cache starts none). Once they run, they also draw
+    # the pages of cached results whose page on disk is not current.
     local = Worker(reference, model, cache_dir)
     with ExitStack() as stack:
         pool: Optional[ProcessPoolExecutor] = None
         pending: deque[Union[ArticleResult, Future]] = deque()
         in_flight = 0
-        batch: list[Task] = []
+        batch: list[tuple[int, Step]] = []
 
         def submit() -> None:
             nonlocal in_flight, pool
             if batch:
                 if pool is None:
                     pool = stack.enter_context(ProcessPoolExecutor(
-                        max_workers=jobs, initializer=_init_worker, initargs=(reference.directory, model, cache_dir),
-                        mp_context=_worker_context()))
+                        max_workers=jobs, initializer=_init_worker,
+                        initargs=(reference.directory, model, cache_dir, pages), mp_context=_worker_context()))
                 pending.append(pool.submit(_run_chunk, list(batch)))
                 batch.clear()
                 in_flight += 1
@@ -220,11 +241,18 @@ def audit_steps(steps: Sequence[Step], reference: Reference, jobs: int = 1, mode
                 else:
                     yield head
 
-        for step in steps:
+        def to_draw(number: int, result: ArticleResult) -> bool:
+            """A cached result whose page on disk is not current: drawn by a worker, once workers run (or are to)."""
+            if (pool is None and not batch) or pages is None or result.status != "ok":
+                return False
+            result.page = pages.kept(number, result)
+            return result.page is None
+
+        for number, step in enumerate(steps, 1):
             if isinstance(step, Task):
                 step = local.lookup(step)
-            if isinstance(step, Task):
-                batch.append(step)
+            if isinstance(step, Task) or to_draw(number, step):
+                batch.append((number, step))
                 if len(batch) >= chunk:
                     submit()
             else:
@@ -239,12 +267,12 @@ def audit_paths(paths: Sequence[str | Path], reference: Reference, jobs: int = 1
                 include: Sequence[str] = (), exclude: Sequence[str] = (), cache_dir: Optional[str] = None,
                 on_skip: Optional[Callable[[Input], None]] = None,
                 on_plan: Optional[Callable[[int], None]] = None,
-                shard: Optional[tuple[int, int]] = None) -> Iterator[ArticleResult]:
+                shard: Optional[tuple[int, int]] = None, pages=None) -> Iterator[ArticleResult]:
     """Results in the input order whatever the number of jobs; on_plan hears how many results will come."""
     steps = plan(find_inputs(paths, include, exclude), on_skip, shard=shard)
     if on_plan:
         on_plan(len(steps))
-    yield from audit_steps(steps, reference, jobs, model, cache_dir)
+    yield from audit_steps(steps, reference, jobs, model, cache_dir, pages)
 
 
 def default_jobs() -> int:
@@ -269,6 +297,8 @@ def run(paths: Sequence[str | Path], out_dir: str | Path, formats: Sequence[str]
         raise CptauditError(f"unknown report format(s): {', '.join(unknown)}; choose from {', '.join(WRITERS)}")
     out = Path(out_dir)
     writers = [WRITERS[f](out, reference) for f in dict.fromkeys(formats)]
+    # the HTML writer's pages are drawn by the worker processes, when there are any
+    pages = next((w.pages for w in writers if getattr(w, "pages", None) is not None), None)
     summary = Summary()
     bar = _progress_bar(progress)
 
@@ -279,7 +309,7 @@ def run(paths: Sequence[str | Path], out_dir: str | Path, formats: Sequence[str]
     try:
         for result in audit_paths(paths, reference, jobs=jobs or default_jobs(), model=model, include=include,
                                   exclude=exclude, cache_dir=cache_dir, on_skip=summary.skip, on_plan=planned,
-                                  shard=shard):
+                                  shard=shard, pages=pages):
             summary.add(result)
             for writer in writers:
                 writer.add(result)

@@ -110,21 +110,37 @@ class Normalizer:
         return hit
 
     def __call__(self, doc: Doc) -> Doc:
-        # whole-array reads and writes: creating a Token object per word costs more than the work itself
+        # whole-array reads and writes: creating a Token object per word costs more than the work itself;
+        # each distinct word is looked up once (an article has about three tokens per distinct word)
         if not len(doc):
             return doc
         strings = doc.vocab.strings
-        orths = doc.to_array([ORTH]).tolist()
-        pairs = [self._norm_ids(orth, strings) for orth in orths]
-        doc.from_array([NORM, LEMMA], numpy.array(pairs, dtype="uint64"))
+        orths, inverse = numpy.unique(doc.to_array(ORTH), return_inverse=True)
+        pairs = numpy.array([self._norm_ids(orth, strings) for orth in orths.tolist()], dtype="uint64")
+        doc.from_array([NORM, LEMMA], pairs[inverse])
         return doc
 
 
+_TOKEN_TEXTS: tuple[dict[int, str], dict[int, str]] = ({}, {})   # orth id -> text, without and with its space
+
+
 def doc_text(doc: Doc) -> str:
-    """Doc.text from the token arrays: Doc.text makes a Token object per word, ten times slower."""
-    strings = doc.vocab.strings
-    return "".join([strings[orth] + " " if space else strings[orth]
-                    for orth, space in zip(doc.to_array(ORTH).tolist(), doc.to_array(SPACY).tolist())])
+    """Doc.text from the token arrays: Doc.text makes a Token object per word, ten times slower.
+
+    A token's text (with its trailing space) is kept by orth id, a hash of the text itself, so the string
+    store is asked once per word rather than once per token."""
+    orths, spaces = doc.to_array([ORTH, SPACY]).T.tolist()
+    texts = _TOKEN_TEXTS
+    parts = [texts[space].get(orth) for orth, space in zip(orths, spaces)]
+    if None in parts:
+        strings = doc.vocab.strings
+        for i, part in enumerate(parts):
+            if part is None:
+                known = texts[spaces[i]]
+                parts[i] = strings[orths[i]] + (" " if spaces[i] else "")
+                if len(known) < 500_000:
+                    known[orths[i]] = parts[i]
+    return "".join(parts)
 
 
 def _pattern_doc(nlp: Language, phrase: str) -> Doc:
@@ -166,7 +182,7 @@ def make_sentences(nlp: Language, name: str, abbreviations: list[str]) -> Callab
                 starts.append(-1 if i else 1)
                 after_separator = True
                 continue
-            ends, closer, lower, initial = kind_of(orth, strings)
+            ends, closer, lower, initial = kinds.get(orth) or kind_of(orth, strings)
             if initial and previous_lower:
                 ends = True                   # "the letter T. These codes ...": a letter, not an initial
             previous_lower = lower

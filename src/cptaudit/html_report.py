@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Optional
@@ -23,7 +24,7 @@ from markupsafe import Markup
 
 from . import __version__
 from .model import VERDICTS, ArticleResult, Finding
-from .reference import CodeEntry, Reference
+from .reference import CodeEntry, Reference, load_reference
 from .report import WRITERS, AtomicFile, Summary, printable
 
 # worst first: the verdict a highlighted sentence takes when several findings share it
@@ -47,7 +48,9 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-@dataclass
+# Badge, CodeRef, Link and CodeInfo are frozen: Fragments draws each distinct value once
+
+@dataclass(frozen=True)
 class Badge:
     verdict: str
     symbol: str
@@ -59,23 +62,25 @@ class Badge:
 
     @classmethod
     def of(cls, verdict: str) -> "Badge":
-        symbol, label = BADGES[verdict]
-        return cls(verdict, symbol, label)
+        return _BADGE_OF[verdict]
 
 
-@dataclass
+_BADGE_OF = {verdict: Badge(verdict, symbol, label) for verdict, (symbol, label) in BADGES.items()}
+
+
+@dataclass(frozen=True)
 class CodeRef:
     code: str
     title: str                       # "" when the code is not in the reference table
 
 
-@dataclass
+@dataclass(frozen=True)
 class Link:
     url: str
     label: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class CodeInfo:
     """What the reference says about one code, in plain words."""
 
@@ -87,11 +92,11 @@ class CodeInfo:
     typical: str
     status: str
     active: bool
-    notes: list[str]
-    sources: list[Link]
+    notes: tuple[str, ...]
+    sources: tuple[Link, ...]
 
 
-@dataclass
+@dataclass(slots=True)
 class Card:
     id: str
     badge: Badge
@@ -107,7 +112,7 @@ class Card:
     rewrite: Optional[str] = None    # the sentence corrected, when a small edit fixes it
 
 
-@dataclass
+@dataclass(slots=True)
 class Piece:
     text: str
     mark: Optional[str] = None       # id of the claim group this text belongs to
@@ -115,7 +120,7 @@ class Piece:
     first: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class ClaimGroup:
     id: str
     start: int
@@ -125,7 +130,7 @@ class ClaimGroup:
     marked: bool = False             # False when the sentence has no text to highlight
 
 
-@dataclass
+@dataclass(slots=True)
 class TextLine:
     number: int
     pieces: list[Piece]
@@ -137,7 +142,7 @@ class TextLine:
         return " ".join(f"has-{v}" for v in self.verdicts)
 
 
-@dataclass
+@dataclass(slots=True)
 class ProblemLink:
     id: str
     line: int
@@ -343,6 +348,7 @@ class Describer:
     def __init__(self, reference: Reference):
         self.reference = reference
         self._info: dict[str, Optional[CodeInfo]] = {}
+        self._refs: dict[str, CodeRef] = {}
 
     def info(self, code: str) -> Optional[CodeInfo]:
         if code not in self._info:
@@ -351,8 +357,10 @@ class Describer:
         return self._info[code]
 
     def ref(self, code: str) -> CodeRef:
-        info = self.info(code)
-        return CodeRef(code, info.title if info else "")
+        if code not in self._refs:
+            info = self.info(code)
+            self._refs[code] = CodeRef(code, info.title if info else "")
+        return self._refs[code]
 
     def _describe(self, entry: CodeEntry) -> CodeInfo:
         section = self.reference.sections.get(entry.section)
@@ -369,7 +377,7 @@ class Describer:
             status = f"Deleted in {entry.deleted}; replaced by {replaced}"
         return CodeInfo(entry.code, entry.title, " ".join(entry.description.split()),
                         section.name if section else entry.section, timing, typical, status, entry.active,
-                        list(entry.notes), _http_links(entry.sources))
+                        tuple(entry.notes), tuple(_http_links(entry.sources)))
 
     def card(self, finding: Finding, card_id: str) -> Card:
         info = self.info(finding.code)
@@ -607,11 +615,25 @@ def generated_at() -> str:
     return datetime.fromtimestamp(int(raw), tz=timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
+class Fragments:
+    """Markup that repeats from page to page (a verdict's badge, a code's entry in the table), drawn by its macro in
+    macros.html.j2 once per distinct value and then reused: the values are frozen, and what a macro draws
+    depends on its argument alone. Templates call them as once.NAME(value)."""
+
+    NAMES = ("badge", "code_ref", "code_brief", "code_facts", "code_sources", "code_entry")
+
+    def __init__(self, env: Environment, size: int = 4096):
+        macros = env.get_template("macros.html.j2").module
+        for name in self.NAMES:
+            setattr(self, name, lru_cache(maxsize=size)(getattr(macros, name)))
+
+
 class Renderer:
-    def __init__(self, reference: Reference):
+    def __init__(self, reference: Reference, generated: Optional[str] = None):
         self.env = Environment(loader=PackageLoader("cptaudit", "templates"), autoescape=True,
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                keep_trailing_newline=True)
+        self.env.globals["once"] = Fragments(self.env)
         css, js = _static("report.css"), _static("report.js")
         for asset in (css, js):
             if "</" in asset:
@@ -619,7 +641,8 @@ class Renderer:
         csp = (f"default-src 'none'; style-src {_sha256(css)}; script-src {_sha256(js)}; img-src data:; "
                "base-uri 'none'; form-action 'none'")
         self.meta = {"version": __version__, "reference": f"{reference.version} ({reference.date})",
-                     "generated": generated_at(), "css": Markup(css), "js": Markup(js), "csp": csp}
+                     "generated": generated_at() if generated is None else generated,
+                     "css": Markup(css), "js": Markup(js), "csp": csp}
         templates = "".join(self.env.loader.get_source(self.env, name)[0] for name in sorted(self.env.list_templates()))
         # everything a page depends on besides its article: a page whose stamp matches need not be drawn again
         self.stamp = hashlib.sha256("\0".join([__version__, reference.version, reference.date, reference.directory,
@@ -632,15 +655,75 @@ class Renderer:
         return self.env.get_template(template).render(page=page)
 
 
+@dataclass
+class DrawnPage:
+    """An article page drawn (in a worker process, or by the writer) and not yet written; html None: the page on
+    disk is current and stays."""
+
+    number: int
+    href: str
+    html: Optional[bytes]
+
+
+class PageMaker:
+    """Draws article pages. It pickles as its settings alone, so worker processes draw pages in parallel and the
+    main process only writes them; unpickled, it loads the reference table named by its folder."""
+
+    def __init__(self, out_dir: Path, reference: Reference, generated: Optional[str] = None):
+        self.out = Path(out_dir)
+        self.generated = generated_at() if generated is None else generated
+        self.reference = reference
+        self.renderer = Renderer(reference, self.generated)
+        self.describer = Describer(reference)
+
+    def __reduce__(self):
+        return _page_maker, (str(self.out), self.reference.directory, self.generated)
+
+    def stamp(self, result: ArticleResult, href: str) -> str:
+        """What the page is drawn from: an earlier page with the same stamp at the end need not be drawn again."""
+        body = json.dumps([result.path, href, result.text, [f.to_dict() for f in result.findings]],
+                          ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256((self.renderer.stamp + body).encode()).hexdigest()
+
+    def kept(self, number: int, result: ArticleResult) -> Optional[DrawnPage]:
+        """The page on disk when it was drawn from this very result (a cache hit on a rerun), else None."""
+        _, href, stamp = self._named(number, result)
+        return DrawnPage(number, href, None) if _stamp_of(self.out / href) == stamp else None
+
+    def draw(self, number: int, result: ArticleResult) -> DrawnPage:
+        """The page of the number-th result (an ok one), or the page on disk when it is still current."""
+        result, href, stamp = self._named(number, result)
+        if _stamp_of(self.out / href) == stamp:
+            return DrawnPage(number, href, None)
+        page = build_article(result, href, self.describer, self.renderer.meta_for("../"))
+        html = self.renderer.render("article.html.j2", page) + f"<!-- cptaudit-page {stamp} -->\n"
+        return DrawnPage(number, href, html.encode("utf-8"))
+
+    def _named(self, number: int, result: ArticleResult) -> tuple[ArticleResult, str, str]:
+        """The result as its page shows it, the page's name and its stamp."""
+        result = replace(result, path=printable(result.path), page=None)   # a Latin-1 file name must not stop it
+        href = page_name(number, result.path)
+        return result, href, self.stamp(result, href)
+
+
+def _page_maker(out_dir: str, reference_dir: str, generated: str) -> PageMaker:
+    return PageMaker(Path(out_dir), load_reference(reference_dir), generated)
+
+
 class HtmlWriter:
-    """Writes one page per readable article as it arrives, then index.html; every file atomically."""
+    """Writes one page per readable article as it arrives, then index.html; every file atomically.
+
+    A result may bring its page already drawn (result.page, by a worker process given `pages`); otherwise the
+    page is drawn here.
+    """
 
     name = "html"
 
     def __init__(self, out_dir: Path, reference: Reference):
         self.out = Path(out_dir)
-        self.renderer = Renderer(reference)
-        self.describer = Describer(reference)
+        self.pages = PageMaker(self.out, reference)
+        self.renderer = self.pages.renderer
+        self.describer = self.pages.describer
         self.index = IndexBuilder(self.describer)
         self.written: list[Path] = []        # every page this report links to
         self.drawn: list[Path] = []          # the pages this run wrote (removed again on abort)
@@ -648,27 +731,20 @@ class HtmlWriter:
 
     def add(self, result: ArticleResult) -> None:
         self.number += 1
-        result = replace(result, path=printable(result.path))    # a Latin-1 file name must not stop the page
+        shown = replace(result, path=printable(result.path), page=None)
         if result.status != "ok":
-            self.index.add_error(result)
+            self.index.add_error(shown)
             return
-        href = page_name(self.number, result.path)
-        target = self.out / href
-        stamp = self._page_stamp(result, href)
-        if _stamp_of(target) == stamp:
+        page = result.page
+        if not isinstance(page, DrawnPage) or page.number != self.number:
+            page = self.pages.draw(self.number, result)
+        target = self.out / page.href
+        if page.html is None:
             # an unchanged article (a cache hit on a rerun): keep the page drawn last time
             self.written.append(target)
-            self.index.add(self.number, result, href, count_verdicts(result.findings))
-            return
-        page = build_article(result, href, self.describer, self.renderer.meta_for("../"))
-        self._write(target, self.renderer.render("article.html.j2", page) + f"<!-- cptaudit-page {stamp} -->\n",
-                    new=True)
-        self.index.add(self.number, result, href, page.counts)
-
-    def _page_stamp(self, result: ArticleResult, href: str) -> str:
-        body = json.dumps([result.path, href, result.text, [f.to_dict() for f in result.findings]],
-                          ensure_ascii=False, sort_keys=True)
-        return hashlib.sha256((self.renderer.stamp + body).encode()).hexdigest()
+        else:
+            self._write(target, page.html)
+        self.index.add(self.number, shown, page.href, count_verdicts(result.findings))
 
     def close(self, summary: Summary) -> Path:
         target = self.out / "index.html"
@@ -687,8 +763,8 @@ class HtmlWriter:
         self.written.clear()
         self.drawn.clear()
 
-    def _write(self, target: Path, html: str, new: bool = True) -> None:
-        out = AtomicFile(target)
+    def _write(self, target: Path, html: str | bytes, new: bool = True) -> None:
+        out = AtomicFile(target, binary=isinstance(html, bytes))
         try:
             out.handle.write(html)
             os.chmod(out.tmp, 0o666 & ~_UMASK)            # mkstemp makes 0600; a report is for others to open

@@ -22,6 +22,7 @@ QUESTION_MARK = _QUESTION_MARK = re.compile(r"^\s*(?:Q|Question)\s*[:.]\s*", re.
 ANSWER_MARK = _ANSWER_MARK = re.compile(r"^\s*(?:A|Answer)\s*[:.]\s+", re.IGNORECASE)
 _TABLE_RULE = re.compile(r"[|:\-\s+=]+")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")     # control characters other than \t \n \f \r
 _TERMINAL = (".", "!", ",", ";", ":")
 # a UTF-8 lead byte read as cp1252/latin-1, followed by a continuation byte read the same way ("â€™", "Ã©")
 _MOJIBAKE_HINT = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
@@ -51,7 +52,7 @@ def decode(data: bytes) -> str:
             text = _detect(data)
     if "\x00" in text:
         raise IngestError("binary file (contains NUL bytes), not an article")
-    controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    controls = len(_CONTROL.findall(text, 0, 4096))
     if controls > max(8, len(text[:4096]) // 50):
         raise IngestError("binary file (control characters), not an article")
     if not text.strip():

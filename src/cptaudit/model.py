@@ -127,6 +127,7 @@ class ArticleResult:
     findings: list[Finding] = field(default_factory=list)
     text: str = ""                            # extracted text, for the HTML view
     cached: bool = False                      # taken from the results cache, not analysed again
+    page: Optional[object] = None             # its HTML page, when a worker process drew it (html_report.DrawnPage)
 
     @property
     def contradicted(self) -> int:

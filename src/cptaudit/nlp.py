@@ -95,8 +95,11 @@ def doc_sentences(doc: Doc, piece: _Piece, blocks: list[Block]) -> list[Sentence
     if not len(doc):
         return []
     text = piece.text
-    flags, idx, orth = doc.to_array([SENT_START, IDX, ORTH]).astype("int64").T.tolist()
-    starts = [i for i, flag in enumerate(flags) if flag == 1 or i == 0]
+    arrays = doc.to_array([SENT_START, IDX, ORTH]).astype("int64")
+    idx, orth = arrays[:, 1].tolist(), arrays[:, 2].tolist()
+    starts = numpy.flatnonzero(arrays[:, 0] == 1).tolist()
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
     bounds = starts + [len(doc)]
     out: list[Optional[Sentence]] = []
     shifts: list[int] = []                 # per sentence: article offset minus joined offset
@@ -145,15 +148,14 @@ def doc_sentences(doc: Doc, piece: _Piece, blocks: list[Block]) -> list[Sentence
                               kind=span.label_))
     marks = _punctuation_ids(doc)
     k = 0
-    for i, o in enumerate(orth):
-        if o in marks:
-            while k + 1 < len(starts) and starts[k + 1] <= i:
-                k += 1
-            s = out[k]
-            if s is not None:
-                char = marks[o]
-                at = shifts[k] + idx[i]
-                s.cues.append(Cue(at, at + 1, char, kind=_PUNCTUATION[char]))
+    for i in numpy.flatnonzero(numpy.isin(arrays[:, 2], list(marks))).tolist():     # the punctuation tokens
+        while k + 1 < len(starts) and starts[k + 1] <= i:
+            k += 1
+        s = out[k]
+        if s is not None:
+            char = marks[orth[i]]
+            at = shifts[k] + idx[i]
+            s.cues.append(Cue(at, at + 1, char, kind=_PUNCTUATION[char]))
     result = [s for s in out if s is not None]
     for s in result:
         s.cues.sort(key=_cue_order)

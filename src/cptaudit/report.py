@@ -83,9 +83,10 @@ class AtomicFile:
     """A file written under a temporary name and renamed into place only when complete.
 
     shared: readable by others as the umask allows (mkstemp makes 0600), for reports people open.
+    binary: the handle takes bytes already encoded (a page drawn in a worker process).
     """
 
-    def __init__(self, target: Path, encoding: str = "utf-8", shared: bool = False):
+    def __init__(self, target: Path, encoding: str = "utf-8", shared: bool = False, binary: bool = False):
         self.target = target
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
@@ -97,7 +98,7 @@ class AtomicFile:
                 os.close(fd)
                 self.tmp.unlink(missing_ok=True)
                 raise
-        self.handle = os.fdopen(fd, "w", encoding=encoding, newline="\n")
+        self.handle = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline="\n")
 
     def commit(self) -> None:
         self.handle.close()
