@@ -593,3 +593,8 @@ def test_cannot_unless_states_a_requirement(auditor):
     found = {(f.code, f.kind, f.verdict) for f in auditor.audit_text(
         "97165 cannot be billed unless the therapist spends at least 30 minutes with the patient.").findings}
     assert ("97165", "duration", "contradicted") in found
+
+
+def test_a_pointing_phrase_may_repeat_the_services_word_in_another_form(contradicted):
+    assert ("97112", "gait training") in contradicted(
+        "OTs often train patients to walk safely to the bathroom, and that functional walking can be billed with 97112.")

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .components import singular
+from .components import base_norm, stem
 from .model import AnalysedArticle, Claim, CodeMention, ConceptMention, Cue, Sentence
 from .model import Span as Span_
 from .grammar import Grammar, SentenceView
@@ -224,16 +224,17 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
         antecedent = next((c for c in reversed(services) if c.end <= cue.start), st.last_concept)
         if antecedent is not None and not any(m.start <= cue.start < m.end for m in mentions):
             mentions.append(ConceptMention(cue.start, cue.end, cue.text, concept=antecedent.concept))
-    head = _head_noun(st.last_concept)
-    for cue in view.demonstratives if head else ():
-        # "... massage strokes ... When a therapist works through these strokes": the pointing phrase
-        # repeats the head noun of the service named before
-        word = _NEXT_WORD.match(sentence.text, cue.end - sentence.start)
-        if word and singular(word.group(1).lower()) == head:
-            start, end = sentence.start + word.start(1), sentence.start + word.end(1)
-            if not any(m.start < end and start < m.end for m in mentions):
-                mentions.append(ConceptMention(cue.start, end, sentence.text[cue.start - sentence.start:end - sentence.start],
-                                               concept=st.last_concept.concept))
+    antecedents = [st.last_concept] if st.last_concept else []
+    for pointer in _POINTING.finditer(sentence.text) if (antecedents or services) else ():
+        # "... massage strokes ... When a therapist works through these strokes", "train patients to walk ...,
+        # and that functional walking can be billed with 97112": the pointing phrase repeats the head word of
+        # the service named before (in the sentence or the one before)
+        start, end = sentence.start + pointer.start(), sentence.start + pointer.end()
+        word = _word_stem(pointer.group(1))
+        antecedent = next((c for c in [*reversed([s for s in services if s.end <= start]), *antecedents]
+                           if _word_stem(c.text.split()[-1]) == word and " " in c.text.strip()), None)
+        if antecedent is not None and not any(m.start < end and start < m.end for m in mentions):
+            mentions.append(ConceptMention(start, end, pointer.group(0), concept=antecedent.concept))
     for concept in sorted(mentions, key=lambda m: m.start):
         if grammar.kinds.get(concept.concept) == "timing" and _MODIFIES_MINUTES.match(sentence.text,
                                                                                   concept.end - sentence.start):
@@ -543,14 +544,12 @@ _MISUSE = re.compile(r"\s*(?:using|billing|reporting|coding|submitting|charging|
                      re.IGNORECASE)
 _ANSWER_NO = re.compile(r"\s*(?:no|nope)\s*[,.;:!\u2014-]", re.IGNORECASE)
 _TIMED = "timed"          # the attribute (reference/attributes.yaml) a count of units implies
-_NEXT_WORD = re.compile(r"\s+([A-Za-z-]{4,})\b")
+_POINTING = re.compile(r"\b(?:this|these|that|those|such)\s+(?:[a-z-]+\s+)?([a-z-]{4,})\b", re.IGNORECASE)
 
 
-def _head_noun(concept: Optional[ConceptMention]) -> Optional[str]:
-    """The last word of a multi-word service phrase ('massage strokes' -> 'stroke'), singular."""
-    if concept is None or " " not in concept.text.strip():
-        return None
-    return singular(concept.text.split()[-1].lower())
+def _word_stem(word: str) -> str:
+    """'strokes' -> 'stroke', 'walking' -> 'walk': a head word compared across its forms."""
+    return stem(base_norm(word))
 
 
 def _field_label(sentence: Sentence, view: SentenceView) -> bool:
