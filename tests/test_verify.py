@@ -145,3 +145,13 @@ def test_a_wrong_service_listed_with_the_codes_own_is_a_claim(auditor, text, con
 def test_wound_care_is_no_part_of_pool_exercise(contradicted):
     assert ("97113", "wound care (unspecified)") in contradicted(
         "# CPT 97113\n\nIt is commonly used to loosen stiff joints and to clean wounds before dressing changes.")
+
+
+@pytest.mark.parametrize("text, contradicted", [
+    ("CPT 97035 is the code for electrical stimulation through surface electrodes.", True),   # outside the family
+    ("CPT 97032 is the code for electrical stimulation with constant attendance.", False),    # inside it
+    ("97810 covers the first 15 minutes of contact without electrical stimulation.", False),  # what it is not
+])
+def test_a_family_name_said_of_a_code_outside_the_family(auditor, text, contradicted):
+    found = [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted" and f.kind == "identity"]
+    assert bool(found) == contradicted

@@ -90,6 +90,7 @@ class Concept:
     phrases: list[str]
     group: Optional[str] = None     # an attribute (e.g. body system) checked only against codes that have one of its group
     inflect: bool = True            # phrases also match other forms of their words ('re-evaluates')
+    family: bool = False            # names a family of codes: a code outside it is wrong ('97035 is e-stim')
 
 
 ATTRIBUTE_FIELDS = {"timed", "complexity", "section", "system", "status", "medicare_pays"}
@@ -399,15 +400,16 @@ def _load_concepts(data, issues: list[ReferenceIssue]) -> dict[str, Concept]:
                 issues.append(ReferenceIssue("concepts.yaml", line,
                                              f"phrase '{phrase}' is in both '{owner[key]}' and '{item['id']}'"))
             owner[key] = item["id"]
-        unknown = set(item) - {"id", "label", "phrases", "group", "inflect"}
+        unknown = set(item) - {"id", "label", "phrases", "group", "inflect", "family"}
         if unknown:
             issues.append(ReferenceIssue("concepts.yaml", line, f"concept '{item['id']}': unknown field(s) {sorted(unknown)}"))
             continue
-        if not isinstance(item.get("inflect", True), bool):
-            issues.append(ReferenceIssue("concepts.yaml", line, f"concept '{item['id']}': 'inflect' must be true or false"))
+        if not all(isinstance(item.get(flag, False), bool) for flag in ("inflect", "family")):
+            issues.append(ReferenceIssue("concepts.yaml", line,
+                                         f"concept '{item['id']}': 'inflect' and 'family' must be true or false"))
             continue
         concepts[item["id"]] = Concept(item["id"], item["label"], list(item["phrases"]), item.get("group"),
-                                       item.get("inflect", True))
+                                       item.get("inflect", True), item.get("family", False))
     return concepts
 
 

@@ -391,7 +391,8 @@ def _identity(claim: Claim, entry: CodeEntry, reference: Reference, article: Art
         return _base(claim, article, verdict="supported", severity="info", claim=f"not {said}",
                      expected=entry.title, message=f"Right: {entry.code} is {entry.title}, not {said}.")
     codes = suggest(claim.value, entry, reference)
-    if not reference.identifying(claim.value) and claim.value not in entry.excludes and not concept.group:
+    if not reference.identifying(claim.value) and claim.value not in entry.excludes and not concept.group \
+            and not concept.family:
         # a broad word ("evaluation") that no single code is named by cannot prove a code wrong
         return _base(claim, article, verdict="unverifiable", severity="info", claim=said, expected=entry.title,
                      suggestion=codes, message=f"{entry.code} is {entry.title}; '{said}' is too broad to check.")
