@@ -598,3 +598,8 @@ def test_cannot_unless_states_a_requirement(auditor):
 def test_a_pointing_phrase_may_repeat_the_services_word_in_another_form(contradicted):
     assert ("97112", "gait training") in contradicted(
         "OTs often train patients to walk safely to the bathroom, and that functional walking can be billed with 97112.")
+
+
+def test_the_tie_breaker_never_moves_words_onto_a_code_set_against_them(claims):
+    found = claims("Ultrasound is a deep-heating modality and is reported with 97024, the diathermy code, not with 97035.")
+    assert ("97035", "ultrasound", False) not in found and ("97024", "ultrasound", True) in found

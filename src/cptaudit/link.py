@@ -718,7 +718,10 @@ def _nearest(sentence: Sentence, concept: ConceptMention, candidates: list[CodeM
         # words fit is the one meant (never when a code is the subject before them: "98977 is used for
         # respiratory devices" is a claim, and often a wrong one)
         # ("a 97162 evaluation followed by exercise is billed as one unit of 97162 and one unit of 97110")
+        # never a code the sentence sets against the words ("reported with 97024, the diathermy code,
+        # not with 97035")
         same_clause = [m for m in before + after if view.clause(m.start) == view.clause(chosen.start)
-                       and not m.in_range and m.code != chosen.code]
+                       and not m.in_range and m.code != chosen.code
+                       and not any(n.end <= m.start and m.start - n.end <= 8 for n in view.negations)]
         chosen = next((m for m in same_clause if grammar.fits(m.code, concept.concept)), chosen)
     return (usable(chosen) if chosen is not None else None), False
