@@ -17,7 +17,7 @@ from .components import base_norm, stem
 from .model import AnalysedArticle, Claim, CodeMention, ConceptMention, Cue, Sentence
 from .model import Span as Span_
 from .grammar import Grammar, SentenceView
-from .units import UNITS_OF_CODE, find_statements, units_before
+from .units import find_statements, units_before
 
 _MAX_BACK = 260      # characters from a code back to the service it governs
 _MAX_AHEAD = 160     # characters from a service ahead to the code it belongs to
@@ -572,20 +572,16 @@ def _framing(view: SentenceView, st: _State, position: int) -> Optional[str]:
     return "cue" if _MISUSE.match(view.s.text) and view.segment(position) == view.segment(view.s.start) else "section"
 
 
-def units_before_start(before: str) -> int:
-    return UNITS_OF_CODE.search(before).start()
-
-
 def _unit_count_claims(sentence: Sentence, view: SentenceView, st: _State, grammar: Grammar) -> list[Claim]:
     """'bill two units of 97012': more than one unit of a code says it is counted in time units (timed);
     an add-on counted by area ('two units of 97598') says nothing about time."""
     out = []
     for m in sentence.codes:
         before = sentence.text[max(0, m.start - sentence.start - 40):m.start - sentence.start]
-        count = units_before(before)
-        if count is None or count < 2 or m.in_range or not grammar.counted_in_units(m.code):
+        found = units_before(before)
+        if found is None or found[0] < 2 or m.in_range or not grammar.counted_in_units(m.code):
             continue
-        phrase = before[units_before_start(before):] + m.text
+        phrase = before[found[1]:] + m.text
         start = m.start - len(phrase) + len(m.text)
         out.append(Claim(code=m.code, kind="timing", value=_TIMED, sentence=sentence,
                          evidence=Span_(start, m.end, phrase), via="explicit", framed=_framing(view, st, start),

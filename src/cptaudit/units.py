@@ -55,13 +55,14 @@ UNITS_OF_CODE = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine
                            re.IGNORECASE)
 
 
-def units_before(text: str) -> Optional[int]:
-    """The count in 'two units of' ending text, or None; 'multiple' and 'several' count as 2."""
+def units_before(text: str) -> Optional[tuple[int, int]]:
+    """(count, where the phrase starts) for 'two units of' ending text, or None; 'multiple' and 'several'
+    count as 2."""
     m = UNITS_OF_CODE.search(text)
     if m is None:
         return None
     word = m.group(1).lower()
-    return 2 if word in ("multiple", "several") else _count(word)
+    return (2 if word in ("multiple", "several") else _count(word)), m.start()
 
 
 @dataclass
