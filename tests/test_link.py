@@ -603,3 +603,30 @@ def test_a_pointing_phrase_may_repeat_the_services_word_in_another_form(contradi
 def test_the_tie_breaker_never_moves_words_onto_a_code_set_against_them(claims):
     found = claims("Ultrasound is a deep-heating modality and is reported with 97024, the diathermy code, not with 97035.")
     assert ("97035", "ultrasound", False) not in found and ("97024", "ultrasound", True) in found
+
+
+# ---- a service the article gave its code, named again bare where it is billed
+
+_ECHO_ARTICLE = "# What Is CPT Code 97112?\n\nCPT 97112 describes gait training for patients who walk unsafely.\n\n" \
+                "## Documentation\n\n{sentence}\n"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Auditors want to see that the gait training required the skills of a therapist.",
+    "Payers deny claims when the gait training is not tied to a goal.",
+    "Document the gait training distance and the assistive device.",
+])
+def test_a_bare_service_in_billing_words_repeats_the_articles_claim(claims, sentence):
+    found = claims(_ECHO_ARTICLE.format(sentence=sentence))
+    assert found.count(("97112", "gait_training", True)) == 2
+
+
+@pytest.mark.parametrize("sentence", [
+    "Gait training helps patients walk farther with less fatigue.",          # about the service, not its billing
+    "Auditors want to see that the balance work required a therapist.",      # a service the article never gave it
+    "Auditors do not expect gait training to be billed here.",               # negated
+    "Gait training is billed with 97116, so document it there.",             # names its own code
+])
+def test_a_bare_service_elsewhere_is_no_claim(claims, sentence):
+    found = claims(_ECHO_ARTICLE.format(sentence=sentence))
+    assert found.count(("97112", "gait_training", True)) == 1

@@ -155,3 +155,16 @@ def test_wound_care_is_no_part_of_pool_exercise(contradicted):
 def test_a_family_name_said_of_a_code_outside_the_family(auditor, text, contradicted):
     found = [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted" and f.kind == "identity"]
     assert bool(found) == contradicted
+
+
+@pytest.mark.parametrize("text", [
+    "Manual traction done by hand is also not part of 97140; it is billed as 97012.",
+    "Joint mobilization is not part of 97140.",
+])
+def test_denying_a_code_its_own_service_is_contradicted(verdicts, text):
+    assert ("97140", "contradicted", "not manual therapy") in verdicts(text)
+
+
+def test_a_negated_noun_is_no_denial_of_the_code(verdicts):
+    found = verdicts("A stable presentation with no complicating comorbidities points to 97161.")
+    assert not any(v == "contradicted" for _, v, _ in found)

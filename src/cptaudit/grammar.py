@@ -15,6 +15,7 @@ from .model import CodeMention, ConceptMention, Cue, Sentence
 from .reference import Reference
 
 TIGHT = 45          # characters spanned by a code, a negation and the negated words
+TIGHT_WORDS = 5     # or at most this many words on either side of the negation
 _CODE_LIST_TAIL = re.compile(r",?\s*(?:(?:and|or)\s+)?(?:cpt\s+|code\s+)*[A-Z]?\d{4}[0-9A-Z]?\s*[,.;]", re.IGNORECASE)
 
 
@@ -252,8 +253,23 @@ class SentenceView:
         lo, hi = min(anchor, concept.start), max(anchor, concept.end)
         # a pointer is measured like a code: "the code is not counted in 15-minute increments"
         pointer = next((len(a.text) - 5 for a in self.anaphors if a.start == anchor), 0)
-        return hi - lo - max(pointer, 0) <= TIGHT and any(lo <= n.start < hi for n in self.negations
-                                                           if not _overlaps(n, concept))
+        negations = [n for n in self.negations if lo <= n.start < hi and not _overlaps(n, concept)]
+        if not negations:
+            return False
+        if hi - lo - max(pointer, 0) <= TIGHT:
+            return True
+        # "Manual traction done by hand is also not part of 97140": a few words on each side of the negation,
+        # in one clause, with no other service in between
+        n = negations[0]
+        if n.text.lower() in ("no", "without"):
+            return False                  # "with no complicating comorbidities points to 97161": a noun's negation
+        first_end = min(anchor, concept.start) + (concept.end - concept.start if concept.start < anchor else 5)
+        second_start = max(anchor, concept.start)
+        text, base = self.s.text, self.s.start
+        return self.clause(lo) == self.clause(hi - 1) \
+            and len(text[first_end - base:n.start - base].split()) <= TIGHT_WORDS \
+            and len(text[n.end - base:second_start - base].split()) <= TIGHT_WORDS \
+            and not any(lo < c.start and c.end < hi and c is not concept for c in self.s.concepts)
 
     def comma_between(self, a: int, b: int) -> bool:
         return any(a <= p < b for p in self.commas)

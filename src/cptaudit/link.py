@@ -95,6 +95,7 @@ class _State:
     question_concepts: set = field(default_factory=set)   # what the last question asked about
     believed: dict = field(default_factory=dict)   # code -> services the writer has said it is, in so many words
     last_concept: Optional[ConceptMention] = None
+    echoes: list = field(default_factory=list)     # (claims index, code, mention): a service named with no code
 
 
 def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
@@ -157,6 +158,17 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                     and claim.via in ("explicit", "attached"):
                 st.believed.setdefault(claim.code, set()).add(claim.value)
         claims.extend(found)
+        if st.topic and st.topic == article_code and not sentence.codes and not st.framed_section \
+                and not st.history_section and not view.is_question() and not view.others \
+                and any(c.kind == "billing_context" for c in sentence.cues):
+            said = {c.value for c in found if c.code == st.topic} | {c.concept for c in sentence.concepts
+                                                                       if any(c is f.evidence for f in found)}
+            for concept in sentence.concepts:
+                if concept.concept not in said and concept.concept not in grammar.kinds \
+                        and view.contrast_of(concept.start) is None and not view.negated(concept, None) \
+                        and not view.supposed(concept.start):
+                    st.echoes.append((len(claims), sentence, concept))
+                    said.add(concept.concept)
         if asked and sentence.codes and not st.answering:
             # "Q: Which code is aquatic therapy? A: The whirlpool code, 97022.": the question's words, the answer's code
             answer = _subject_code(sentence, view)
@@ -186,7 +198,26 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
         services = [c for c in sentence.concepts if c.concept not in grammar.kinds]
         if services:
             st.last_concept = services[-1]
-    return claims
+    return _with_echoes(claims, st, article_code)
+
+
+def _with_echoes(claims: list[Claim], st: _State, article_code: Optional[str]) -> list[Claim]:
+    """An article that says its code is a service goes on naming the service bare ("Auditors want to see that
+    the gait training required a therapist's skill"): each such mention, in the article's own sections, repeats
+    the claim. Only services the writer tied to the code in so many words somewhere in the article count."""
+    believed = st.believed.get(article_code, set())
+    echoes = [(at, sentence, concept) for at, sentence, concept in st.echoes if concept.concept in believed]
+    if not echoes:
+        return claims
+    out: list[Claim] = []
+    start = 0
+    for at, sentence, concept in echoes:
+        out.extend(claims[start:at])
+        start = at
+        out.append(Claim(code=article_code, kind="identity", value=concept.concept, sentence=sentence,
+                         evidence=concept, via="echo"))
+    out.extend(claims[start:])
+    return out
 
 
 def _subject_code(sentence: Sentence, view: SentenceView) -> Optional[str]:
