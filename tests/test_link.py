@@ -630,3 +630,8 @@ def test_a_bare_service_in_billing_words_repeats_the_articles_claim(claims, sent
 def test_a_bare_service_elsewhere_is_no_claim(claims, sentence):
     found = claims(_ECHO_ARTICLE.format(sentence=sentence))
     assert found.count(("97112", "gait_training", True)) == 1
+
+
+def test_the_service_inside_a_sentence_is_the_service_it_named_before(claims):
+    found = claims("Older references list diathermy under 97024, but current practice is to report the service with 97035.")
+    assert ("97035", "diathermy", True) in found

@@ -168,3 +168,23 @@ def test_denying_a_code_its_own_service_is_contradicted(verdicts, text):
 def test_a_negated_noun_is_no_denial_of_the_code(verdicts):
     found = verdicts("A stable presentation with no complicating comorbidities points to 97161.")
     assert not any(v == "contradicted" for _, v, _ in found)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Using 97110 for massage is wrong.", ("97110", "supported", "not massage")),
+    ("Billing 97124 for massage is not appropriate.", ("97124", "contradicted", "not massage")),
+    ("Since 2020, 20560 and 20561 describe dry needling, and using 97799 for the service is no longer appropriate.",
+     ("97799", "supported", "not dry needling")),
+])
+def test_a_clause_that_judges_a_use_of_a_code_wrong_denies_it(verdicts, text, expected):
+    assert expected in verdicts(text)
+
+
+def test_a_use_judged_fine_is_a_plain_claim(verdicts):
+    assert ("97140", "supported", "manual therapy") in verdicts("Billing 97140 for manual therapy is appropriate.")
+
+
+def test_history_is_no_belief_that_a_later_misuse_goes_against(verdicts):
+    found = verdicts("Before the dry needling codes were created, many clinics reported dry needling with 97799. "
+                     "Today using 97799 for dry needling is no longer appropriate.")
+    assert ("97799", "supported", "not dry needling") in found

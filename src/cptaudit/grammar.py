@@ -132,6 +132,7 @@ class SentenceView:
         self._pronoun_cues = [c for c in get("pronoun", ()) if not _covered(c, expletive)]
         self.anaphors = [c for c in get("anaphor", ()) if not c.text.lower().endswith("codes")]
         self.mistakes = get("mistake_frame", [])
+        self.misuse_verdicts = get("misuse_verdict", [])
         self.concept_anaphors = get("concept_anaphor", [])
         self.field_labels = get("field_label", [])
         self.subject_anaphors = [c for c in get("subject_anaphor", ()) if not _covered(c, get("subject_anaphor_exempt", ()))]

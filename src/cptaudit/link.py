@@ -255,6 +255,13 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
         antecedent = next((c for c in reversed(services) if c.end <= cue.start), st.last_concept)
         if antecedent is not None and not any(m.start <= cue.start < m.end for m in mentions):
             mentions.append(ConceptMention(cue.start, cue.end, cue.text, concept=antecedent.concept))
+    for cue in view.subject_anaphors:
+        # "Older references list diathermy under 97024, but current practice is to report the service with
+        # 97035": inside a sentence, 'the service' is the service this sentence named before it
+        antecedent = next((c for c in reversed(services) if c.end <= cue.start), None)
+        if antecedent is not None and cue.start - sentence.start > 2 and not cue.text.lower().endswith("session") \
+                and not any(m.start <= cue.start < m.end for m in mentions):
+            mentions.append(ConceptMention(cue.start, cue.end, cue.text, concept=antecedent.concept))
     antecedents = [st.last_concept] if st.last_concept else []
     for pointer in _POINTING.finditer(sentence.text) if (antecedents or services) else ():
         # "... massage strokes ... When a therapist works through these strokes", "train patients to walk ...,
@@ -573,6 +580,8 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
 
 _MISUSE = re.compile(r"\s*(?:using|billing|reporting|coding|submitting|charging|choosing|selecting|putting)\b",
                      re.IGNORECASE)
+_MISUSE_OPENING = re.compile(r"[\s,;:\u2014-]*(?:(?:and|but|so|yet)\s+)?(?:(?:today|still|now|simply|just|\w+ly),?\s+)?" + _MISUSE.pattern.lstrip("\\s*"),
+                             re.IGNORECASE)
 _ANSWER_NO = re.compile(r"\s*(?:no|nope)\s*[,.;:!\u2014-]", re.IGNORECASE)
 _TIMED = "timed"          # the attribute (reference/attributes.yaml) a count of units implies
 _POINTING = re.compile(r"\b(?:this|these|that|those|such)\s+(?:[a-z-]+\s+)?([a-z-]{4,})\b", re.IGNORECASE)
@@ -594,6 +603,8 @@ def _framing(view: SentenceView, st: _State, position: int) -> Optional[str]:
     code is billed in 15-minute units, clinics that ... are losing revenue"); "a mistake is ..." frames its clause."""
     if any(m.end <= position and view.segment(m.start) == view.segment(position) for m in view.mistakes):
         return "cue"
+    if _judged_misuse(view, position):
+        return "cue"
     reason = view.opening_reason is not None and position < view.opening_reason
     if not st.framed_section or reason:
         return None
@@ -601,6 +612,17 @@ def _framing(view: SentenceView, st: _State, position: int) -> Optional[str]:
         return "section"                  # "Reporting group sessions here instead of under 97150, the group code"
     # "Common Mistakes // - Using 98941 for spinal adjustments": the item names the misuse itself
     return "cue" if _MISUSE.match(view.s.text) and view.segment(position) == view.segment(view.s.start) else "section"
+
+
+def _judged_misuse(view: SentenceView, position: int) -> bool:
+    """"..., and using 97799 for the service is no longer appropriate": the clause opens with using (billing,
+    reporting ...) a code for a service and judges it wrong."""
+    clause = view.clause(position)
+    if not any(v.start > position and view.clause(v.start) == clause for v in view.misuse_verdicts):
+        return False
+    opening = max((p for p in view.soft if p < position), default=view.s.start)
+    head = view.s.text[opening - view.s.start:position - view.s.start]
+    return _MISUSE_OPENING.match(head) is not None
 
 
 def _unit_count_claims(sentence: Sentence, view: SentenceView, st: _State, grammar: Grammar) -> list[Claim]:

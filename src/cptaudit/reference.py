@@ -23,7 +23,7 @@ CUE_KINDS = {
     "typical", "historical", "payer_variant", "current_use", "other_code_exempt", "pronoun_verb", "reported", "plural_anaphor", "conditional", "session_word",
     "structure_trigger", "mistake_frame", "approximately", "section_frame", "list_lead", "demonstrative", "reason", "present_time", "old_label",
     "subject_anaphor", "subject_anaphor_exempt", "past_verb",
-    "field_label", "billing_context",
+    "field_label", "billing_context", "misuse_verdict",
 }
 
 
