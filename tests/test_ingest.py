@@ -105,3 +105,14 @@ def test_a_table_without_outer_bars_is_one_block_per_row():
     article = parse_text("t.txt", "Codes:\n\n98940 | CMT, spinal, one to two regions\n98941 | CMT, spinal, three to four regions\n")
     rows = [article.text[b.start:b.end] for b in article.blocks][1:]
     assert rows == ["98940 | CMT, spinal, one to two regions", "98941 | CMT, spinal, three to four regions"]
+
+
+def test_field_lines_of_a_record_are_sentences_of_their_own():
+    from cptaudit.ingest import parse_text
+    text = "Intro.\n\nCode: 97167\nTimed: No, one unit per visit\nCounts toward the 8-minute rule: No\n\nA paragraph\nthat wraps: twice.\n"
+    article = parse_text("t.txt", text)
+    kinds = [(b.kind, text[b.start:b.end]) for b in article.blocks]
+    assert kinds == [("paragraph", "Intro."), ("list_item", "Code: 97167"),
+                     ("list_item", "Timed: No, one unit per visit"),
+                     ("list_item", "Counts toward the 8-minute rule: No"),
+                     ("paragraph", "A paragraph\nthat wraps: twice.")]

@@ -274,3 +274,16 @@ def test_a_count_of_units_is_checked_against_how_the_code_is_counted(auditor, te
 def test_a_count_of_units_under_a_mistakes_heading_names_the_mistake(auditor):
     text = "# Common mistakes\n\n- Billing multiple units of 97022 because the session ran long."
     assert not [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted"]
+
+
+_RECORD = "# Quick card\n\nCode: {code}\nPartner code: 97002, the re-evaluation\nTimed: {value}\n"
+
+
+@pytest.mark.parametrize("code, value, expected", [
+    ("97167", "No, one unit per visit", ("97167", "supported", "untimed (one unit per session)")),
+    ("97110", "No, one unit per visit", ("97110", "contradicted", "untimed (one unit per session)")),
+    ("97167", "Yes", ("97167", "contradicted", "timed (billed in 15-minute units)")),
+    ("97167", "No", ("97167", "supported", "untimed (one unit per session)")),
+])
+def test_a_record_of_field_lines_speaks_of_its_code(verdicts, code, value, expected):
+    assert expected in verdicts(_RECORD.format(code=code, value=value))

@@ -635,3 +635,22 @@ def test_a_bare_service_elsewhere_is_no_claim(claims, sentence):
 def test_the_service_inside_a_sentence_is_the_service_it_named_before(claims):
     found = claims("Older references list diathermy under 97024, but current practice is to report the service with 97035.")
     assert ("97035", "diathermy", True) in found
+
+
+def test_a_code_in_parentheses_after_a_contrast_belongs_to_it(claims):
+    found = claims("And unlike the supervised modalities such as hot packs (97010), a group session still needs "
+                   "the clinician present.")
+    assert ("97010", "group_therapy", True) not in found
+
+
+def test_a_structure_statement_does_not_run_across_a_clause_break(verdicts):
+    found = verdicts("G0283 is a HCPCS Level II code maintained by CMS, while CPT codes are maintained by the AMA.")
+    assert not any(v[1] == "contradicted" for v in found)
+
+
+@pytest.mark.parametrize("text", [
+    "Physical therapy evaluation moved from 97001 to three complexity levels, 97161, 97162 and 97163.",
+    "If you still see 97762 on an old charge sheet, it is out of date, and the replacement is 97763.",
+])
+def test_a_deleted_code_told_as_moved_or_out_of_date_is_history(verdicts, text):
+    assert not any(v[1] == "contradicted" for v in verdicts(text))

@@ -176,10 +176,12 @@ class SentenceView:
             end = self._scope_end(c.end, stops, codes, grammar, subjects)
             # "unlike 97161, 97162, and 97163, which are evaluations, ...": the rest of a list of codes
             # and a relative clause hanging from it belong to the scope too
-            while end < sentence.end and (_CODE_LIST_TAIL.match(text, end - base) or
+            while end < sentence.end and (_PAREN_AFTER.match(text, end - base) or
+                                          _CODE_LIST_TAIL.match(text, end - base) or
                                           re.match(r",\s*(?:which|who|that)\b", text[end - base:]) or
                                           re.match(r",\s*(?:and\s+|or\s+)?(?:from|than|to)\b", text[end - base:])):
-                end = self._scope_end(end + 1, stops, codes, grammar, subjects)
+                paren = _PAREN_AFTER.match(text, end - base)     # "unlike hot packs (97010), ...": its code
+                end = self._scope_end(base + paren.end() if paren else end + 1, stops, codes, grammar, subjects)
             self.contrasts.append(_Scope(c.start, end))
 
     # what only sentences with something to link need, worked out on first use
@@ -224,6 +226,12 @@ class SentenceView:
 
     def clause(self, pos: int) -> int:
         return bisect_left(self.soft, pos)
+
+    def clause_text(self, pos: int) -> str:
+        k = self.clause(pos)
+        start = self.soft[k - 1] if k > 0 else self.s.start
+        end = self.soft[k] if k < len(self.soft) else self.s.end
+        return self.s.text[start - self.s.start:end - self.s.start]
 
     def only_relatives_between(self, a: int, b: int) -> bool:
         """Is b in a relative clause hanging from a ('97110, which covers exercise')?"""
@@ -282,6 +290,9 @@ class SentenceView:
 Span = ConceptMention | CodeMention
 
 
+_PAREN_AFTER = re.compile(r"\s*\([^()]{1,40}\)")
+
+
 def _overlaps(cue: Cue, span: "Span") -> bool:
     """A negation that is part of the words themselves ('not timed') negates nothing else."""
     return cue.start < span.end and span.start < cue.end
@@ -289,9 +300,12 @@ def _overlaps(cue: Cue, span: "Span") -> bool:
 
 def _answer_word(cue: Cue, sentence: Sentence) -> bool:
     """'No, it is reported as one unit per session': the answer to a question, not a negation of what follows."""
-    if cue.start != sentence.start or cue.text.lower() not in ("no", "nope"):
+    if cue.text.lower() not in ("no", "nope"):
         return False
-    return sentence.text[cue.end - cue.start:].lstrip()[:1] in (",", ".", "!", ";", ":", "\u2014", "-")
+    before = sentence.text[:cue.start - sentence.start].rstrip()
+    if before and not (before.endswith(":") and ":" not in before[:-1] and len(before.split()) <= 4):
+        return False                      # ... or the value of a field: "Timed: No, one unit per visit"
+    return sentence.text[cue.end - sentence.start:].lstrip()[:1] in (",", ".", "!", ";", ":", "\u2014", "-")
 
 
 def _covered(cue: Cue, by: list[Cue]) -> bool:

@@ -20,6 +20,8 @@ _LIST_MARK = re.compile(r"^\s*(?:[-*+•·▪●◦‣–]|\(?\d{1,2}[.)]|\(?[a-
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 QUESTION_MARK = _QUESTION_MARK = re.compile(r"^\s*(?:Q|Question)\s*[:.]\s*", re.IGNORECASE)
 ANSWER_MARK = _ANSWER_MARK = re.compile(r"^\s*(?:A|Answer)\s*[:.]\s+", re.IGNORECASE)
+# "Code: 97167 / Timed: No, one unit per visit": a line that is one field of a record, a label of a few words
+FIELD_LINE = re.compile(r"^\s*([A-Z][A-Za-z/()&'-]*(?:\s+[A-Za-z0-9/()&'-]+){0,5}):\s+\S")
 _TABLE_RULE = re.compile(r"[|:\-\s+=]+")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")     # control characters other than \t \n \f \r
@@ -176,6 +178,8 @@ def parse_text(name: str, text: str, markdown: bool = False) -> Article:
                 blocks.append(Block("paragraph", offsets[i] + _indent(line), offsets[i] + len(line.rstrip())))
             continue
         kind, skip = _line_kind(line, lines, i, markdown)
+        if kind == "paragraph" and _in_record(lines, i):
+            kind = "list_item"                         # one field of a record: a sentence of its own
         if kind == "paragraph":
             para.append(i)
             continue
@@ -186,6 +190,14 @@ def parse_text(name: str, text: str, markdown: bool = False) -> Article:
             blocks.append(Block(kind, start, end))
     flush()
     return Article(name, text=text, blocks=blocks, line_offsets=offsets, line_numbers=list(range(1, len(lines) + 1)))
+
+
+def _in_record(lines: list[str], i: int) -> bool:
+    """Is line i one of two or more consecutive field lines ('Code: 97167', 'Timed: No')?"""
+    if not FIELD_LINE.match(lines[i]) or _QUESTION_MARK.match(lines[i]) or _ANSWER_MARK.match(lines[i]):
+        return False
+    return any(0 <= j < len(lines) and FIELD_LINE.match(lines[j]) and not _ANSWER_MARK.match(lines[j])
+               for j in (i - 1, i + 1))
 
 
 def _indent(line: str) -> int:

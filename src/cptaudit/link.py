@@ -18,6 +18,7 @@ from .model import AnalysedArticle, Claim, CodeMention, ConceptMention, Cue, Sen
 from .model import Span as Span_
 from .grammar import Grammar, SentenceView
 from .units import find_statements, units_before
+from .ingest import FIELD_LINE
 
 _MAX_BACK = 260      # characters from a code back to the service it governs
 _MAX_AHEAD = 160     # characters from a service ahead to the code it belongs to
@@ -96,6 +97,8 @@ class _State:
     believed: dict = field(default_factory=dict)   # code -> services the writer has said it is, in so many words
     last_concept: Optional[ConceptMention] = None
     echoes: list = field(default_factory=list)     # (claims index, code, mention): a service named with no code
+    record_code: Optional[str] = None    # the code a run of field lines is about ("Code: 97167 / Timed: No")
+    head_words: dict = field(default_factory=dict)   # code -> stems of the last words of the services said of it
 
 
 def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
@@ -135,6 +138,11 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
             if kind in ("heading", "question"):
                 st.last_concept = None            # "bill that training": the service named before, in this section
         if first_in_block:
+            if kind != "list_item" or not FIELD_LINE.match(sentence.text):
+                st.record_code = None
+            elif len({m.code for m in sentence.codes}) == 1 and (
+                    st.record_code is None or _RECORD_KEY.fullmatch(FIELD_LINE.match(sentence.text).group(1))):
+                st.record_code = sentence.codes[0].code      # "Code: 97167" opens a record of that code
             st.prev_codes = []
             st.after_title = sentence.block > 0 and blocks[sentence.block - 1].kind in ("heading", "question") \
                 and st.topic is not None
@@ -157,6 +165,8 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
             if claim.kind == "identity" and claim.value and claim.polarity and not claim.framed \
                     and claim.via in ("explicit", "attached"):
                 st.believed.setdefault(claim.code, set()).add(claim.value)
+                if claim.evidence is not None and claim.evidence.text.split():
+                    st.head_words.setdefault(claim.code, set()).add(_word_stem(claim.evidence.text.split()[-1]))
         claims.extend(found)
         if st.topic and st.topic == article_code and not sentence.codes and not st.framed_section \
                 and not st.history_section and not view.is_question() and not view.others \
@@ -312,6 +322,10 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
         for each in codes:
             bound_codes.add(each)
             negated = view.negated(concept, anchor)
+            if via == "list":
+                answer = _FIELD_ANSWER.match(sentence.text, concept.end - sentence.start)
+                if answer:
+                    negated = answer.group(1).lower() != "yes"    # "Timed: No, one unit per visit"
             example = _EXAMPLE.search(sentence.text[:concept.start - sentence.start]) is not None
             claims.append(Claim(code=each, kind=kind, value=concept.concept, sentence=sentence,
                                 polarity=not negated, tight=not negated or view.tightly_negated(concept, anchor),
@@ -331,7 +345,10 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
     claims.extend(_unit_count_claims(sentence, view, st, grammar))
     claims.extend(_year_claims(sentence, view))
     for rule_id, patterns in (grammar.structure if grammar.structure_trigger.search(sentence.text) else ()):
-        match = next((m for p in patterns for m in [p.search(sentence.text)] if m), None)
+        # not across a clause break: "G0283 is a HCPCS Level II code maintained by CMS, while CPT codes are
+        # maintained by the AMA" says nothing of HCPCS and the AMA
+        match = next((m for p in patterns for m in p.finditer(sentence.text)
+                      if not any(m.start() < b - sentence.start < m.end() - 1 for b in view.breaks)), None)
         if match:
             claims = [c for c in claims if c.via == "explicit"]   # "the code" here is any CPT code
             start = sentence.start + match.start()
@@ -479,13 +496,16 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
                      for b in view.billing):
         return topic, "billing", None
     if topic and grammar.kinds.get(concept.concept) == "timing" and _names_topics_service(
-            sentence, view, concept, topic, grammar, frozenset(st.believed.get(topic, ()))):
+            sentence, view, concept, topic, grammar, frozenset(st.believed.get(topic, ())),
+            frozenset(st.head_words.get(topic, ()))):
         return topic, "service", None             # "Each 15 minutes of needling is one unit" in a 20561 article
     if topic and concept.concept.startswith("minutes:") and grammar.has_typical_time(topic) and any(
             view.clause(c.start) == view.clause(concept.start) and view.contrast_of(c.start) is None
             and (grammar.fits(topic, c.concept) or c.concept in st.believed.get(topic, ()))
             for c in sentence.concepts if c.concept not in grammar.kinds):
         return topic, "service", None             # "the therapist spends about 30 minutes ... performing this evaluation"
+    if st.record_code and sentence.block_kind == "list_item" and not sentence.codes:
+        return st.record_code, "list", None       # "Code: 97167 // Timed: No, one unit per visit"
     if st.answering and not view.others:
         return st.answering, "question", None     # "Q: How long is 97162? A: Typically 30 minutes."
     if st.list_code and sentence.block_kind == "list_item" and _field_label(sentence, view) \
@@ -511,12 +531,16 @@ def _that_code(pointer: Cue, sentence: Sentence, st: _State, contrasted: set[str
 
 
 def _names_topics_service(sentence: Sentence, view: SentenceView, near: Span_, topic: str, grammar: Grammar,
-                          believed: frozenset = frozenset()) -> bool:
+                          believed: frozenset = frozenset(), head_words: frozenset = frozenset()) -> bool:
     """Does the clause name the topic code's service, so that what it says of the service is said of the code?
     The service is the code's own, or the one the writer has already said the code is ('G0283 is wound
     stimulation ... A 30-minute wound stimulation session is two units')."""
-    return any(c is not near and view.clause(c.start) == view.clause(near.start) and view.contrast_of(c.start) is None
-               and (grammar.identifies(topic, c.concept) or c.concept in believed) for c in sentence.concepts)
+    if any(c is not near and view.clause(c.start) == view.clause(near.start) and view.contrast_of(c.start) is None
+           and (grammar.identifies(topic, c.concept) or c.concept in believed) for c in sentence.concepts):
+        return True
+    # "Each 15 minutes of needling is one unit" after "20561 is dry needling": the service's own word
+    return bool(head_words) and view.contrast_of(near.start) is None and any(
+        _word_stem(m.group(0)) in head_words for m in _WORD.finditer(view.clause_text(near.start)))
 
 
 def _as_minutes(word: str) -> int:
@@ -569,6 +593,8 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
                                                                   st.topic, grammar,
                                                                   frozenset(st.believed.get(st.topic, ()))):
             code, via = st.topic, "service"
+        elif code is None and st.topic and _minutes_of_topic(statement.text, start, view, st):
+            code, via = st.topic, "service"
         value = f"units:{statement.form}:{statement.low}:{statement.high}:{statement.units}"
         evidence = Span_(start, start + len(statement.text), statement.text)
         out.append(Claim(code=code or "-", kind="timing" if code else "structure", value=value, sentence=sentence,
@@ -576,6 +602,24 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
                          polarity=not any(view.clause(n.start) == view.clause(start) and n.end <= start
                                           for n in view.negations)))
     return out
+
+
+_RECORD_KEY = re.compile(r"(?:CPT\s+|HCPCS\s+)?(?:code|cpt)(?:\s+number)?", re.IGNORECASE)
+_FIELD_ANSWER = re.compile(r"\s*:\s*(yes|no|not)\b", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z][a-z-]{3,}")
+_MINUTES_OF = re.compile(r"\bminutes?\s+of\s+(?:(?:the|this|that|a|an)\s+)?([a-z-]+)", re.IGNORECASE)
+
+
+def _minutes_of_topic(text: str, start: int, view: SentenceView, st: _State) -> bool:
+    """'Each 15 minutes of needling is one unit' in an article that said 20561 is dry needling; '8 to 22
+    minutes of the treatment supports one unit': minutes of the topic code's service, by its word or by 'the treatment'."""
+    match = _MINUTES_OF.search(text)
+    if match is None:
+        return False
+    at = start + match.start(1)
+    if any(c.start <= at < c.end for c in view.subject_anaphors):
+        return True
+    return _word_stem(match.group(1)) in st.head_words.get(st.topic, ())
 
 
 _MISUSE = re.compile(r"\s*(?:using|billing|reporting|coding|submitting|charging|choosing|selecting|putting)\b",
