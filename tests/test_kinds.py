@@ -287,3 +287,18 @@ _RECORD = "# Quick card\n\nCode: {code}\nPartner code: 97002, the re-evaluation\
 ])
 def test_a_record_of_field_lines_speaks_of_its_code(verdicts, code, value, expected):
     assert expected in verdicts(_RECORD.format(code=code, value=value))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The therapist bills 97161 because his presentation is unstable.", ("97161", "contradicted", "high complexity")),
+    ("Bill 97163 since her presentation is stable.", ("97163", "contradicted", "low complexity")),
+    ("Bill 97161 because the presentation is stable.", ("97161", "supported", "low complexity")),
+    ("CPT 97161 is reserved for the medically complex patient.", ("97161", "contradicted", "high complexity")),
+])
+def test_a_reason_clause_gives_the_tier_of_the_code_it_hangs_from(verdicts, text, expected):
+    assert expected in verdicts(text)
+
+
+def test_a_reason_clause_that_names_its_own_code_keeps_its_tier(verdicts):
+    found = verdicts("Do not bill 97161 here because 97163 covers an unstable presentation.")
+    assert ("97161", "contradicted", "high complexity") not in found

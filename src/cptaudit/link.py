@@ -446,6 +446,9 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
                    and view.contrast_of(m.start) is None and not _after_other(view, m.start)]
         if len({m.code for m in earlier}) == 1:
             return earlier[0].code, "anaphor", pointer.start
+        reason_for = _reason_for(sentence, view, seg) if grammar.kinds.get(concept.concept) == "complexity" else None
+        if reason_for is not None:
+            return reason_for.code, "explicit", reason_for.start
         return None, "", None             # the code named in another clause of this sentence is not this one's
     if _CLASS_NOUN.match(rest):
         return None, "", None             # "The rule is for timed codes": codes of a kind, named by it
@@ -530,6 +533,17 @@ def _that_code(pointer: Cue, sentence: Sentence, st: _State, contrasted: set[str
     return st.last_named if st.last_named and st.last_named not in contrasted else None
 
 
+def _reason_for(sentence: Sentence, view: SentenceView, seg: int) -> Optional[CodeMention]:
+    """'The therapist bills 97161 because his presentation is unstable': a reason clause with no code of
+    its own gives the reason for the one code of the clause it hangs from (for tiers only: a reason
+    naming a service, 'because the patient was too sore for exercise', is about the visit)."""
+    if seg == 0 or not _REASON_OPENING.match(sentence.text, view._sorted_breaks[seg - 1] - sentence.start):
+        return None
+    before = [m for m in sentence.codes if view.segment(m.start) == seg - 1 and not m.in_range
+              and view.contrast_of(m.start) is None and not _after_other(view, m.start)]
+    return before[0] if len({m.code for m in before}) == 1 and not view.negations else None
+
+
 def _names_topics_service(sentence: Sentence, view: SentenceView, near: Span_, topic: str, grammar: Grammar,
                           believed: frozenset = frozenset(), head_words: frozenset = frozenset()) -> bool:
     """Does the clause name the topic code's service, so that what it says of the service is said of the code?
@@ -605,6 +619,7 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
 
 
 _RECORD_KEY = re.compile(r"(?:CPT\s+|HCPCS\s+)?(?:code|cpt)(?:\s+number)?", re.IGNORECASE)
+_REASON_OPENING = re.compile(r"(?:because|since)\b", re.IGNORECASE)
 _FIELD_ANSWER = re.compile(r"\s*:\s*(yes|no|not)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][a-z-]{3,}")
 _MINUTES_OF = re.compile(r"\bminutes?\s+of\s+(?:(?:the|this|that|a|an)\s+)?([a-z-]+)", re.IGNORECASE)
