@@ -654,3 +654,18 @@ def test_a_structure_statement_does_not_run_across_a_clause_break(verdicts):
 ])
 def test_a_deleted_code_told_as_moved_or_out_of_date_is_history(verdicts, text):
     assert not any(v[1] == "contradicted" for v in verdicts(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Two regions were treated, so the visit is billed with 98941.", ("98941", "spinal_regions_1_2", True)),
+    ("Bill 98941 because two regions were adjusted.", ("98941", "spinal_regions_1_2", True)),
+    ("If three muscles are needled, bill 20561.", ("20561", "muscles_3_plus", True)),
+    ("If a patient has three muscles needled, bill 20560.", ("20560", "muscles_3_plus", True)),
+    ("Adjusting four regions is billed with 98941.", ("98941", "spinal_regions_3_4", True)),
+])
+def test_a_count_of_regions_or_muscles_names_the_extent_a_reason_or_condition_gives_a_code(claims, text, expected):
+    assert expected in claims(text)
+
+
+def test_a_condition_that_names_its_own_code_gives_no_extent(claims):
+    assert not [c for c in claims("If 20560 covers two muscles, bill 20561 for the rest.") if c[0] == "20561"]

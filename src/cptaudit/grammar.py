@@ -51,6 +51,17 @@ class Grammar:
             r"|(?:\w+ly\s+)?(?:" + linking + r")\s+" + tail
             + (r"|,\s*(?:" + passive + r")\s+" + tail if passive else "") + "|" + tail + r")$", re.IGNORECASE)
         self.kinds = {a.id: a.kind for a in reference.attributes.values()}
+        # "Two regions were treated", "three muscles needled": a number of counted things names a concept
+        self._counted: dict[str, list] = {}
+        for concept in reference.concepts.values():
+            if concept.counts:
+                for word in concept.counts.of:
+                    self._counted.setdefault(word, []).append((concept.counts.low, concept.counts.high, concept.id))
+        nouns = _alternation(list(self._counted))
+        self.count_phrase = re.compile(r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:(?:separate|different|"
+                                       r"distinct|individual|more|additional)\s+)?(" + nouns + r")\b",
+                                       re.IGNORECASE) if nouns else None
+        self.count_words = tuple({w.split()[-1][:5] for w in self._counted})
         self.structure_trigger = re.compile(r"\b(?:" + _alternation(reference.cues.get("structure_trigger", [])) + r")",
                                             re.IGNORECASE)
         self.structure = [(rule.id, [re.compile(p, re.IGNORECASE) for p in rule.patterns])
@@ -74,6 +85,21 @@ class Grammar:
         # "98976 is used for A, 98977 is used for B": after a comma, a code and its verb open a clause
         self.code_clause = re.compile(r"\s*(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?[A-Z]?\d{4}[0-9A-Z]\b\s+(?:\w+ly\s+)?(?:"
                                       + verbs + r")\b", re.IGNORECASE) if verbs else None
+
+    def counted(self, text: str) -> list[tuple[int, int, str, str]]:
+        """(start, end, words, concept id) of each count of things that names a concept ('two regions')."""
+        if self.count_phrase is None or not any(w in text.lower() for w in self.count_words):
+            return []
+        out = []
+        for m in self.count_phrase.finditer(text):
+            number = m.group(1).lower()
+            n = int(number) if number.isdigit() else _NUMBER_WORDS.index(number) + 1
+            noun = re.sub(r"\s+", " ", m.group(2).lower())
+            for low, high, concept in self._counted.get(noun, ()):
+                if low <= n and (high is None or n <= high):
+                    out.append((m.start(), m.end(), m.group(0), concept))
+                    break
+        return out
 
     def fits(self, code: str, concept: str) -> bool:
         """Does the table say this concept describes this code? (The linker's tie-breaker, never its verdict.)"""
@@ -104,6 +130,9 @@ class Grammar:
     def opens_clause(self, text: str, pos: int) -> bool:
         return any(p is not None and p.match(text, pos)
                    for p in (self.clause_start, self.coordinated_clause, self.code_clause))
+
+
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
 def _alternation(phrases: list[str]) -> str:

@@ -259,6 +259,10 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             low = _as_minutes(m.group(1)) if m.re is _MINUTES else 60
             high = _as_minutes(m.group(2)) if m.re is _MINUTES and m.group(2) else low
             mentions.append(ConceptMention(start, end, m.group(0), concept=f"minutes:{low}-{high}"))
+    for start, end, words, concept in grammar.counted(sentence.text):
+        start, end = sentence.start + start, sentence.start + end
+        if not any(c.start < end and start < c.end for c in mentions):   # "one or two regions" is a phrase
+            mentions.append(ConceptMention(start, end, words, concept=concept))
     services = [c for c in sentence.concepts if c.concept not in grammar.kinds]
     for cue in view.concept_anaphors:
         # "billing for these services": the service named just before, in this sentence or the one before
@@ -423,6 +427,9 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         return _explicit(_nearest(sentence, concept, candidates, view, grammar))
     if candidates:
         found = _explicit(_nearest(sentence, concept, candidates, view, grammar))
+        reason_for = _reason_for(sentence, view, concept) if found[0] is None and _extent(concept, grammar) else None
+        if reason_for is not None:
+            return reason_for.code, "attached", reason_for.start
         if found[0] is None:
             # "97140 is not exercise, so stretching never belongs under it": 'it' in the service's clause
             clause = view.clause(concept.start)
@@ -446,9 +453,9 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
                    and view.contrast_of(m.start) is None and not _after_other(view, m.start)]
         if len({m.code for m in earlier}) == 1:
             return earlier[0].code, "anaphor", pointer.start
-        reason_for = _reason_for(sentence, view, seg) if grammar.kinds.get(concept.concept) == "complexity" else None
+        reason_for = _reason_for(sentence, view, concept) if _extent(concept, grammar) else None
         if reason_for is not None:
-            return reason_for.code, "explicit", reason_for.start
+            return reason_for.code, "attached", reason_for.start
         return None, "", None             # the code named in another clause of this sentence is not this one's
     if _CLASS_NOUN.match(rest):
         return None, "", None             # "The rule is for timed codes": codes of a kind, named by it
@@ -533,15 +540,41 @@ def _that_code(pointer: Cue, sentence: Sentence, st: _State, contrasted: set[str
     return st.last_named if st.last_named and st.last_named not in contrasted else None
 
 
-def _reason_for(sentence: Sentence, view: SentenceView, seg: int) -> Optional[CodeMention]:
-    """'The therapist bills 97161 because his presentation is unstable': a reason clause with no code of
-    its own gives the reason for the one code of the clause it hangs from (for tiers only: a reason
-    naming a service, 'because the patient was too sore for exercise', is about the visit)."""
-    if seg == 0 or not _REASON_OPENING.match(sentence.text, view._sorted_breaks[seg - 1] - sentence.start):
+def _extent(concept: ConceptMention, grammar: Grammar) -> bool:
+    """A tier or an extent (regions, muscles, area): what a reason or a condition gives a code."""
+    return grammar.kinds.get(concept.concept) == "complexity" or grammar.group_of(concept.concept) is not None
+
+
+def _reason_for(sentence: Sentence, view: SentenceView, concept: ConceptMention) -> Optional[CodeMention]:
+    """'The therapist bills 97161 because his presentation is unstable', 'Two regions were treated, so the
+    visit is billed with 98941', 'If three muscles are needled, bill 20561': a reason, consequence or
+    condition with no code of its own is said of the one code of the clause it is tied to (tiers and
+    extents only: a reason that names a service, 'because the patient was too sore for exercise', is
+    about the visit)."""
+    soft, text, base = view.soft, sentence.text, sentence.start
+    if view.negations:
         return None
-    before = [m for m in sentence.codes if view.segment(m.start) == seg - 1 and not m.in_range
-              and view.contrast_of(m.start) is None and not _after_other(view, m.start)]
-    return before[0] if len({m.code for m in before}) == 1 and not view.negations else None
+    condition = next((sc for sc in view.conditionals if sc.start <= concept.start < sc.end), None)
+    if condition is not None:
+        # the main clause after "If ...,"
+        codes = [m for m in sentence.codes if m.start >= condition.end and not m.in_range
+                 and view.clause(m.start) == view.clause(condition.end + 1) and view.contrast_of(m.start) is None
+                 and not _after_other(view, m.start)]
+        return codes[0] if len({m.code for m in codes}) == 1 and not any(
+            condition.start <= m.start < condition.end for m in sentence.codes) else None
+    k = view.clause(concept.start)
+    if any(view.clause(m.start) == k for m in sentence.codes):
+        return None
+    if k > 0 and _REASON_OPENING.match(text, soft[k - 1] - base + 1) or \
+            k > 0 and _REASON_OPENING.match(text, soft[k - 1] - base):
+        other = k - 1                                    # "..., because ..."
+    elif k < len(soft) and _CONSEQUENCE_OPENING.match(text, soft[k] - base):
+        other = k + 1                                    # "..., so ..."
+    else:
+        return None
+    codes = [m for m in sentence.codes if view.clause(m.start) == other and not m.in_range
+             and view.contrast_of(m.start) is None and not _after_other(view, m.start)]
+    return codes[0] if len({m.code for m in codes}) == 1 else None
 
 
 def _names_topics_service(sentence: Sentence, view: SentenceView, near: Span_, topic: str, grammar: Grammar,
@@ -620,6 +653,7 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
 
 _RECORD_KEY = re.compile(r"(?:CPT\s+|HCPCS\s+)?(?:code|cpt)(?:\s+number)?", re.IGNORECASE)
 _REASON_OPENING = re.compile(r"(?:because|since)\b", re.IGNORECASE)
+_CONSEQUENCE_OPENING = re.compile(r"[,;]?\s*(?:so|therefore|thus|which means)\b", re.IGNORECASE)
 _FIELD_ANSWER = re.compile(r"\s*:\s*(yes|no|not)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][a-z-]{3,}")
 _MINUTES_OF = re.compile(r"\bminutes?\s+of\s+(?:(?:the|this|that|a|an)\s+)?([a-z-]+)", re.IGNORECASE)

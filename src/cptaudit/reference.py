@@ -91,6 +91,16 @@ class Concept:
     group: Optional[str] = None     # an attribute (e.g. body system) checked only against codes that have one of its group
     inflect: bool = True            # phrases also match other forms of their words ('re-evaluates')
     family: bool = False            # names a family of codes: a code outside it is wrong ('97035 is e-stim')
+    counts: Optional["Count"] = None  # a number of things that names it: 'two regions were adjusted'
+
+
+@dataclass(frozen=True)
+class Count:
+    """'Two regions were treated', 'three muscles needled': a number of these things, in this range."""
+
+    of: tuple[str, ...]             # the things counted, singular and plural ('region', 'regions')
+    low: int
+    high: Optional[int] = None      # no upper bound when None
 
 
 ATTRIBUTE_FIELDS = {"timed", "complexity", "section", "system", "status", "medicare_pays"}
@@ -400,7 +410,7 @@ def _load_concepts(data, issues: list[ReferenceIssue]) -> dict[str, Concept]:
                 issues.append(ReferenceIssue("concepts.yaml", line,
                                              f"phrase '{phrase}' is in both '{owner[key]}' and '{item['id']}'"))
             owner[key] = item["id"]
-        unknown = set(item) - {"id", "label", "phrases", "group", "inflect", "family"}
+        unknown = set(item) - {"id", "label", "phrases", "group", "inflect", "family", "counts"}
         if unknown:
             issues.append(ReferenceIssue("concepts.yaml", line, f"concept '{item['id']}': unknown field(s) {sorted(unknown)}"))
             continue
@@ -408,8 +418,18 @@ def _load_concepts(data, issues: list[ReferenceIssue]) -> dict[str, Concept]:
             issues.append(ReferenceIssue("concepts.yaml", line,
                                          f"concept '{item['id']}': 'inflect' and 'family' must be true or false"))
             continue
+        counts = item.get("counts")
+        if counts is not None:
+            ok = isinstance(counts, dict) and set(counts) <= {"of", "from", "to"} \
+                and isinstance(counts.get("of"), list) and counts["of"] and all(isinstance(w, str) for w in counts["of"]) \
+                and isinstance(counts.get("from"), int) and isinstance(counts.get("to", 0), int)
+            if not ok:
+                issues.append(ReferenceIssue("concepts.yaml", line, f"concept '{item['id']}': 'counts' needs 'of' "
+                                             "(a list of words), 'from' (a number) and optionally 'to'"))
+                continue
+            counts = Count(tuple(w.lower() for w in counts["of"]), counts["from"], counts.get("to"))
         concepts[item["id"]] = Concept(item["id"], item["label"], list(item["phrases"]), item.get("group"),
-                                       item.get("inflect", True), item.get("family", False))
+                                       item.get("inflect", True), item.get("family", False), counts)
     return concepts
 
 
