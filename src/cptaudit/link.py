@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from .components import base_norm, stem
@@ -232,7 +233,7 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
         start, end = sentence.start + pointer.start(), sentence.start + pointer.end()
         word = _word_stem(pointer.group(1))
         antecedent = next((c for c in [*reversed([s for s in services if s.end <= start]), *antecedents]
-                           if _word_stem(c.text.split()[-1]) == word and " " in c.text.strip()), None)
+                           if " " in c.text.strip() and _word_stem(c.text.split()[-1]) == word), None)
         if antecedent is not None and not any(m.start < end and start < m.end for m in mentions):
             mentions.append(ConceptMention(start, end, pointer.group(0), concept=antecedent.concept))
     for concept in sorted(mentions, key=lambda m: m.start):
@@ -547,6 +548,7 @@ _TIMED = "timed"          # the attribute (reference/attributes.yaml) a count of
 _POINTING = re.compile(r"\b(?:this|these|that|those|such)\s+(?:[a-z-]+\s+)?([a-z-]{4,})\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 16)     # Snowball is slow and the same few head words come back in every article
 def _word_stem(word: str) -> str:
     """'strokes' -> 'stroke', 'walking' -> 'walk': a head word compared across its forms."""
     return stem(base_norm(word))
