@@ -343,8 +343,10 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
     candidates = [m for m in sentence.codes if view.segment(m.start) == seg]
     subject = next((a for a in view.anaphors if a.end <= concept.start and view.clause(a.start) == view.clause(concept.start)
                     and view.contrast_of(a.start) is None), None)
-    attached = _nearest(sentence, concept, [m for m in candidates if view.contrast_of(m.start) is None],
-                        view, grammar)[1] if candidates else False
+    free = [m for m in candidates if view.contrast_of(m.start) is None]
+    # _nearest is pure: its answer for the free codes is reused below when no scope or other-code cue intervenes
+    near_free = _nearest(sentence, concept, free, view, grammar) if candidates else None
+    attached = near_free[1] if near_free is not None else False
     if subject is not None and scope is None and other is None and not attached and \
             not any(m.end <= concept.start and view.clause(m.start) == view.clause(concept.start) for m in candidates):
         # "That code was deleted in 2018, and its job passed to 97763": the pointer is the subject; the code
@@ -357,7 +359,7 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         # a service in "unlike 97110 ..." or "rather than massage" belongs only to a code written there
         candidates = [m for m in candidates if scope.start <= m.start < scope.end]
         return _explicit(_nearest(sentence, concept, candidates, view, grammar))
-    candidates = [m for m in candidates if view.contrast_of(m.start) is None]
+    candidates = free
     if other is not None:
         if concept.start > other.start:
             candidates = [m for m in candidates if m.start > other.start]
@@ -368,7 +370,7 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
             candidates = [m for m in candidates if m.start < other.start]
         return _explicit(_nearest(sentence, concept, candidates, view, grammar))
     if candidates:
-        found = _explicit(_nearest(sentence, concept, candidates, view, grammar))
+        found = _explicit(near_free)
         if found[0] is None:
             # "97140 is not exercise, so stretching never belongs under it": 'it' in the service's clause
             clause = view.clause(concept.start)
