@@ -54,6 +54,8 @@ class Grammar:
                                             re.IGNORECASE)
         self.structure = [(rule.id, [re.compile(p, re.IGNORECASE) for p in rule.patterns])
                           for rule in reference.structure]
+        # one scan that says whether any rule's pattern can match (most sentences naming "CPT" match none)
+        self._any_structure = _any_of([p for rule in reference.structure for p in rule.patterns])
         starts = _alternation(reference.cues.get("clause_start", []))
         self.clause_start = re.compile(r"\s*(?:" + starts + r")\b", re.IGNORECASE) if starts else None
         relative = _alternation(reference.cues.get("relative", []))
@@ -73,6 +75,10 @@ class Grammar:
         # "98976 is used for A, 98977 is used for B": after a comma, a code and its verb open a clause
         self.code_clause = re.compile(r"\s*(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?[A-Z]?\d{4}[0-9A-Z]\b\s+(?:\w+ly\s+)?(?:"
                                       + verbs + r")\b", re.IGNORECASE) if verbs else None
+
+    def may_state_structure(self, text: str) -> bool:
+        """False only when no pattern of any structure rule matches the text."""
+        return self._any_structure is None or self._any_structure.search(text) is not None
 
     def fits(self, code: str, concept: str) -> bool:
         """Does the table say this concept describes this code? (The linker's tie-breaker, never its verdict.)"""
@@ -103,6 +109,17 @@ class Grammar:
     def opens_clause(self, text: str, pos: int) -> bool:
         return any(p is not None and p.match(text, pos)
                    for p in (self.clause_start, self.coordinated_clause, self.code_clause))
+
+
+def _any_of(patterns: list[str]) -> Optional[re.Pattern]:
+    """One regex matching wherever any of the patterns does; None (no shortcut) if they cannot be joined
+    safely (group references would be renumbered, global inline flags cannot be nested)."""
+    if not patterns or any(re.search(r"\\[1-9]|\(\?P=|\(\?\(|\(\?[aiLmsux-]+\)", p) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    except re.error:
+        return None
 
 
 def _alternation(phrases: list[str]) -> str:
