@@ -22,6 +22,7 @@ from .reference import Reference, load_reference
 CODES_KEY = "cptaudit_codes"
 CONCEPTS_KEY = "cptaudit_concepts"
 CUES_KEY = "cptaudit_cues"
+TEXT_KEY = "cptaudit_text"   # doc.user_data: the text the Doc was made from, when the caller kept it
 BLOCK_SEPARATOR = "\n\n"   # joins the blocks of one Doc: a blank line, a hard sentence boundary
 _DIGIT = re.compile(r"\d")
 IGNORE = "_ignore"           # label of phrases that mask a look-alike (e.g. "Timed Up and Go")
@@ -225,7 +226,9 @@ class CodeFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        text = doc_text(doc)
+        text = doc.user_data.get(TEXT_KEY)
+        if text is None:
+            text = doc_text(doc)
         if not _DIGIT.search(text):
             doc.spans[CODES_KEY] = []
             return doc
