@@ -136,9 +136,19 @@ def doc_sentences(doc: Doc, piece: _Piece, blocks: list[Block]) -> list[Sentence
     norms = doc.to_array("NORM").tolist()
     orths = doc.to_array("ORTH").tolist()
     strings = doc.vocab.strings
+    known = _REPAIRED
+
+    def changed(i: int) -> bool:
+        pair = (norms[i], orths[i])
+        hit = known.get(pair)
+        if hit is None:
+            hit = strings[norms[i]] != base_norm(strings[orths[i]])
+            if len(known) < 500_000:
+                known[pair] = hit
+        return hit
 
     def repaired(span) -> bool:
-        return any(strings[norms[i]] != base_norm(strings[orths[i]]) for i in range(span.start, span.end))
+        return any(changed(i) for i in range(span.start, span.end))
 
     for span in doc.spans[CONCEPTS_KEY]:
         s, shift = home(span)
@@ -168,6 +178,7 @@ def doc_sentences(doc: Doc, piece: _Piece, blocks: list[Block]) -> list[Sentence
 
 
 _PUNCTUATION_IDS: dict[int, dict[int, str]] = {}
+_REPAIRED: dict[tuple[int, int], bool] = {}     # (norm id, orth id) -> the norm is a spelling repair
 
 
 def _punctuation_ids(doc: Doc) -> dict[int, str]:
