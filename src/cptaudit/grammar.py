@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Optional
 
 from .model import CodeMention, ConceptMention, Cue, Sentence
@@ -124,6 +123,25 @@ def _any_of(patterns: list[str]) -> Optional[re.Pattern]:
 
 def _alternation(phrases: list[str]) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+
+
+class cached_property:
+    """functools.cached_property without its lock (3.11 takes one on every first access, 5 us a sentence
+    property): a view is only ever used by the thread that built it."""
+
+    def __init__(self, func):
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 @dataclass
@@ -246,9 +264,13 @@ class SentenceView:
 
     def contrast_of(self, pos: int) -> Optional[_Scope]:
         """The innermost contrast scope holding pos ('replaced by 97127, ... rather than in 15-minute units')."""
+        if not self.contrasts:
+            return None                      # most sentences: no scope at all
         return max((sc for sc in self.contrasts if sc.start <= pos < sc.end), key=lambda sc: sc.start, default=None)
 
     def other_cue(self, pos: int) -> Optional[Cue]:
+        if not self.others:
+            return None
         seg = self.segment(pos)
         return next((c for c in self.others if self.segment(c.start) == seg), None)
 
