@@ -22,6 +22,7 @@ from .reference import Reference, load_reference
 CODES_KEY = "cptaudit_codes"
 CONCEPTS_KEY = "cptaudit_concepts"
 CUES_KEY = "cptaudit_cues"
+TEXT_KEY = "cptaudit_text"   # doc.user_data: the text the Doc was made from, when the caller kept it
 BLOCK_SEPARATOR = "\n\n"   # joins the blocks of one Doc: a blank line, a hard sentence boundary
 _DIGIT = re.compile(r"\d")
 IGNORE = "_ignore"           # label of phrases that mask a look-alike (e.g. "Timed Up and Go")
@@ -216,6 +217,7 @@ class CodeFinder:
 
     def __init__(self, ref: Reference):
         self.formats = [(f.id, re.compile(rf"(?<![\w$.,/]){f.pattern}(?![\w%]|[.,]\d|-\d{{4}}\b)")) for f in ref.formats]
+        self._bare = {f.id: re.compile(f.pattern) for f in ref.formats}   # the format without its context checks
         self.known = set(ref.codes)
         self.code_words = {w.lower() for w in ref.cues.get("code_word", [])}
         self.count_nouns = {w.lower() for w in ref.cues.get("count_noun", [])}
@@ -225,12 +227,14 @@ class CodeFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        text = doc_text(doc)
+        text = doc.user_data.get(TEXT_KEY)
+        if text is None:
+            text = doc_text(doc)
         if not _DIGIT.search(text):
             doc.spans[CODES_KEY] = []
             return doc
         for system, pattern in self.formats:
-            for m in pattern.finditer(text):
+            for m in _finditer(pattern, self._bare[system], text):
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is None or not self._is_code(doc, span, m.group(0)):
                     continue
@@ -258,6 +262,24 @@ class CodeFinder:
             last = min([i for i in cut if i >= span.end - window.start], default=len(words))
             words = words[first:last]
         return any(t.lower_ in self.code_words or t.norm_ in self.code_words for t in words)
+
+
+def _finditer(pattern: re.Pattern, bare: re.Pattern, text: str):
+    """pattern.finditer(text), where pattern is bare inside lookarounds: the bare format finds where a match can
+    start (a fast scan: it opens with a digit or a letter class, where the lookbehind makes the regex engine
+    try every position), and the whole pattern is tried there. A lookbehind sees the text before pos."""
+    pos, n = 0, len(text)
+    while pos <= n:
+        candidate = bare.search(text, pos)
+        if candidate is None:
+            return
+        at = candidate.start()
+        m = pattern.match(text, at)
+        if m is None:
+            pos = at + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > at else at + 1
 
 
 @Language.factory("cptaudit_codes", default_config={"reference_dir": ""})

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Optional
 
 from .model import CodeMention, ConceptMention, Cue, Sentence
@@ -66,6 +65,8 @@ class Grammar:
                                             re.IGNORECASE)
         self.structure = [(rule.id, [re.compile(p, re.IGNORECASE) for p in rule.patterns])
                           for rule in reference.structure]
+        # one scan that says whether any rule's pattern can match (most sentences naming "CPT" match none)
+        self._any_structure = _any_of([p for rule in reference.structure for p in rule.patterns])
         starts = _alternation(reference.cues.get("clause_start", []))
         self.clause_start = re.compile(r"\s*(?:" + starts + r")\b", re.IGNORECASE) if starts else None
         relative = _alternation(reference.cues.get("relative", []))
@@ -101,6 +102,10 @@ class Grammar:
                     break
         return out
 
+    def may_state_structure(self, text: str) -> bool:
+        """False only when no pattern of any structure rule matches the text."""
+        return self._any_structure is None or self._any_structure.search(text) is not None
+
     def fits(self, code: str, concept: str) -> bool:
         """Does the table say this concept describes this code? (The linker's tie-breaker, never its verdict.)"""
         entry = self._codes.get(code)
@@ -135,8 +140,38 @@ class Grammar:
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
+def _any_of(patterns: list[str]) -> Optional[re.Pattern]:
+    """One regex matching wherever any of the patterns does; None (no shortcut) if they cannot be joined
+    safely (group references would be renumbered, global inline flags cannot be nested)."""
+    if not patterns or any(re.search(r"\\[1-9]|\(\?P=|\(\?\(|\(\?[aiLmsux-]+\)", p) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    except re.error:
+        return None
+
+
 def _alternation(phrases: list[str]) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+
+
+class cached_property:
+    """functools.cached_property without its lock (3.11 takes one on every first access, 5 us a sentence
+    property): a view is only ever used by the thread that built it."""
+
+    def __init__(self, func):
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
 
 
 @dataclass
@@ -268,9 +303,13 @@ class SentenceView:
 
     def contrast_of(self, pos: int) -> Optional[_Scope]:
         """The innermost contrast scope holding pos ('replaced by 97127, ... rather than in 15-minute units')."""
+        if not self.contrasts:
+            return None                      # most sentences: no scope at all
         return max((sc for sc in self.contrasts if sc.start <= pos < sc.end), key=lambda sc: sc.start, default=None)
 
     def other_cue(self, pos: int) -> Optional[Cue]:
+        if not self.others:
+            return None
         seg = self.segment(pos)
         return next((c for c in self.others if self.segment(c.start) == seg), None)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from .components import base_norm, stem
@@ -284,7 +285,7 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
         start, end = sentence.start + pointer.start(), sentence.start + pointer.end()
         word = _word_stem(pointer.group(1))
         antecedent = next((c for c in [*reversed([s for s in services if s.end <= start]), *antecedents]
-                           if _word_stem(c.text.split()[-1]) == word and " " in c.text.strip()), None)
+                           if " " in c.text.strip() and _word_stem(c.text.split()[-1]) == word), None)
         if antecedent is not None and not any(m.start < end and start < m.end for m in mentions):
             mentions.append(ConceptMention(start, end, pointer.group(0), concept=antecedent.concept))
     for concept in sorted(mentions, key=lambda m: m.start):
@@ -348,7 +349,8 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
     claims.extend(_unit_claims(sentence, view, st, pronoun_ok, grammar))
     claims.extend(_unit_count_claims(sentence, view, st, grammar))
     claims.extend(_year_claims(sentence, view))
-    for rule_id, patterns in (grammar.structure if grammar.structure_trigger.search(sentence.text) else ()):
+    for rule_id, patterns in (grammar.structure if grammar.structure_trigger.search(sentence.text)
+                              and grammar.may_state_structure(sentence.text) else ()):
         # not across a clause break: "G0283 is a HCPCS Level II code maintained by CMS, while CPT codes are
         # maintained by the AMA" says nothing of HCPCS and the AMA
         match = next((m for p in patterns for m in p.finditer(sentence.text)
@@ -401,8 +403,10 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
     candidates = [m for m in sentence.codes if view.segment(m.start) == seg]
     subject = next((a for a in view.anaphors if a.end <= concept.start and view.clause(a.start) == view.clause(concept.start)
                     and view.contrast_of(a.start) is None), None)
-    attached = _nearest(sentence, concept, [m for m in candidates if view.contrast_of(m.start) is None],
-                        view, grammar)[1] if candidates else False
+    free = [m for m in candidates if view.contrast_of(m.start) is None]
+    # _nearest is pure: its answer for the free codes is reused below when no scope or other-code cue intervenes
+    near_free = _nearest(sentence, concept, free, view, grammar) if candidates else None
+    attached = near_free[1] if near_free is not None else False
     if subject is not None and scope is None and other is None and not attached and \
             not any(m.end <= concept.start and view.clause(m.start) == view.clause(concept.start) for m in candidates):
         # "That code was deleted in 2018, and its job passed to 97763": the pointer is the subject; the code
@@ -415,7 +419,7 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         # a service in "unlike 97110 ..." or "rather than massage" belongs only to a code written there
         candidates = [m for m in candidates if scope.start <= m.start < scope.end]
         return _explicit(_nearest(sentence, concept, candidates, view, grammar))
-    candidates = [m for m in candidates if view.contrast_of(m.start) is None]
+    candidates = free
     if other is not None:
         if concept.start > other.start:
             candidates = [m for m in candidates if m.start > other.start]
@@ -426,7 +430,7 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
             candidates = [m for m in candidates if m.start < other.start]
         return _explicit(_nearest(sentence, concept, candidates, view, grammar))
     if candidates:
-        found = _explicit(_nearest(sentence, concept, candidates, view, grammar))
+        found = _explicit(near_free)
         reason_for = _reason_for(sentence, view, concept) if found[0] is None and _extent(concept, grammar) else None
         if reason_for is not None:
             return reason_for.code, "attached", reason_for.start
@@ -680,6 +684,7 @@ _TIMED = "timed"          # the attribute (reference/attributes.yaml) a count of
 _POINTING = re.compile(r"\b(?:this|these|that|those|such)\s+(?:[a-z-]+\s+)?([a-z-]{4,})\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 16)     # Snowball is slow and the same few head words come back in every article
 def _word_stem(word: str) -> str:
     """'strokes' -> 'stroke', 'walking' -> 'walk': a head word compared across its forms."""
     return stem(base_norm(word))

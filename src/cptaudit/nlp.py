@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import components  # noqa: F401  (registers the factories)
-from .components import BLOCK_SEPARATOR, CODES_KEY, CONCEPTS_KEY, CUES_KEY, base_norm
+from .components import BLOCK_SEPARATOR, CODES_KEY, CONCEPTS_KEY, CUES_KEY, TEXT_KEY, base_norm
 from .model import AnalysedArticle, Article, Block, CodeMention, ConceptMention, Cue, Sentence
 from .reference import Reference
 
@@ -80,9 +80,14 @@ def analyse(nlp: Language, articles: Iterable[Article], batch_size: int = 32) ->
         if article.error is not None:
             yield AnalysedArticle(article)
             continue
-        pieces = list(_pieces(article))
         sentences: list[Sentence] = []
-        for doc, piece in nlp.pipe(((p.text, p) for p in pieces), as_tuples=True, batch_size=batch_size):
+        for piece in _pieces(article):
+            # the components called in turn, as nlp(text) does: nlp.pipe's batching machinery cost more than
+            # it saved for an article's one or two Docs. The text rides along so that no component rebuilds it.
+            doc = nlp.make_doc(piece.text)
+            doc.user_data[TEXT_KEY] = piece.text
+            for _, proc in nlp.pipeline:
+                doc = proc(doc)
             sentences.extend(doc_sentences(doc, piece, article.blocks))
         yield AnalysedArticle(article, sentences)
 
@@ -131,9 +136,19 @@ def doc_sentences(doc: Doc, piece: _Piece, blocks: list[Block]) -> list[Sentence
     norms = doc.to_array("NORM").tolist()
     orths = doc.to_array("ORTH").tolist()
     strings = doc.vocab.strings
+    known = _REPAIRED
+
+    def changed(i: int) -> bool:
+        pair = (norms[i], orths[i])
+        hit = known.get(pair)
+        if hit is None:
+            hit = strings[norms[i]] != base_norm(strings[orths[i]])
+            if len(known) < 500_000:
+                known[pair] = hit
+        return hit
 
     def repaired(span) -> bool:
-        return any(strings[norms[i]] != base_norm(strings[orths[i]]) for i in range(span.start, span.end))
+        return any(changed(i) for i in range(span.start, span.end))
 
     for span in doc.spans[CONCEPTS_KEY]:
         s, shift = home(span)
@@ -163,6 +178,7 @@ def doc_sentences(doc: Doc, piece: _Piece, blocks: list[Block]) -> list[Sentence
 
 
 _PUNCTUATION_IDS: dict[int, dict[int, str]] = {}
+_REPAIRED: dict[tuple[int, int], bool] = {}     # (norm id, orth id) -> the norm is a spelling repair
 
 
 def _punctuation_ids(doc: Doc) -> dict[int, str]:

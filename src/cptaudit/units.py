@@ -90,6 +90,8 @@ def _count(word: str) -> int:
 def find_statements(text: str) -> list[UnitStatement]:
     """Statements in one sentence; a threshold or 'under N minutes' reading wins over a plain pair."""
     found: list[UnitStatement] = []
+    if "unit" not in text.lower() and text.isascii():
+        return found                          # every pattern below needs the word "unit"
     for m in UNDER_IS_BILLABLE.finditer(text):
         n = _minutes(m.group(1) or m.group(2))
         found.append(UnitStatement(m.start(), m.end(), m.group(0), n, n, 1, "under_billable"))
