@@ -302,3 +302,20 @@ def test_a_reason_clause_gives_the_tier_of_the_code_it_hangs_from(verdicts, text
 def test_a_reason_clause_that_names_its_own_code_keeps_its_tier(verdicts):
     found = verdicts("Do not bill 97161 here because 97163 covers an unstable presentation.")
     assert ("97161", "contradicted", "high complexity") not in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I bill 98975 every month for each patient who stays on the program.",
+     ("98975", "contradicted", "billed every month")),
+    ("98975 can be billed once every 30 days while the patient continues monitoring.",
+     ("98975", "contradicted", "billed every month")),
+    ("98975 is billed once per episode of care.", ("98975", "supported", "billed once per episode of care")),
+    ("98977 is billed every 30 days.", ("98977", "supported", "billed every month")),
+    ("98980 is billed once per episode of care.", ("98980", "contradicted", "billed once per episode of care")),
+])
+def test_how_often_a_monitoring_code_is_billed(verdicts, text, expected):
+    assert expected in verdicts(text)
+
+
+def test_how_often_is_not_compared_where_the_table_says_nothing(verdicts):
+    assert not any(v[1] == "contradicted" for v in verdicts("Most clinics bill 97110 every month."))

@@ -14,6 +14,7 @@ from .errors import ReferenceDataError, ReferenceIssue
 
 STATUSES = {"active", "deleted"}
 COMPLEXITIES = {"low", "moderate", "high", "reevaluation"}
+BILLING_PERIODS = {"episode", "month"}      # how often a code may be billed, where the sources say
 DISCIPLINES = {"pt", "ot", "at"}
 CUE_KINDS = {
     "negation", "negation_exempt", "contrast", "other_code", "hedge", "clause_break",
@@ -66,6 +67,7 @@ class CodeEntry:
     notes: list[str] = field(default_factory=list)
     excludes: list[str] = field(default_factory=list)   # services writers wrongly ascribe to it
     medicare_pays: Optional[bool] = None                # Medicare pays it on its own (null: not stated)
+    billed_per: Optional[str] = None                    # once per episode of care | per month (null: not stated)
     file: str = ""
     line: int = 0
 
@@ -103,7 +105,7 @@ class Count:
     high: Optional[int] = None      # no upper bound when None
 
 
-ATTRIBUTE_FIELDS = {"timed", "complexity", "section", "system", "status", "medicare_pays"}
+ATTRIBUTE_FIELDS = {"timed", "complexity", "section", "system", "status", "medicare_pays", "billed_per"}
 
 
 @dataclass
@@ -222,7 +224,7 @@ _CODE_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
     "complexity": ((str, type(None)), False), "discipline": ((str, type(None)), False),
     "added": ((int, type(None)), False), "deleted": ((int, type(None)), False),
     "replaced_by": ((list,), False), "notes": ((list,), False), "excludes": ((list,), False),
-    "medicare_pays": ((bool, type(None)), False),
+    "medicare_pays": ((bool, type(None)), False), "billed_per": ((str, type(None)), False),
 }
 
 
@@ -374,6 +376,8 @@ def _load_code(item, rel, systems, sections, formats, concepts, issues) -> Optio
         issues.append(ReferenceIssue(rel, at("status"), f"{what}: status must be one of {sorted(STATUSES)}"))
     if entry.status == "deleted" and entry.deleted is None:
         issues.append(ReferenceIssue(rel, at("status"), f"{what}: a deleted code needs the year in 'deleted'"))
+    if entry.billed_per is not None and entry.billed_per not in BILLING_PERIODS:
+        issues.append(ReferenceIssue(rel, at("billed_per"), f"{what}: billed_per must be one of {sorted(BILLING_PERIODS)}"))
     if entry.complexity is not None and entry.complexity not in COMPLEXITIES:
         issues.append(ReferenceIssue(rel, at("complexity"), f"{what}: complexity must be one of {sorted(COMPLEXITIES)}"))
     if entry.discipline is not None and entry.discipline not in DISCIPLINES:

@@ -184,6 +184,8 @@ def describe_value(entry: CodeEntry, field: str, reference: Reference) -> str:
         if entry.active:
             return "current" + (f" (since {entry.added})" if entry.added else "")
         return f"deleted in {entry.deleted}" + (f", replaced by {', '.join(entry.replaced_by)}" if entry.replaced_by else "")
+    if field == "billed_per":
+        return "billed once per episode of care" if entry.billed_per == "episode" else "billed per month (30-day period)"
     if field == "medicare_pays":
         return "paid by Medicare" if entry.medicare_pays else "not paid by Medicare on its own"
     return str(getattr(entry, field))
