@@ -319,3 +319,8 @@ def test_how_often_a_monitoring_code_is_billed(verdicts, text, expected):
 
 def test_how_often_is_not_compared_where_the_table_says_nothing(verdicts):
     assert not any(v[1] == "contradicted" for v in verdicts("Most clinics bill 97110 every month."))
+
+
+def test_a_property_said_before_two_codes_is_said_of_both(verdicts):
+    found = verdicts("For other conditions, Medicare accepts 97032 or 97014.")
+    assert ("97014", "contradicted", "paid by Medicare") in found

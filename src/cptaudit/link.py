@@ -315,7 +315,8 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             if qualifier is None:
                 continue                          # "an evaluation that took 22 minutes": one visit, not a claim
         broadcast = via == "explicit" and kind not in ("complexity", "duration")   # not "97165-97167 for low to high"
-        if broadcast and _LIST_GOES_ON.match(sentence.text, concept.end - sentence.start):
+        if broadcast and (anchor is None or anchor < concept.start) \
+                and _LIST_GOES_ON.match(sentence.text, concept.end - sentence.start):
             broadcast = False                     # "97760, 97761 for prosthetic training, and 97763"
         codes = _coordinated(sentence, code, anchor, view) if broadcast else [code]
         if len(codes) > 1:

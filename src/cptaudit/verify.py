@@ -218,7 +218,9 @@ def _attribute(claim: Claim, entry: CodeEntry, reference: Reference, article: Ar
     hint = f" For {attr.label}, use {', '.join(suggestion)}." if suggestion else ""
     rewrite = _replace_code(claim, suggestion[0]) if suggestion else None
     return _base(claim, article, verdict="contradicted", severity="error", claim=said, expected=real,
-                 suggestion=suggestion, rewrite=rewrite, message=f"{entry.code} is {real}, not {said}.{hint}")
+                 suggestion=suggestion, rewrite=rewrite,
+                 message=(f"{entry.code} is {real}; the text says it is {said}." if real.startswith("not ")
+                          else f"{entry.code} is {real}, not {said}.{hint}"))
 
 
 def _duration(claim: Claim, entry: CodeEntry, reference: Reference, article: Article) -> Finding | None:
