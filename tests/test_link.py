@@ -669,3 +669,14 @@ def test_a_count_of_regions_or_muscles_names_the_extent_a_reason_or_condition_gi
 
 def test_a_condition_that_names_its_own_code_gives_no_extent(claims):
     assert not [c for c in claims("If 20560 covers two muscles, bill 20561 for the rest.") if c[0] == "20561"]
+
+
+def test_this_kind_of_treatment_is_the_service_named_before(claims):
+    found = claims("Hand hydrotherapy in a small whirlpool helps stiff fingers. "
+                   "CPT 97036 is the code that describes this kind of water-based treatment.")
+    assert ("97036", "whirlpool", True) in found
+
+
+def test_this_kind_of_followed_by_a_service_is_that_service(claims):
+    found = claims("A whirlpool helps stiff fingers. CPT 97124 is the code for this kind of massage.")
+    assert ("97124", "massage", True) in found and ("97124", "whirlpool", True) not in found

@@ -277,6 +277,16 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
         if antecedent is not None and cue.start - sentence.start > 2 and not cue.text.lower().endswith("session") \
                 and not any(m.start <= cue.start < m.end for m in mentions):
             mentions.append(ConceptMention(cue.start, cue.end, cue.text, concept=antecedent.concept))
+    for pointer in _KIND_OF.finditer(sentence.text) if (services or st.last_concept) else ():
+        # "CPT 97036 is the code that describes this kind of water-based treatment": the kind of service
+        # named before, unless the words after 'of' name a service themselves
+        start, end = sentence.start + pointer.start(), sentence.start + pointer.end()
+        if any(end <= c.start <= end + 25 and not sentence.text[end - sentence.start:c.start - sentence.start].count(",")
+               for c in sentence.concepts) or any(m.start < end and start < m.end for m in mentions):
+            continue
+        antecedent = next((c for c in reversed(services) if c.end <= start), st.last_concept)
+        if antecedent is not None:
+            mentions.append(ConceptMention(start, end, pointer.group(0), concept=antecedent.concept))
     antecedents = [st.last_concept] if st.last_concept else []
     for pointer in _POINTING.finditer(sentence.text) if (antecedents or services) else ():
         # "... massage strokes ... When a therapist works through these strokes", "train patients to walk ...,
@@ -660,6 +670,7 @@ _RECORD_KEY = re.compile(r"(?:CPT\s+|HCPCS\s+)?(?:code|cpt)(?:\s+number)?", re.I
 _REASON_OPENING = re.compile(r"(?:because|since)\b", re.IGNORECASE)
 _CONSEQUENCE_OPENING = re.compile(r"[,;]?\s*(?:so|therefore|thus|which means)\b", re.IGNORECASE)
 _FIELD_ANSWER = re.compile(r"\s*:\s*(yes|no|not)\b", re.IGNORECASE)
+_KIND_OF = re.compile(r"\b(?:this|that|these|those|such)\s+(?:kinds?|types?|sorts?|forms?)\s+of\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][a-z-]{3,}")
 _MINUTES_OF = re.compile(r"\bminutes?\s+of\s+(?:(?:the|this|that|a|an)\s+)?([a-z-]+)", re.IGNORECASE)
 
