@@ -680,3 +680,22 @@ def test_this_kind_of_treatment_is_the_service_named_before(claims):
 def test_this_kind_of_followed_by_a_service_is_that_service(claims):
     found = claims("A whirlpool helps stiff fingers. CPT 97124 is the code for this kind of massage.")
     assert ("97124", "massage", True) in found and ("97124", "whirlpool", True) not in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Just remember that 97535 is for moving and lifting.", ("97535", "therapeutic_activities", True)),
+    ("Use 97110 for strengthening, and 97112 for the walking portion of the session.", ("97112", "gait_training", True)),
+    ("97035 is the stimulation code most billers use.", ("97035", "electrical_stimulation", True)),
+    ("Unlike 97112, which targets balance, 97116 is about the act of walking itself.", ("97116", "gait_training", True)),
+])
+def test_a_code_defined_in_plain_words_names_its_service(claims, text, expected):
+    assert expected in claims(text)
+
+
+@pytest.mark.parametrize("text", [
+    "97165 is for patients who struggle with bathing.",                 # who, not what
+    "You should not bill 97110 for the same minutes the patient spent walking.",   # negated
+    "If you think 97035 is the stimulation code, read on.",            # supposed
+])
+def test_plain_words_after_a_code_that_define_nothing_claim_nothing(claims, text):
+    assert not [c for c in claims(text) if c[2]]

@@ -131,3 +131,9 @@ def test_a_concept_count_needs_words_and_a_number(table):
                "counts: {of: [region, regions], from: one}")
     errors = errors_of(table)
     assert any(e.startswith("concepts.yaml:") and "'counts' needs 'of'" in e for e in errors)
+
+
+def test_a_keyword_belongs_to_one_concept(table):
+    path = table / "concepts.yaml"
+    break_file(path, "keywords: [kneading, strokes, massage, massages]", "keywords: [kneading, strokes, walking]")
+    assert any("keyword 'walking' is in both" in e for e in errors_of(table))

@@ -50,6 +50,16 @@ class Grammar:
             r"|(?:\w+ly\s+)?(?:" + linking + r")\s+" + tail
             + (r"|,\s*(?:" + passive + r")\s+" + tail if passive else "") + "|" + tail + r")$", re.IGNORECASE)
         self.kinds = {a.id: a.kind for a in reference.attributes.values()}
+        # "97112 is for walking", "97035 is the stimulation code": a definition of the code in plain words
+        self.keywords = {w: c.id for c in reference.concepts.values() for w in c.keywords}
+        frames = _alternation(reference.cues.get("definition_frame", []))
+        self.definition = re.compile(r"\s*(?:,\s*)?(?:\w+ly\s+)?(?:" + frames + r")\b", re.IGNORECASE) \
+            if frames and self.keywords else None
+        self.label_definition = re.compile(r"\s*(?:is|are)\s+(?:the|a|an|our)\s+((?:[\w-]+\s+){1,2}?)code\b",
+                                           re.IGNORECASE) if self.keywords else None
+        populations = _alternation(reference.cues.get("population_object", []))
+        self.population = re.compile(r"\s*(?:(?:the|a|an|any|all|most|many|our|your)\s+)?(?:" + populations + r")\b",
+                                     re.IGNORECASE) if populations else None
         # "Two regions were treated", "three muscles needled": a number of counted things names a concept
         self._counted: dict[str, list] = {}
         for concept in reference.concepts.values():
@@ -86,6 +96,28 @@ class Grammar:
         # "98976 is used for A, 98977 is used for B": after a comma, a code and its verb open a clause
         self.code_clause = re.compile(r"\s*(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?[A-Z]?\d{4}[0-9A-Z]\b\s+(?:\w+ly\s+)?(?:"
                                       + verbs + r")\b", re.IGNORECASE) if verbs else None
+
+    def defined_as(self, text: str, after: int) -> Optional[tuple[int, int, str, str]]:
+        """(start, end, word, concept id) of the service word that defines the code ending at `after`:
+        '97112 is for the walking portion' -> walking / gait_training. Only the first service word of the
+        words defined counts, and only when they name no one ('is for patients who ...')."""
+        if self.definition is None:
+            return None
+        label = self.label_definition.match(text, after)
+        if label:
+            start, end = label.start(1), label.end(1)
+        else:
+            frame = self.definition.match(text, after)
+            if frame is None or (self.population is not None and self.population.match(text, frame.end())):
+                return None
+            start = frame.end()
+            stop = _OBJECT_END.search(text, start)
+            end = stop.start() if stop else len(text)
+        for word in _OBJECT_WORD.finditer(text, start, end):
+            concept = self.keywords.get(word.group(0).lower())
+            if concept:
+                return word.start(), word.end(), word.group(0), concept
+        return None
 
     def counted(self, text: str) -> list[tuple[int, int, str, str]]:
         """(start, end, words, concept id) of each count of things that names a concept ('two regions')."""
@@ -137,6 +169,9 @@ class Grammar:
                    for p in (self.clause_start, self.coordinated_clause, self.code_clause))
 
 
+_OBJECT_END = re.compile(r"[.;:!?()\u2014]|,\s*(?:and|but|or|while|so|because|which|when|since)\b|\b(?:and|or)\s+(?:cpt\s+)?"
+                         r"[A-Z]?\d{4}[0-9A-Z]\b|\b[A-Z]?\d{4}[0-9A-Z]\b|\b(?:but|while|whereas|not|rather|instead)\b")
+_OBJECT_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 

@@ -347,6 +347,8 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
                                 polarity=not negated, tight=not negated or view.tightly_negated(concept, anchor),
                                 evidence=concept, via=via, qualifier=qualifier or ("example" if example else None),
                                 framed=_framing(view, st, concept.start)))
+    if not question:
+        claims.extend(_definition_claims(sentence, view, st, grammar, claims, bound_codes))
     if _QUOTED.match(sentence.text):
         return [], about_topic                 # a myth quoted to be refuted is not the writer's claim
     reported = {view.segment(c.start) for c in sentence.cues if c.kind == "reported"}
@@ -553,6 +555,34 @@ def _that_code(pointer: Cue, sentence: Sentence, st: _State, contrasted: set[str
     if earlier:
         return earlier[-1]
     return st.last_named if st.last_named and st.last_named not in contrasted else None
+
+
+def _definition_claims(sentence: Sentence, view: SentenceView, st: _State, grammar: Grammar,
+                       claims: list[Claim], bound_codes: set[str]) -> list[Claim]:
+    """'97112 is for the walking portion of the session', '97535 is for moving and lifting', '97035 is the
+    stimulation code': a code defined in plain words, one service word (concepts.yaml 'keywords') where no
+    phrase of the lexicon stands."""
+    out: list[Claim] = []
+    base = sentence.start
+    for m in sentence.codes:
+        if m.in_range or view.contrast_of(m.start) is not None or _after_other(view, m.start) \
+                or view.supposed(m.start) or any(c.code == m.code and c.kind == "identity" and c.value for c in claims):
+            continue
+        found = grammar.defined_as(sentence.text, m.end - base)
+        if found is None:
+            continue
+        start, end, word, concept = found
+        start, end = base + start, base + end
+        if any(m.end <= c.start < end for c in sentence.concepts) or any(c.start < end and start < c.end
+                                                                            for c in sentence.concepts):
+            continue                          # a phrase of the lexicon names it: the concept linking said it
+        mention = ConceptMention(start, end, word, concept=concept)
+        negated = view.negated(mention, m.start)
+        bound_codes.add(m.code)
+        out.append(Claim(code=m.code, kind="identity", value=concept, sentence=sentence, evidence=mention,
+                         via="explicit", polarity=not negated,
+                         tight=not negated or view.tightly_negated(mention, m.start), framed=_framing(view, st, start)))
+    return out
 
 
 def _extent(concept: ConceptMention, grammar: Grammar) -> bool:

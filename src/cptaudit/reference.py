@@ -24,7 +24,7 @@ CUE_KINDS = {
     "typical", "historical", "payer_variant", "current_use", "other_code_exempt", "pronoun_verb", "reported", "plural_anaphor", "conditional", "session_word",
     "structure_trigger", "mistake_frame", "approximately", "section_frame", "list_lead", "demonstrative", "reason", "present_time", "old_label",
     "subject_anaphor", "subject_anaphor_exempt", "past_verb",
-    "field_label", "billing_context", "misuse_verdict",
+    "field_label", "billing_context", "misuse_verdict", "definition_frame", "population_object",
 }
 
 
@@ -94,6 +94,8 @@ class Concept:
     inflect: bool = True            # phrases also match other forms of their words ('re-evaluates')
     family: bool = False            # names a family of codes: a code outside it is wrong ('97035 is e-stim')
     counts: Optional["Count"] = None  # a number of things that names it: 'two regions were adjusted'
+    keywords: list[str] = field(default_factory=list)   # single words that name it only where a code is
+                                                        # defined: '97112 is for walking'
 
 
 @dataclass(frozen=True)
@@ -414,7 +416,7 @@ def _load_concepts(data, issues: list[ReferenceIssue]) -> dict[str, Concept]:
                 issues.append(ReferenceIssue("concepts.yaml", line,
                                              f"phrase '{phrase}' is in both '{owner[key]}' and '{item['id']}'"))
             owner[key] = item["id"]
-        unknown = set(item) - {"id", "label", "phrases", "group", "inflect", "family", "counts"}
+        unknown = set(item) - {"id", "label", "phrases", "group", "inflect", "family", "counts", "keywords"}
         if unknown:
             issues.append(ReferenceIssue("concepts.yaml", line, f"concept '{item['id']}': unknown field(s) {sorted(unknown)}"))
             continue
@@ -432,8 +434,20 @@ def _load_concepts(data, issues: list[ReferenceIssue]) -> dict[str, Concept]:
                                              "(a list of words), 'from' (a number) and optionally 'to'"))
                 continue
             counts = Count(tuple(w.lower() for w in counts["of"]), counts["from"], counts.get("to"))
+        keywords = item.get("keywords", [])
+        if not (isinstance(keywords, list) and all(isinstance(w, str) and w.strip() and " " not in w.strip()
+                                                    for w in keywords)):
+            issues.append(ReferenceIssue("concepts.yaml", line, f"concept '{item['id']}': 'keywords' must be a list of single words"))
+            continue
+        for word in keywords:
+            key = "keyword " + word.strip().lower()
+            if key in owner and owner[key] != item["id"]:
+                issues.append(ReferenceIssue("concepts.yaml", line,
+                                             f"keyword '{word}' is in both '{owner[key]}' and '{item['id']}'"))
+            owner[key] = item["id"]
         concepts[item["id"]] = Concept(item["id"], item["label"], list(item["phrases"]), item.get("group"),
-                                       item.get("inflect", True), item.get("family", False), counts)
+                                       item.get("inflect", True), item.get("family", False), counts,
+                                       [w.strip().lower() for w in keywords])
     return concepts
 
 
