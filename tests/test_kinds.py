@@ -324,3 +324,45 @@ def test_how_often_is_not_compared_where_the_table_says_nothing(verdicts):
 def test_a_property_said_before_two_codes_is_said_of_both(verdicts):
     found = verdicts("For other conditions, Medicare accepts 97032 or 97014.")
     assert ("97014", "contradicted", "paid by Medicare") in found
+
+
+# ---- the total-minutes method across several services
+
+@pytest.mark.parametrize("text, expected", [
+    ("A visit with 10 minutes of 97112 and 10 minutes of 97116 gets no units at all.",
+     {("97112", "contradicted"), ("97116", "contradicted")}),
+    ("30 minutes of 97110 and 10 minutes of 97116 is 40 timed minutes, which is three units.",
+     {("97110", "supported"), ("97116", "supported")}),
+    ("8 minutes of 97110 and 8 minutes of 97140 = 2 units.", {("97110", "contradicted"), ("97140", "contradicted")}),
+    ("With 20 minutes of 97110 and 15 minutes of 97140, we bill one unit of 97110 and one unit of 97140.",
+     {("97110", "supported"), ("97140", "supported")}),
+    ("Total timed minutes, counting the 97022 whirlpool: 18 + 22 + 8 = 48 minutes, which is 3 units.",
+     {("97022", "contradicted")}),
+])
+def test_minutes_of_several_services_are_added_before_units(auditor, text, expected):
+    assert expected <= {(f.code, f.verdict) for f in auditor.audit_text(text).findings if f.kind == "timing"}
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("She did 20 minutes of therapeutic exercise, 15 minutes of manual therapy and 10 minutes of hot pack, "
+     "so bill 2 units.", "supported"),
+    ("She did 20 minutes of therapeutic exercise, 15 minutes of manual therapy and 10 minutes of hot pack, "
+     "so bill 3 units.", "contradicted"),
+    ("The minutes are 15 + 8 + 15 = 40, which is three units.", "contradicted"),     # the sum itself is wrong
+])
+def test_untimed_services_add_no_minutes_to_the_total(auditor, text, verdict):
+    assert ("-", verdict) in found(auditor, text, "structure")
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("Iontophoresis, 97033, is billed in 15-minute units, so 12 minutes of iontophoresis cannot be billed.",
+     "contradicted"),
+    ("Five minutes of 97110 cannot be billed.", "supported"),
+])
+def test_minutes_said_not_billable(auditor, text, verdict):
+    assert any(v == verdict for c, v in found(auditor, text, "timing") if c in ("97033", "97110"))
+
+
+def test_the_rule_itself_is_no_statement_about_some_minutes(auditor):
+    text = "Under Medicare's rule, timed services that add up to fewer than eight minutes are not billed."
+    assert not any(v == "contradicted" for _, v in found(auditor, text, "structure"))

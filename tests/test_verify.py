@@ -188,3 +188,9 @@ def test_history_is_no_belief_that_a_later_misuse_goes_against(verdicts):
     found = verdicts("Before the dry needling codes were created, many clinics reported dry needling with 97799. "
                      "Today using 97799 for dry needling is no longer appropriate.")
     assert ("97799", "supported", "not dry needling") in found
+
+
+def test_a_text_said_to_be_wrong_for_what_it_calls_a_code_denies_it(verdicts):
+    found = verdicts("A sentence that calls G0283 a CPT code, or that places massage in the office visit section, "
+                     "is wrong on its face.")
+    assert not any(v == "contradicted" for _, v, _ in found)

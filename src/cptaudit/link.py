@@ -18,7 +18,7 @@ from .components import base_norm, stem
 from .model import AnalysedArticle, Claim, CodeMention, ConceptMention, Cue, Sentence
 from .model import Span as Span_
 from .grammar import Grammar, SentenceView
-from .units import find_statements, units_before
+from .units import find_statements, find_totals, units_before
 from .ingest import FIELD_LINE
 
 _MAX_BACK = 260      # characters from a code back to the service it governs
@@ -359,7 +359,10 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
                 and view.segment(c.evidence.start) > min(reported)], about_topic
     if question or sentence.block_kind == "heading":
         return claims, about_topic             # naming a code in a title or a question claims nothing yet
-    claims.extend(_unit_claims(sentence, view, st, pronoun_ok, grammar))
+    totals = _total_claims(sentence, view, grammar)
+    claims.extend(totals)
+    claims.extend(c for c in _unit_claims(sentence, view, st, pronoun_ok, grammar)
+                  if not any(t.evidence.start <= c.evidence.start < t.evidence.end for t in totals))
     claims.extend(_unit_count_claims(sentence, view, st, grammar))
     claims.extend(_year_claims(sentence, view))
     for rule_id, patterns in (grammar.structure if grammar.structure_trigger.search(sentence.text)
@@ -557,6 +560,45 @@ def _that_code(pointer: Cue, sentence: Sentence, st: _State, contrasted: set[str
     return st.last_named if st.last_named and st.last_named not in contrasted else None
 
 
+def _total_claims(sentence: Sentence, view: SentenceView, grammar: Grammar) -> list[Claim]:
+    """'10 minutes of 97112 and 10 minutes of 97116 gets no units', '18 + 22 + 8 = 48 minutes, counting the
+    97022 whirlpool, which is 3 units': the total-minutes method, said of each code the sum names. The value
+    carries the items ('minutes@code' or 'minutes@~concept'), the writer's total and units, and the codes
+    the sentence says it counted."""
+    out: list[Claim] = []
+    base = sentence.start
+    for total in find_totals(sentence.text):
+        start, end = base + total.start, base + total.end
+        items, codes = [], []
+        arithmetic = len({s for _, s, _ in total.items}) == 1
+        for n, item_start, item_end in total.items:
+            what = ""
+            if not arithmetic:
+                near = base + item_end
+                code = next((m for m in sentence.codes if near <= m.start <= near + 12), None)
+                concept = next((c for c in sentence.concepts if near <= c.start <= near + 12
+                                and c.concept not in grammar.kinds), None)
+                if code is not None:
+                    what = code.code
+                    codes.append(code.code)
+                elif concept is not None:
+                    what = "~" + concept.concept
+            items.append(f"{n}@{what}")
+        counted = []
+        if arithmetic:
+            # "counting the 97022 whirlpool", "including the hot pack (97010)": codes the writer put in the sum
+            counted = [m.code for m in sentence.codes if view.contrast_of(m.start) is None
+                       and _COUNTING.search(sentence.text[:m.start - base]) and not view.negations]
+            codes.extend(counted)
+        value = f"total:{total.stated_total if total.stated_total is not None else '-'}:{total.units}:" \
+                f"{'|'.join(items)}:{','.join(counted)}"
+        evidence = Span_(start, end, total.text)
+        for code in dict.fromkeys(codes) or ["-"]:
+            out.append(Claim(code=code, kind="timing" if code != "-" else "structure", value=value,
+                             sentence=sentence, evidence=evidence, via="explicit" if code != "-" else "structure"))
+    return out
+
+
 def _definition_claims(sentence: Sentence, view: SentenceView, st: _State, grammar: Grammar,
                        claims: list[Claim], bound_codes: set[str]) -> list[Claim]:
     """'97112 is for the walking portion of the session', '97535 is for moving and lifting', '97035 is the
@@ -673,8 +715,9 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
         return out                                # commercial "rule of eights": not Medicare's count
     for statement in find_statements(sentence.text):
         around = sentence.text[max(0, statement.start - 15):statement.end].lower()
-        if "total" not in around and (len(_MINUTES.findall(sentence.text[:statement.start])) >= 1
-                                      or "total" in sentence.text.lower()):
+        earlier = [m for m in _MINUTES.finditer(sentence.text[:statement.start])
+                   if not _RULE_OR_UNIT.match(sentence.text, m.end())]      # not "the 8-minute rule", "15-minute units"
+        if "total" not in around and (earlier or "total" in sentence.text.lower()):
             continue                              # "8 minutes of 97110 and 8 minutes of 97140 = 2 units": a sum
         start = sentence.start + statement.start
         code = _subject_code(sentence, view)
@@ -700,6 +743,8 @@ _RECORD_KEY = re.compile(r"(?:CPT\s+|HCPCS\s+)?(?:code|cpt)(?:\s+number)?", re.I
 _REASON_OPENING = re.compile(r"(?:because|since)\b", re.IGNORECASE)
 _CONSEQUENCE_OPENING = re.compile(r"[,;]?\s*(?:so|therefore|thus|which means)\b", re.IGNORECASE)
 _FIELD_ANSWER = re.compile(r"\s*:\s*(yes|no|not)\b", re.IGNORECASE)
+_RULE_OR_UNIT = re.compile(r"\s*(?:rule|units?|increments?|blocks?|intervals?)\b", re.IGNORECASE)
+_COUNTING = re.compile(r"\b(?:counting|including|includes|include|plus|adding|add)\b[^,;.]{0,30}$", re.IGNORECASE)
 _KIND_OF = re.compile(r"\b(?:this|that|these|those|such)\s+(?:kinds?|types?|sorts?|forms?)\s+of\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][a-z-]{3,}")
 _MINUTES_OF = re.compile(r"\bminutes?\s+of\s+(?:(?:the|this|that|a|an)\s+)?([a-z-]+)", re.IGNORECASE)
@@ -719,8 +764,11 @@ def _minutes_of_topic(text: str, start: int, view: SentenceView, st: _State) -> 
 
 _MISUSE = re.compile(r"\s*(?:using|billing|reporting|coding|submitting|charging|choosing|selecting|putting)\b",
                      re.IGNORECASE)
-_MISUSE_OPENING = re.compile(r"[\s,;:\u2014-]*(?:(?:and|but|so|yet)\s+)?(?:(?:today|still|now|simply|just|\w+ly),?\s+)?" + _MISUSE.pattern.lstrip("\\s*"),
-                             re.IGNORECASE)
+_MISUSE_OPENING = re.compile(r"[\s,;:\u2014-]*(?:(?:and|but|so|yet)\s+)?(?:(?:today|still|now|simply|just|\w+ly),?\s+)?(?:"
+                             + _MISUSE.pattern.lstrip("\\s*") +
+                             # "A sentence that calls G0283 a CPT code ... is wrong": what a text says, judged
+                             r"|(?:a|an|any|every|the)\s+(?:sentence|article|post|claim|source|writer|blog|page|"
+                             r"statement|guide|website|site)s?\s+(?:that|which|who)\s+\w+)", re.IGNORECASE)
 _ANSWER_NO = re.compile(r"\s*(?:no|nope)\s*[,.;:!\u2014-]", re.IGNORECASE)
 _TIMED = "timed"          # the attribute (reference/attributes.yaml) a count of units implies
 _POINTING = re.compile(r"\b(?:this|these|that|those|such)\s+(?:[a-z-]+\s+)?([a-z-]{4,})\b", re.IGNORECASE)

@@ -10,23 +10,29 @@ from typing import Optional
 
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_MINUTE_WORDS = {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30}
+_MINUTE_WORDS = {"five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+                 "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30, "forty": 40, "forty-five": 45}
 _N = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a single|a|an)"
-_M = r"(\d{1,3}|seven|eight|nine|ten|fifteen|twenty|thirty)"
+_M = r"(\d{1,3}|twenty-five|forty-five|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty)"
 _MIN = _M + r"(?:\s*(?:-|–|to|through)\s*" + _M + r")?[\s-]*(?:(?:total|timed|treatment|billable)\s+)?(?:minutes?|mins?)"
 _UNITS = _N + r"\s+(?:billable\s+|timed\s+)?units?\b"
 _LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:can\s+be\s+|is\s+)?billed\s+as|qualif\w*\s+(?:for|as)|"
          r"gives?(?:\s+you)?|yields?|results?\s+in|translates?\s+(?:to|into)|supports?|allows?(?:\s+you)?(?:\s+to\s+bill)?|"
          r"(?:[\w,]+\s+){0,4}?(?:can|may|should|would|could|will|to)\s+bill|gets?\s+you|earns?|"
          # "would therefore be reported as", "that means"
-         r"(?:(?:can|may|should|would|could|will|must)\s+)?(?:(?:therefore|then|thus|also)\s+)?(?:be\s+)?"
+         r"(?:(?:can|may|should|would|could|will|must)\s+)?(?:(?:therefore|then|thus|also|still)\s+)?(?:be\s+)?"
          r"(?:billed|reported|coded|counted|charged|submitted)\s+as|(?:that\s+|which\s+)?means?)")
 # between the minutes and the link: "of 97110", "of gait training", or a few words naming the session
 # ("evaluation under 97161 would"); never another number of minutes (a sum is not one statement), never a
 # relative clause ("the 23-to-37-minute band that Medicare counts as two units" is the rule's table)
 _BETWEEN = r"(?:\s+of\s+[\w\s]{1,30}?|(?:\s+(?!\d+\s*min|(?:that|which|where|when)\b)[\w-]+){1,4}?)?"
-MINUTES_TO_UNITS = re.compile(_MIN + _BETWEEN + r"\s*(?:,\s*)?" + _LINK + r"\s+(?:only\s+)?" + _UNITS,
+MINUTES_TO_UNITS = re.compile(_MIN + _BETWEEN + r"\s*(?:,\s*)?" + _LINK + r"\s+(?:only\s+|still\s+|just\s+)?" + _UNITS,
                               re.IGNORECASE)
+_BELOW = re.compile(r"\b(?:fewer|less)\s+than\s+$|\b(?:under|below)\s+$", re.IGNORECASE)
+# "12 minutes of iontophoresis cannot be billed": no unit at all for those minutes
+NOT_BILLABLE = re.compile(_MIN + _BETWEEN + r"\s+(?:cannot|can't|can\s+not|may\s+not|could\s+not|should\s+not|"
+                          r"is\s+not|are\s+not|isn't|aren't)\s+(?:be\s+)?(?:billed|billable|reported|reportable|counted)"
+                          r"(?!\s+(?:separately|together|with|alongside|under|on|as))", re.IGNORECASE)
 # "I bill those 35 minutes of 98980 as 2 units"
 BILLED_AS_UNITS = re.compile(r"\b(?:bill|report|code|charge|submit)(?:s|ed|ing)?\s+(?:the\s+|those\s+|these\s+|all\s+)?"
                              + _MIN + r"(?:\s+of\s+[\w\s-]{1,30}?)?\s+as\s+" + _UNITS, re.IGNORECASE)
@@ -90,8 +96,14 @@ def _count(word: str) -> int:
 def find_statements(text: str) -> list[UnitStatement]:
     """Statements in one sentence; a threshold or 'under N minutes' reading wins over a plain pair."""
     found: list[UnitStatement] = []
-    if "unit" not in text.lower() and text.isascii():
-        return found                          # every pattern below needs the word "unit"
+    lower = text.lower()
+    if "unit" not in lower and "bill" not in lower and text.isascii():
+        return found                          # every pattern below needs the word "unit" or "bill"
+    for m in NOT_BILLABLE.finditer(text):
+        if _BELOW.search(text[:m.start()]):
+            continue                          # "fewer than eight minutes are not billed": the rule itself
+        low = _minutes(m.group(1))
+        found.append(UnitStatement(m.start(), m.end(), m.group(0), low, _minutes(m.group(2)) or low, 0, "pair"))
     for m in UNDER_IS_BILLABLE.finditer(text):
         n = _minutes(m.group(1) or m.group(2))
         found.append(UnitStatement(m.start(), m.end(), m.group(0), n, n, 1, "under_billable"))
@@ -140,3 +152,82 @@ def check(statement: UnitStatement, unit_minutes: int, first_minimum: int) -> tu
     else:
         truth = f"{statement.low} minutes = {low_units} units and {statement.high} minutes = {high_units} units"
     return low_units == high_units == statement.units, truth + " under the 8-minute rule"
+
+
+# ---------------------------------------------------------------- totals over several services
+
+_ITEM = re.compile(_M + r"[\s-]*(?:minutes?|mins?)\s+(?:of|on|for|with|doing)\b", re.IGNORECASE)
+_ITEM_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|plus\s+)?|and\s+|plus\s+|\+\s*|&\s*)(?:then\s+|another\s+)?$", re.IGNORECASE)
+_RESULT = re.compile(r"[^.;:]{0,80}?(?:=|\b(?:is|are|equals?|gets?|supports?|totals?|totaling|totalling|gives?|yields?|"
+                     r"means?|makes?|comes?\s+to|adds?\s+up\s+to|bill|bills|billed\s+as|would\s+be|results?\s+in))\s*"
+                     r"(?:(?:a\s+total\s+of|only|just|still|therefore|then)\s+)*"
+                     r"(?:(\d{1,2}|no|zero|one|two|three|four|five|six|seven|eight|a\s+single|a)\s+(?:billable\s+|timed\s+)?units?\b"
+                     r"|(\d{1,3})\s+(?:total\s+|timed\s+)*minutes?[^.;]{0,40}?\b(?:is|are|=|equals?|supports?|means?|which\s+is|"
+                     r"or|for|gives?)\s+(?:(?:a\s+total\s+of|only|just|still)\s+)*(\d{1,2}|no|zero|one|two|three|four|five|six|"
+                     r"a\s+single|a)\s+(?:billable\s+|timed\s+)?units?\b)", re.IGNORECASE)
+ARITHMETIC = re.compile(r"\b(\d{1,3}(?:\s*\+\s*\d{1,3})+)\s*=\s*(\d{1,3})\b(?:\s*(?:total\s+|timed\s+)*minutes?)?"
+                        r"[^.;]{0,40}?\b(?:is|are|=|equals?|supports?|means?|for|gives?|or|bill)\s+"
+                        r"(?:(?:a\s+total\s+of|only|just|still)\s+)*(\d{1,2}|no|zero|one|two|three|four|five|six|a\s+single|a)"
+                        r"\s+(?:billable\s+|timed\s+)?units?\b", re.IGNORECASE)
+
+
+@dataclass
+class MinutesTotal:
+    """'10 minutes of 97112 and 10 minutes of 97116 gets no units': minutes of several services and the
+    units said for them together (items: (minutes, start, end) in the sentence)."""
+
+    start: int
+    end: int
+    text: str
+    items: list[tuple[int, int, int]]
+    units: int
+    stated_total: Optional[int] = None     # "15 + 8 + 15 = 38": the writer's own sum
+
+
+_ALLOTTED = re.compile(r"(\d{1,2}|one|two|three|four|five|a\s+single|a)\s+(?:billable\s+|timed\s+)?units?\s+(?:of|for)\b",
+                       re.IGNORECASE)
+
+
+def _allotted(text: str, result: re.Match) -> Optional[int]:
+    """'we would bill one unit of 97110 and one unit of 97140': units given code by code add up."""
+    rest = text[result.start():]
+    stop = re.search(r"[.;]", rest)
+    rest = rest[:stop.start()] if stop else rest
+    shares = _ALLOTTED.findall(rest)
+    return sum(_count(w) for w in shares) if len(shares) >= 2 else None
+
+
+def _units_word(word: str) -> int:
+    word = word.lower()
+    return 0 if word in ("no", "zero") else _count(word)
+
+
+def find_totals(text: str) -> list[MinutesTotal]:
+    """Sums of minutes across services in one sentence, with the units claimed for the sum."""
+    lower = text.lower()
+    if "unit" not in lower or "min" not in lower:
+        return []
+    found: list[MinutesTotal] = []
+    for m in ARITHMETIC.finditer(text):
+        numbers = [int(n) for n in re.findall(r"\d{1,3}", m.group(1))]
+        found.append(MinutesTotal(m.start(), m.end(), m.group(0), [(n, m.start(), m.end()) for n in numbers],
+                                  _units_word(m.group(3)), stated_total=int(m.group(2))))
+    items = list(_ITEM.finditer(text))
+    run: list[re.Match] = []
+    for item in items + [None]:
+        if item is not None and run and _ITEM_JOIN.search(text[:item.start()]) and \
+                len(text[run[-1].end():item.start()].split()) <= 6:
+            run.append(item)
+            continue
+        if len(run) >= 2:
+            result = _RESULT.match(text, run[-1].end())
+            if result and not any(f.start <= run[0].start() < f.end for f in found):
+                units = result.group(1) or result.group(3)
+                allotted = _allotted(text, result)
+                stated = int(result.group(2)) if result.group(2) else None
+                found.append(MinutesTotal(run[0].start(), result.end(), text[run[0].start():result.end()],
+                                          [(_minutes(r.group(1)), r.start(), r.end()) for r in run],
+                                          allotted if allotted is not None else _units_word(units),
+                                          stated_total=stated))
+        run = [item] if item is not None else []
+    return sorted(found, key=lambda t: t.start)

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Optional
 
 from .model import Article, Claim, Finding
 from .reference import CodeEntry, Reference
-from .units import UnitStatement, check
+from .units import UnitStatement, check, units_for
 
 SEVERITY = {"contradicted": "error", "deleted_code": "warning", "unknown_code": "warning",
             "supported": "info", "unverifiable": "info"}
@@ -151,6 +151,8 @@ def _base(source: Claim, article: Article, **fields) -> Finding:
 def _verify_one(claim: Claim, reference: Reference, article: Article) -> Finding | None:
     if claim.value and claim.value.startswith("units:"):
         return _units(claim, reference, article)
+    if claim.value and claim.value.startswith("total:"):
+        return _total(claim, reference, article)
     if claim.value and claim.value.startswith("year:"):
         return _year(claim, reference, article)
     if claim.kind == "structure":
@@ -279,6 +281,62 @@ def _units(claim: Claim, reference: Reference, article: Article) -> Finding | No
                  severity="info" if holds else "error", claim=said, expected=truth,
                  rewrite=None if holds else _replace_evidence(claim, truth.split(" under ")[0]),
                  message=("Right: " if holds else "Wrong: ") + truth + ".")
+
+
+def _item_timed(what: str, reference: Reference) -> Optional[bool]:
+    """Is one item of a sum a timed service? None when the words name nothing the table knows."""
+    if what.startswith("~"):
+        entries = [e for e in reference.identifying(what[1:]) if e.active]
+        return None if not entries else any(e.timed for e in entries)
+    entry = reference.codes.get(what)
+    return None if entry is None else entry.timed
+
+
+def _total(claim: Claim, reference: Reference, article: Article) -> Finding | None:
+    """The total-minutes method: the minutes of all timed services of a visit are added, then turned into
+    units; untimed services add nothing."""
+    rule = reference.unit_rule
+    if not rule or not claim.polarity:
+        return None
+    stated, units, items, counted = claim.value.split(":", 1)[1].split(":")
+    units = int(units)
+    stated = None if stated == "-" else int(stated)
+    items = [(int(n), what) for n, what in (item.split("@", 1) for item in items.split("|"))]
+    counted = [c for c in counted.split(",") if c]
+    unit_minutes, first = rule["unit_minutes"], rule["first_unit_minimum"]
+    said = claim.evidence.text if claim.evidence else ""
+    entry = reference.codes.get(claim.code)
+    if entry is not None and not entry.timed and (claim.code in counted or any(w == claim.code for _, w in items)):
+        return _base(claim, article, verdict="contradicted", severity="error", claim=said,
+                     expected=describe_value(entry, "timed", reference),
+                     message=f"{entry.code} is untimed: its minutes do not count toward the timed total "
+                             f"(only timed services are added up under the 8-minute rule).")
+    arithmetic = all(w == "" for _, w in items) and stated is not None
+    numbers = [n for n, _ in items]
+    if arithmetic and sum(numbers) != stated:
+        return _base(claim, article, verdict="contradicted", severity="error", claim=said,
+                     expected=f"{' + '.join(map(str, numbers))} = {sum(numbers)}",
+                     message=f"The sum is wrong: {' + '.join(map(str, numbers))} = {sum(numbers)}, not {stated}.")
+    if counted and any(_item_timed(c, reference) is False for c in counted):
+        return None                               # said of the untimed code above; the rest follows from it
+    timed = [(n, w) for n, w in items if _item_timed(w, reference) is not False] if not arithmetic else items
+    left_out = [w for n, w in items if _item_timed(w, reference) is False]
+    total = sum(n for n, _ in timed)
+    expected = units_for(total, unit_minutes, first)
+    shown = " + ".join(str(n) for n, _ in timed)
+    truth = f"{shown} = {total} timed minutes = {expected} unit{'s' if expected != 1 else ''}" if len(timed) > 1 \
+        else f"{total} timed minutes = {expected} unit{'s' if expected != 1 else ''}"
+    if stated is not None and not arithmetic and stated != total and not left_out:
+        return _base(claim, article, verdict="contradicted", severity="error", claim=said, expected=truth,
+                     message=f"Wrong: {truth} under the 8-minute rule (the minutes add up to {total}, not {stated}).")
+    if units == expected:
+        return _base(claim, article, verdict="supported", severity="info", claim=said, expected=truth,
+                     message=f"Right: {truth} under the 8-minute rule (minutes of all timed services added first).")
+    note = " Untimed services (" + ", ".join(reference.concepts[w[1:]].label if w.startswith("~") else w for w in left_out) \
+        + ") add no minutes." if left_out else ""
+    return _base(claim, article, verdict="contradicted", severity="error", claim=said, expected=truth,
+                 message=f"Wrong: {truth} under the 8-minute rule: the minutes of all timed services are added "
+                         f"first, then turned into units.{note}")
 
 
 def _year(claim: Claim, reference: Reference, article: Article) -> Finding | None:
