@@ -699,3 +699,7 @@ def test_a_code_defined_in_plain_words_names_its_service(claims, text, expected)
 ])
 def test_plain_words_after_a_code_that_define_nothing_claim_nothing(claims, text):
     assert not [c for c in claims(text) if c[2]]
+
+
+def test_a_service_word_given_to_a_code_by_a_billing_verb_names_it(claims):
+    assert ("97112", "gait_training", True) in claims("Walking practice on stairs is billed with 97112.")

@@ -57,6 +57,10 @@ class Grammar:
             if frames and self.keywords else None
         self.label_definition = re.compile(r"\s*(?:is|are)\s+(?:the|a|an|our)\s+((?:[\w-]+\s+){1,2}?)code\b",
                                            re.IGNORECASE) if self.keywords else None
+        verbal = [p for p in reference.cues.get("attach_forward", [])
+                  if re.search(r"\b(?:billed|reported|coded|captured|listed|goes|go|falls?|belongs?)\b", p)]
+        self.attached_before = re.compile(r"\b(?:" + _alternation(verbal) + r")\s+(?:the\s+)?(?:(?:cpt|hcpcs)\s*)?"
+                                          r"(?:code\s*)?$", re.IGNORECASE) if verbal and self.keywords else None
         populations = _alternation(reference.cues.get("population_object", []))
         self.population = re.compile(r"\s*(?:(?:the|a|an|any|all|most|many|our|your)\s+)?(?:" + populations + r")\b",
                                      re.IGNORECASE) if populations else None
@@ -114,6 +118,19 @@ class Grammar:
             stop = _OBJECT_END.search(text, start)
             end = stop.start() if stop else len(text)
         for word in _OBJECT_WORD.finditer(text, start, end):
+            concept = self.keywords.get(word.group(0).lower())
+            if concept:
+                return word.start(), word.end(), word.group(0), concept
+        return None
+
+    def named_before(self, text: str, clause_start: int, code_start: int) -> Optional[tuple[int, int, str, str]]:
+        """'Walking practice is billed with 97112': the service word of the subject a code is given to."""
+        if self.attached_before is None:
+            return None
+        verb = self.attached_before.search(text, clause_start, code_start)
+        if verb is None:
+            return None
+        for word in _OBJECT_WORD.finditer(text, clause_start, verb.start()):
             concept = self.keywords.get(word.group(0).lower())
             if concept:
                 return word.start(), word.end(), word.group(0), concept

@@ -612,11 +612,15 @@ def _definition_claims(sentence: Sentence, view: SentenceView, st: _State, gramm
             continue
         found = grammar.defined_as(sentence.text, m.end - base)
         if found is None:
+            k = view.clause(m.start)
+            clause_start = (view.soft[k - 1] if k > 0 else base) - base
+            found = grammar.named_before(sentence.text, clause_start, m.start - base)
+        if found is None:
             continue
         start, end, word, concept = found
         start, end = base + start, base + end
-        if any(m.end <= c.start < end for c in sentence.concepts) or any(c.start < end and start < c.end
-                                                                            for c in sentence.concepts):
+        if any(min(m.end, start) <= c.start < max(end, m.start) for c in sentence.concepts) \
+                or any(c.start < end and start < c.end for c in sentence.concepts):
             continue                          # a phrase of the lexicon names it: the concept linking said it
         mention = ConceptMention(start, end, word, concept=concept)
         negated = view.negated(mention, m.start)
