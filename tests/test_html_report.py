@@ -425,3 +425,18 @@ def test_fragments_are_drawn_once_per_value_and_escaped(reference):
     badge = html_report.Badge.of("contradicted")
     assert once.badge(badge) is once.badge(html_report.Badge("contradicted", "✗", "Wrong"))
     assert str(once.badge(badge)) == '<span class="badge b-contradicted">✗ Wrong</span>'
+
+
+def test_a_claim_about_a_code_the_sentence_does_not_name_says_how_it_was_read(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    write(folder, "gait.txt", "# What Is CPT Code 97112?\n\nCPT 97112 describes gait training.\n\n"
+                              "## Documentation\n\nAuditors want to see that the gait training was billed with care.\n")
+    out = tmp_path / "out"
+    run([folder], out, ["html"])
+    html = pages(out)["gait.txt"].read_text(encoding="utf-8")
+    cards = re.findall(r'<details class="card.*?</details>', html, re.S)
+    echo = [c for c in cards if "How we read it" in c]
+    assert echo and "the article has said 97112 is this service" in echo[0]
+    named = [c for c in cards if "CPT 97112 describes" in c or "line 3" in c]
+    assert named and all("How we read it" not in c for c in named)

@@ -96,6 +96,20 @@ class CodeInfo:
     sources: tuple[Link, ...]
 
 
+# how a claim was tied to a code the sentence does not name, in an editor's words
+READINGS = {
+    "anaphor": "The sentence says “this code”, “it” or similar; here that is {code}, the code under discussion.",
+    "plural": "The sentence says “these codes”; they are the codes the sentence before named, {code} among them.",
+    "echo": "The sentence names no code, but the article has said {code} is this service, so naming it here "
+            "repeats that claim.",
+    "list": "A list item under a heading or lead-in about {code}.",
+    "question": "The answer to a question about {code}.",
+    "billing": "Billing for a service under the section about {code}.",
+    "service": "The sentence speaks of the service the article gives to {code}.",
+    "heading": "Under a heading about {code}.",
+}
+
+
 @dataclass(slots=True)
 class Card:
     id: str
@@ -110,6 +124,7 @@ class Card:
     message: str
     problem: bool
     rewrite: Optional[str] = None    # the sentence corrected, when a small edit fixes it
+    reading: str = ""                # how the sentence was tied to a code it does not name
 
 
 @dataclass(slots=True)
@@ -393,7 +408,7 @@ class Describer:
         return Card(card_id, Badge.of(finding.verdict), finding.code, finding.line,
                     KIND_LABELS.get(finding.kind, finding.kind), said, info,
                     self._fix(finding, info, suggestions), suggestions, finding.message,
-                    finding.verdict in PROBLEMS, finding.rewrite)
+                    finding.verdict in PROBLEMS, finding.rewrite, READINGS.get(finding.via, "").format(code=finding.code))
 
     @staticmethod
     def _fix(f: Finding, info: Optional[CodeInfo], suggestions: list[CodeRef]) -> str:

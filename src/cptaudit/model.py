@@ -89,7 +89,7 @@ class Claim:
     framed: Optional[str] = None             # said to be a mistake ("cue": in so many words; "section": under
                                              # a mistakes heading): the writer's belief decides which way it points
     evidence: Optional[Span] = None          # the words that carry the claim
-    via: str = "explicit"                    # explicit | anaphor | heading | question | list | billing
+    via: str = "explicit"                    # explicit | anaphor | plural | echo | heading | question | list | billing | service
     qualifier: Optional[str] = None          # "minimum" when a time is framed as a requirement
     historical: bool = False                 # under a heading (or title) about old or deleted codes
 
