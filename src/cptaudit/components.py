@@ -6,7 +6,7 @@ none of them names a code, a concept phrase or a cue word.
 from __future__ import annotations
 
 import re
-from typing import Callable, Optional
+from typing import Callable, NamedTuple, Optional
 
 import snowballstemmer
 from rapidfuzz import fuzz, process
@@ -32,6 +32,18 @@ _CLOSERS = {'"', "'", ")", "”", "’", "]"}
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-"})
 _RANGE_JOINERS = {"-", "–", "—", "to", "through", "thru"}
 _INITIAL = re.compile(r"[A-Z]\.")        # "John F. Kennedy" after a name; after a lower-case word, a sentence end
+
+
+class Mention(NamedTuple):
+    """A span of doc.spans as plain values, kept in doc.user_data under the same key: reading them back from
+    doc.spans makes a Span object each."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    label_: str
+    kb_id_: str
 
 
 def _reference(reference_dir: str) -> Reference:
@@ -241,6 +253,7 @@ class CodeFinder:
                 spans.append(Span(doc, span.start, span.end, label=system, kb_id=m.group(0)))
         spans = sorted(filter_spans(spans), key=lambda s: s.start)
         doc.spans[CODES_KEY] = spans
+        doc.user_data[CODES_KEY] = [Mention(s.start, s.end, s.start_char, s.end_char, s.label_, s.kb_id_) for s in spans]
         return doc
 
     def _is_code(self, doc: Doc, span: Span, code: str) -> bool:
@@ -309,7 +322,9 @@ class PhraseTagger:
             spans = list({(s.start, s.end, s.label): s for s in spans}.values())
         if self.longest_only:
             spans = filter_spans(spans)
-        doc.spans[self.key] = sorted((s for s in spans if s.label_ != IGNORE), key=lambda s: (s.start, s.end))
+        kept = sorted((s for s in spans if s.label_ != IGNORE), key=lambda s: (s.start, s.end))
+        doc.spans[self.key] = kept
+        doc.user_data[self.key] = [Mention(s.start, s.end, s.start_char, s.end_char, s.label_, "") for s in kept]
         return doc
 
 
