@@ -293,7 +293,7 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
     claims.extend(_unit_claims(sentence, view, st, pronoun_ok, grammar))
     claims.extend(_unit_count_claims(sentence, view, st, grammar))
     claims.extend(_year_claims(sentence, view))
-    for rule_id, patterns in (grammar.structure if grammar.structure_trigger.search(sentence.text)
+    for rule_id, patterns in (grammar.structure if grammar.structure_triggered(sentence.text)
                               and grammar.may_state_structure(sentence.text) else ()):
         match = next((m for p in patterns for m in [p.search(sentence.text)] if m), None)
         if match:
