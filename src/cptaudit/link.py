@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from .components import base_norm, stem
+from .words import base_norm, stem
 from .model import AnalysedArticle, Claim, CodeMention, ConceptMention, Cue, Sentence
 from .model import Span as Span_
 from .grammar import Grammar, SentenceView
