@@ -5,6 +5,8 @@ whose workers analyse, or whose results all come from the cache, never needs it:
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import snowballstemmer
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-"})
@@ -37,6 +39,7 @@ _INFLECTIONS = frozenset(["", "e", "s", "es", "ed", "ing", "ion", "ions", "ation
                           "izations", "ise", "ises", "ised", "ising", "isation", "isations"])
 
 
+@lru_cache(maxsize=1 << 16)     # Snowball is slow; the lexicon's 4,000 phrases stem the same words again and again
 def stem(norm: str) -> str:
     """The Snowball stem of a norm, where the word is only an inflection of it: concept phrases then
     match every form of their words ('re-evaluates', 'reassessing', 'massaging'), not only the forms
