@@ -6,9 +6,8 @@ none of them names a code, a concept phrase or a cue word.
 from __future__ import annotations
 
 import re
-from typing import Callable, Optional
+from typing import Callable, NamedTuple, Optional
 
-import snowballstemmer
 from rapidfuzz import fuzz, process
 import numpy
 from spacy.attrs import LEMMA, NORM, ORTH, SENT_START, SPACY
@@ -18,6 +17,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .reference import Reference, load_reference
+from .words import base_norm, singular, stem  # noqa: F401  (the word forms live apart from spaCy)
 
 CODES_KEY = "cptaudit_codes"
 CONCEPTS_KEY = "cptaudit_concepts"
@@ -29,51 +29,24 @@ IGNORE = "_ignore"           # label of phrases that mask a look-alike (e.g. "Ti
 
 _TERMINALS = {".", "!", "?", "…", "..."}
 _CLOSERS = {'"', "'", ")", "”", "’", "]"}
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-"})
 _RANGE_JOINERS = {"-", "–", "—", "to", "through", "thru"}
 _INITIAL = re.compile(r"[A-Z]\.")        # "John F. Kennedy" after a name; after a lower-case word, a sentence end
 
 
+class Mention(NamedTuple):
+    """A span of doc.spans as plain values, kept in doc.user_data under the same key: reading them back from
+    doc.spans makes a Span object each."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    label_: str
+    kb_id_: str
+
+
 def _reference(reference_dir: str) -> Reference:
     return load_reference(reference_dir or None)
-
-
-def singular(word: str) -> str:
-    """A cheap English singular, enough to match 'exercises' to 'exercise' without a lemmatizer model."""
-    if len(word) < 4 or not word.isalpha():
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is", "ous", "ics", "as")):
-        return word[:-1]
-    return word
-
-
-def base_norm(text: str) -> str:
-    return singular(text.lower().translate(_APOSTROPHES))
-
-
-_STEMMER = snowballstemmer.stemmer("english")
-
-
-# endings a stem may lose: a verb's forms and its action noun, not other derivations
-# ('mobility' and 'mobilization' share a Snowball stem and mean different things)
-_INFLECTIONS = frozenset(["", "e", "s", "es", "ed", "ing", "ion", "ions", "ation", "ations", "ate", "ates",
-                          "ated", "ating", "ment", "ments", "ize", "izes", "ized", "izing", "ization",
-                          "izations", "ise", "ises", "ised", "ising", "isation", "isations"])
-
-
-def stem(norm: str) -> str:
-    """The Snowball stem of a norm, where the word is only an inflection of it: concept phrases then
-    match every form of their words ('re-evaluates', 'reassessing', 'massaging'), not only the forms
-    the lexicon lists. Short words keep their form: their stems collide with everyday words ('timed'
-    and 'time', 'billed' and 'bill')."""
-    if len(norm) < 7 or not norm.isalpha():
-        return norm
-    root = _STEMMER.stemWord(norm)
-    return root if norm.startswith(root) and norm[len(root):] in _INFLECTIONS else norm
 
 
 class Normalizer:
@@ -241,6 +214,7 @@ class CodeFinder:
                 spans.append(Span(doc, span.start, span.end, label=system, kb_id=m.group(0)))
         spans = sorted(filter_spans(spans), key=lambda s: s.start)
         doc.spans[CODES_KEY] = spans
+        doc.user_data[CODES_KEY] = [Mention(s.start, s.end, s.start_char, s.end_char, s.label_, s.kb_id_) for s in spans]
         return doc
 
     def _is_code(self, doc: Doc, span: Span, code: str) -> bool:
@@ -309,7 +283,9 @@ class PhraseTagger:
             spans = list({(s.start, s.end, s.label): s for s in spans}.values())
         if self.longest_only:
             spans = filter_spans(spans)
-        doc.spans[self.key] = sorted((s for s in spans if s.label_ != IGNORE), key=lambda s: (s.start, s.end))
+        kept = sorted((s for s in spans if s.label_ != IGNORE), key=lambda s: (s.start, s.end))
+        doc.spans[self.key] = kept
+        doc.user_data[self.key] = [Mention(s.start, s.end, s.start_char, s.end_char, s.label_, "") for s in kept]
         return doc
 
 

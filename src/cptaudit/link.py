@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from .components import base_norm, stem
+from .words import base_norm, stem
 from .model import AnalysedArticle, Claim, CodeMention, ConceptMention, Cue, Sentence
 from .model import Span as Span_
 from .grammar import Grammar, SentenceView
@@ -365,7 +365,7 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
                   if not any(t.evidence.start <= c.evidence.start < t.evidence.end for t in totals))
     claims.extend(_unit_count_claims(sentence, view, st, grammar))
     claims.extend(_year_claims(sentence, view))
-    for rule_id, patterns in (grammar.structure if grammar.structure_trigger.search(sentence.text)
+    for rule_id, patterns in (grammar.structure if grammar.structure_triggered(sentence.text)
                               and grammar.may_state_structure(sentence.text) else ()):
         # not across a clause break: "G0283 is a HCPCS Level II code maintained by CMS, while CPT codes are
         # maintained by the AMA" says nothing of HCPCS and the AMA

@@ -126,7 +126,7 @@ def doc_sentences(doc: Doc, piece: _Piece, blocks: list[Block]) -> list[Sentence
         s = out[k]
         return (s, shifts[k]) if s is not None and span.end <= bounds[k + 1] else (None, 0)
 
-    codes = list(doc.spans[CODES_KEY])
+    codes = list(_mentions(doc, CODES_KEY))
     in_range = _range_members(doc, codes)
     for span in codes:
         s, shift = home(span)
@@ -150,13 +150,13 @@ def doc_sentences(doc: Doc, piece: _Piece, blocks: list[Block]) -> list[Sentence
     def repaired(span) -> bool:
         return any(changed(i) for i in range(span.start, span.end))
 
-    for span in doc.spans[CONCEPTS_KEY]:
+    for span in _mentions(doc, CONCEPTS_KEY):
         s, shift = home(span)
         if s is not None:
             s.concepts.append(ConceptMention(shift + span.start_char, shift + span.end_char,
                                              text[span.start_char:span.end_char],
                                              concept=span.label_, fuzzy=repaired(span)))
-    for span in doc.spans[CUES_KEY]:
+    for span in _mentions(doc, CUES_KEY):
         s, shift = home(span)
         if s is not None:
             s.cues.append(Cue(shift + span.start_char, shift + span.end_char, text[span.start_char:span.end_char],
@@ -175,6 +175,12 @@ def doc_sentences(doc: Doc, piece: _Piece, blocks: list[Block]) -> list[Sentence
     for s in result:
         s.cues.sort(key=_cue_order)
     return result
+
+
+def _mentions(doc: Doc, key: str) -> list:
+    """A component's spans: the plain records it kept in doc.user_data, else doc.spans itself."""
+    kept = doc.user_data.get(key)
+    return kept if kept is not None else list(doc.spans[key])
 
 
 _PUNCTUATION_IDS: dict[int, dict[int, str]] = {}
