@@ -366,3 +366,16 @@ def test_minutes_said_not_billable(auditor, text, verdict):
 def test_the_rule_itself_is_no_statement_about_some_minutes(auditor):
     text = "Under Medicare's rule, timed services that add up to fewer than eight minutes are not billed."
     assert not any(v == "contradicted" for _, v in found(auditor, text, "structure"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("# CPT 20561\n\n20561 is dry needling of three or more muscles.\n\nThe code was introduced in 2018.",
+     ("20561", "contradicted")),
+    ("20560 and 20561 took effect on January 1, 2020.", ("20560", "supported")),
+    ("20560 and 20561 took effect on January 1, 2020.", ("20561", "supported")),
+    ("97140 was added in 2015.", ("97140", "contradicted")),
+    ("97140 was not added in 2015.", None),
+])
+def test_the_year_a_code_took_effect(auditor, text, expected):
+    status = [(f.code, f.verdict) for f in auditor.audit_text(text).findings if f.kind == "status"]
+    assert expected in status if expected else not status

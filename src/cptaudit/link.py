@@ -365,6 +365,7 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
                   if not any(t.evidence.start <= c.evidence.start < t.evidence.end for t in totals))
     claims.extend(_unit_count_claims(sentence, view, st, grammar))
     claims.extend(_year_claims(sentence, view))
+    claims.extend(_introduced_claims(sentence, view, st, pronoun_ok))
     for rule_id, patterns in (grammar.structure if grammar.structure_triggered(sentence.text)
                               and grammar.may_state_structure(sentence.text) else ()):
         # not across a clause break: "G0283 is a HCPCS Level II code maintained by CMS, while CPT codes are
@@ -850,6 +851,30 @@ def _year_claims(sentence: Sentence, view: SentenceView) -> list[Claim]:
                                   and view.contrast_of(c.start) is None and view.clause(c.start) == view.clause(start)):
             out.append(Claim(code=code, kind="status", value=f"year:{m.group(1)}", sentence=sentence,
                              evidence=Span_(start, sentence.start + m.end(), m.group(0))))
+    return out
+
+
+_INTRODUCED = re.compile(r"\b(?:(?:was|were|got|been)\s+(?:first\s+|only\s+)?(?:introduced|added|created|launched|released|"
+                         r"implemented|established|adopted)|(?:took|take)\s+effect|became\s+(?:effective|active|available)|"
+                         r"(?:is|are|was|were)\s+new|came\s+into\s+(?:use|effect)|debuted)\s+(?:in|on|for|as\s+of)\s+"
+                         r"(?:(?:january|jan\.?)\s+(?:1(?:st)?,?\s+)?)?((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+def _introduced_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok: bool) -> list[Claim]:
+    """'The code was introduced in 2018', '97140 took effect in 2015': the year a code took effect."""
+    if "20" not in sentence.text and "19" not in sentence.text:
+        return []
+    out = []
+    for m in _INTRODUCED.finditer(sentence.text):
+        start = sentence.start + m.start()
+        codes = [c.code for c in sentence.codes if not c.in_range and view.contrast_of(c.start) is None
+                 and view.clause(c.start) == view.clause(start) and c.start < start]
+        if not codes and st.topic and not sentence.codes and (view.anaphors or (pronoun_ok and view.pronouns)):
+            codes = [st.topic]
+        for code in dict.fromkeys(codes):
+            out.append(Claim(code=code, kind="status", value=f"added:{m.group(1)}", sentence=sentence,
+                             evidence=Span_(start, sentence.start + m.end(), m.group(0)),
+                             polarity=not any(view.clause(n.start) == view.clause(start) for n in view.negations)))
     return out
 
 

@@ -155,6 +155,8 @@ def _verify_one(claim: Claim, reference: Reference, article: Article) -> Finding
         return _total(claim, reference, article)
     if claim.value and claim.value.startswith("year:"):
         return _year(claim, reference, article)
+    if claim.value and claim.value.startswith("added:"):
+        return _added(claim, reference, article)
     if claim.kind == "structure":
         return _structure(claim, reference, article)
     entry = reference.codes.get(claim.code)
@@ -348,6 +350,23 @@ def _year(claim: Claim, reference: Reference, article: Article) -> Finding | Non
                  expected=f"took effect in {entry.added}",
                  suggestion=[e.code for e in reference.codes.values() if entry.code in e.replaced_by],
                  message=f"{entry.code} did not exist in {year}: it took effect on 1 January {entry.added}.")
+
+
+def _added(claim: Claim, reference: Reference, article: Article) -> Finding | None:
+    """'20561 was introduced in 2018': the year a code took effect, where the table knows it."""
+    entry = reference.codes.get(claim.code)
+    year = int(claim.value.split(":", 1)[1])
+    if entry is None or entry.added is None or not claim.polarity:
+        return None
+    said = f"took effect in {year}"
+    real = f"took effect on 1 January {entry.added}"
+    if year == entry.added:
+        return _base(claim, article, verdict="supported", severity="info", claim=said, expected=real,
+                     message=f"Right: {entry.code} {real}.")
+    return _base(claim, article, verdict="contradicted", severity="error", claim=said, expected=real,
+                 rewrite=_replace_evidence(claim, claim.evidence.text.replace(str(year), str(entry.added)))
+                 if claim.evidence else None,
+                 message=f"{entry.code} {real}, not in {year}.")
 
 
 def _structure(claim: Claim, reference: Reference, article: Article) -> Finding | None:
