@@ -194,3 +194,13 @@ def test_a_text_said_to_be_wrong_for_what_it_calls_a_code_denies_it(verdicts):
     found = verdicts("A sentence that calls G0283 a CPT code, or that places massage in the office visit section, "
                      "is wrong on its face.")
     assert not any(v == "contradicted" for _, v, _ in found)
+
+
+@pytest.mark.parametrize("text", [
+    "## Common Mistakes\n\n- Billing the deleted code 97002 instead of 97164.",
+    "A frequent error is treating 97167 as the re-evaluation code.",
+    "In practice, the old checkout code no longer exists, and any article or template that still lists 97762 as an "
+    "active code is out of date.",
+])
+def test_mistakes_named_as_such_are_no_false_alarms(verdicts, text):
+    assert not any(v == "contradicted" for _, v, _ in verdicts(text))

@@ -346,7 +346,8 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             claims.append(Claim(code=each, kind=kind, value=concept.concept, sentence=sentence,
                                 polarity=not negated, tight=not negated or view.tightly_negated(concept, anchor),
                                 evidence=concept, via=via, qualifier=qualifier or ("example" if example else None),
-                                framed=_framing(view, st, concept.start)))
+                                framed=None if _labels_code(sentence, concept, grammar)
+                                else _framing(view, st, concept.start)))
     if not question:
         claims.extend(_definition_claims(sentence, view, st, grammar, claims, bound_codes))
     if _QUOTED.match(sentence.text):
@@ -773,7 +774,8 @@ _MISUSE_OPENING = re.compile(r"[\s,;:\u2014-]*(?:(?:and|but|so|yet)\s+)?(?:(?:to
                              + _MISUSE.pattern.lstrip("\\s*") +
                              # "A sentence that calls G0283 a CPT code ... is wrong": what a text says, judged
                              r"|(?:a|an|any|every|the)\s+(?:sentence|article|post|claim|source|writer|blog|page|"
-                             r"statement|guide|website|site)s?\s+(?:that|which|who)\s+\w+)", re.IGNORECASE)
+                             r"statement|guide|website|site|template|form|list|fee\s+schedule)s?"
+                             r"(?:\s+or\s+[\w-]+)?\s+(?:that|which|who)\s+(?:still\s+)?\w+)", re.IGNORECASE)
 _ANSWER_NO = re.compile(r"\s*(?:no|nope)\s*[,.;:!\u2014-]", re.IGNORECASE)
 _TIMED = "timed"          # the attribute (reference/attributes.yaml) a count of units implies
 _POINTING = re.compile(r"\b(?:this|these|that|those|such)\s+(?:[a-z-]+\s+)?([a-z-]{4,})\b", re.IGNORECASE)
@@ -805,6 +807,14 @@ def _framing(view: SentenceView, st: _State, position: int) -> Optional[str]:
         return "section"                  # "Reporting group sessions here instead of under 97150, the group code"
     # "Common Mistakes // - Using 98941 for spinal adjustments": the item names the misuse itself
     return "cue" if _MISUSE.match(view.s.text) and view.segment(position) == view.segment(view.s.start) else "section"
+
+
+def _labels_code(sentence: Sentence, concept: ConceptMention, grammar: Grammar) -> bool:
+    """'Billing the deleted code 97002 instead of 97164': 'deleted' names the code, it is not the misuse."""
+    if grammar.kinds.get(concept.concept) != "status":
+        return False
+    rest = sentence.text[concept.end - sentence.start:]
+    return re.match(r"\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?[A-Z]?\d{4}[0-9A-Z]\b", rest) is not None
 
 
 def _judged_misuse(view: SentenceView, position: int) -> bool:
