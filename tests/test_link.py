@@ -703,3 +703,15 @@ def test_plain_words_after_a_code_that_define_nothing_claim_nothing(claims, text
 
 def test_a_service_word_given_to_a_code_by_a_billing_verb_names_it(claims):
     assert ("97112", "gait_training", True) in claims("Walking practice on stairs is billed with 97112.")
+
+
+def test_a_believed_service_repeats_in_a_sentence_that_names_only_the_articles_code(claims):
+    text = ("# CPT 97112\n\nCPT 97112 describes gait training.\n\n"
+            "Because 97112 is a time-based code, you need to track the minutes of direct gait training you provide.\n")
+    assert claims(text).count(("97112", "gait_training", True)) == 2
+
+
+def test_services_named_as_other_codes_are_no_echo(claims):
+    text = ("# CPT 97167\n\nCPT 97167 is the re-evaluation for occupational therapy.\n\n"
+            "No, 97167 is an occupational therapy code; physical therapists bill their own re-evaluation codes.\n")
+    assert claims(text).count(("97167", "reevaluation", True)) == 1

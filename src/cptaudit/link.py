@@ -169,7 +169,8 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                 if claim.evidence is not None and claim.evidence.text.split():
                     st.head_words.setdefault(claim.code, set()).add(_word_stem(claim.evidence.text.split()[-1]))
         claims.extend(found)
-        if st.topic and st.topic == article_code and not sentence.codes and not st.framed_section \
+        if st.topic and st.topic == article_code and all(m.code == article_code for m in sentence.codes) \
+                and not st.framed_section \
                 and not st.history_section and not view.is_question() and not view.others \
                 and any(c.kind == "billing_context" for c in sentence.cues):
             said = {c.value for c in found if c.code == st.topic} | {c.concept for c in sentence.concepts
@@ -177,7 +178,8 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
             for concept in sentence.concepts:
                 if concept.concept not in said and concept.concept not in grammar.kinds \
                         and view.contrast_of(concept.start) is None and not view.negated(concept, None) \
-                        and not view.supposed(concept.start):
+                        and not view.supposed(concept.start) \
+                        and not _CLASS_NOUN.match(sentence.text, concept.end - sentence.start):   # "their own evaluation codes"
                     st.echoes.append((len(claims), sentence, concept))
                     said.add(concept.concept)
         if asked and sentence.codes and not st.answering:
