@@ -715,3 +715,28 @@ def test_services_named_as_other_codes_are_no_echo(claims):
     text = ("# CPT 97167\n\nCPT 97167 is the re-evaluation for occupational therapy.\n\n"
             "No, 97167 is an occupational therapy code; physical therapists bill their own re-evaluation codes.\n")
     assert claims(text).count(("97167", "reevaluation", True)) == 1
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("So if the therapist mobilizes a stiff joint or performs myofascial release, the correct code is 97124.",
+     ("97124", "manual_therapy", True)),
+    ("If the therapist performs massage strokes on the soft tissue, the correct code is 97140.",
+     ("97140", "massage", True)),
+    ("If the patient did exercises, bill 97110.", ("97110", "therapeutic_exercise", True)),
+])
+def test_a_condition_then_the_code_to_use_is_a_rule_about_that_code(claims, text, expected):
+    assert expected in claims(text)
+
+
+def test_a_supposed_claim_that_prescribes_nothing_stays_supposed(claims):
+    assert not [c for c in claims("If your claim says 97024 for ultrasound, fix it.") if c[1] == "ultrasound"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Both are re-evaluations, but 97164 belongs to PT and 97167 belongs to OT.",
+     {("97164", "reevaluation", True), ("97167", "reevaluation", True)}),
+    ("Both are electrical stimulation codes, but 97014 is used when the patient is alone, while 97035 is used "
+     "when the clinician stays.", {("97014", "electrical_stimulation", True), ("97035", "electrical_stimulation", True)}),
+])
+def test_what_both_are_is_said_of_each_code(claims, text, expected):
+    assert expected <= set(claims(text))

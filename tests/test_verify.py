@@ -204,3 +204,14 @@ def test_a_text_said_to_be_wrong_for_what_it_calls_a_code_denies_it(verdicts):
 ])
 def test_mistakes_named_as_such_are_no_false_alarms(verdicts, text):
     assert not any(v == "contradicted" for _, v, _ in verdicts(text))
+
+
+def test_unattended_said_of_an_attended_modality_is_wrong(verdicts):
+    found = verdicts("In short, 97032 is the unattended, per-session e-stim code.")
+    assert ("97032", "contradicted", "supervised (unattended) modality") in found
+    assert ("97014", "supported", "supervised (unattended) modality") in verdicts("97014 is billed when the patient rests unattended.")
+
+
+def test_a_visit_under_an_existing_plan_is_a_re_evaluation(verdicts):
+    found = verdicts("97167 means the OT is seeing the patient again under an existing plan of care.")
+    assert ("97167", "contradicted", "re-evaluation (unspecified)") in found

@@ -305,6 +305,12 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
                                                                                   concept.end - sentence.start):
             continue                              # "the timed-minute total", "untimed minutes": minutes, not a code
         code, via, anchor = _bind(sentence, view, concept, st, article_code, pronoun_ok, grammar)
+        if view.supposed(concept.start) and via != "attached" and concept.concept not in grammar.kinds:
+            # "If the therapist performs massage strokes, the correct code is 97140": a rule, the service
+            # of the condition given to the code the main clause prescribes
+            directed = _directed_code(sentence, view, concept)
+            if directed is not None:
+                code, via, anchor = directed.code, "attached", directed.start
         if code is None or (view.supposed(concept.start) and via != "attached"):
             continue                              # "If your claim says 97024 for ultrasound, ...": supposed
         via = "explicit" if via == "attached" else via
@@ -352,6 +358,7 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
                                 else _framing(view, st, concept.start)))
     if not question:
         claims.extend(_definition_claims(sentence, view, st, grammar, claims, bound_codes))
+        claims.extend(_distributed_claims(sentence, view, st, grammar, claims, bound_codes))
     if _QUOTED.match(sentence.text):
         return [], about_topic                 # a myth quoted to be refuted is not the writer's claim
     reported = {view.segment(c.start) for c in sentence.cues if c.kind == "reported"}
@@ -562,6 +569,52 @@ def _that_code(pointer: Cue, sentence: Sentence, st: _State, contrasted: set[str
     if earlier:
         return earlier[-1]
     return st.last_named if st.last_named and st.last_named not in contrasted else None
+
+
+_DIRECTIVE = re.compile(r"[\s,]*(?:then\s+)?(?:(?:the\s+)?(?:correct|right|proper|appropriate|only|best)\s+code\s+(?:is|to\s+use\s+is)|"
+                        r"(?:you\s+(?:should|would|can|must)\s+)?(?:bill|report|use|code|choose|select|reach\s+for)|"
+                        r"(?:it|that|this)\s+(?:is|gets|would\s+be|should\s+be)\s+(?:billed|reported|coded)\s+(?:as|with|under)|"
+                        r"(?:it|that|this)\s+(?:is|goes\s+under|belongs\s+(?:to|under)))\s+(?:cpt\s+)?(?:code\s+)?$",
+                        re.IGNORECASE)
+
+
+def _directed_code(sentence: Sentence, view: SentenceView, concept: ConceptMention) -> Optional[CodeMention]:
+    """The code a main clause prescribes right after the condition holding the concept."""
+    scope = next((sc for sc in view.conditionals if sc.start <= concept.start < sc.end), None)
+    if scope is None or any(scope.start <= m.start < scope.end for m in sentence.codes) or view.negations:
+        return None
+    after = [m for m in sentence.codes if m.start >= scope.end and not m.in_range and view.contrast_of(m.start) is None]
+    if not after:
+        return None
+    first = after[0]
+    between = sentence.text[scope.end - sentence.start:first.start - sentence.start]
+    return first if _DIRECTIVE.fullmatch(between) else None
+
+
+_DISTRIBUTIVE = re.compile(r"\s*(?:both|all\s+(?:two|three|four|five|of\s+them|of\s+these)|these\s+(?:two|three|four)|"
+                           r"the\s+(?:two|three|four)|each)(?:\s+(?:cpt\s+)?codes?)?\s+(?:are|is)\b", re.IGNORECASE)
+
+
+def _distributed_claims(sentence: Sentence, view: SentenceView, st: _State, grammar: Grammar,
+                        claims: list[Claim], bound_codes: set[str]) -> list[Claim]:
+    """'Both are re-evaluations, but 97164 belongs to PT and 97167 to OT', 'All three are untimed.': what
+    the opening clause says of 'both' is said of each code the sentence (or the one before) names."""
+    opening = _DISTRIBUTIVE.match(sentence.text)
+    if opening is None or view.negations:
+        return []
+    first_break = min([b for b in view.soft if b > sentence.start + opening.end()], default=sentence.end)
+    said = [c for c in sentence.concepts if sentence.start + opening.end() <= c.start < first_break]
+    codes = [m.code for m in sentence.codes if not m.in_range and view.contrast_of(m.start) is None] \
+        or (st.prev_codes if len(st.prev_codes) > 1 else [])
+    out = []
+    for concept in said:
+        kind = grammar.kinds.get(concept.concept, "identity")
+        for code in dict.fromkeys(codes):
+            if not any(c.code == code and c.value == concept.concept for c in claims):
+                bound_codes.add(code)
+                out.append(Claim(code=code, kind=kind, value=concept.concept, sentence=sentence, evidence=concept,
+                                 via="explicit" if sentence.codes else "plural"))
+    return out
 
 
 def _total_claims(sentence: Sentence, view: SentenceView, grammar: Grammar) -> list[Claim]:
