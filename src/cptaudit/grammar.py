@@ -31,6 +31,12 @@ class Grammar:
         entry = self._codes.get(code)
         return entry is not None and (entry.timed or entry.one_unit_per_occasion)
 
+    def once_an_occasion_is_checkable(self, code: str) -> bool:
+        """Can 'one unit of CODE per day' be checked? Yes for untimed codes and for timed codes billed in
+        repeated units ('each 15 minutes'); no for first-block codes billed once a day though timed (97129)."""
+        entry = self._codes.get(code)
+        return entry is not None and (not entry.timed or (entry.unit or "").startswith("each"))
+
     def __init__(self, reference: Reference):
         self._codes = reference.codes
         self._groups = {c.id: c.group for c in reference.concepts.values() if c.group}

@@ -833,6 +833,9 @@ _MISUSE_OPENING = re.compile(r"[\s,;:\u2014-]*(?:(?:and|but|so|yet)\s+)?(?:(?:to
                              r"(?:\s+or\s+[\w-]+)?\s+(?:that|which|who)\s+(?:still\s+)?\w+)", re.IGNORECASE)
 _ANSWER_NO = re.compile(r"\s*(?:no|nope)\s*[,.;:!\u2014-]", re.IGNORECASE)
 _TIMED = "timed"          # the attribute (reference/attributes.yaml) a count of units implies
+_UNTIMED = "untimed"      # ... and one unit an occasion
+_PER_OCCASION = re.compile(r"\s+(?:per|each|a|for\s+the|for\s+each)\s+(?:date\s+of\s+service|day|visit|session|encounter|"
+                           r"treatment\s+day|calendar\s+day)\b", re.IGNORECASE)
 _POINTING = re.compile(r"\b(?:this|these|that|those|such)\s+(?:[a-z-]+\s+)?([a-z-]{4,})\b", re.IGNORECASE)
 
 
@@ -890,6 +893,19 @@ def _unit_count_claims(sentence: Sentence, view: SentenceView, st: _State, gramm
     for m in sentence.codes:
         before = sentence.text[max(0, m.start - sentence.start - 40):m.start - sentence.start]
         found = units_before(before)
+        if found is not None and found[0] == 1 and not m.in_range:
+            per = _PER_OCCASION.match(sentence.text, m.end - sentence.start) \
+                if grammar.once_an_occasion_is_checkable(m.code) else None
+            if per:
+                # "Bill one unit of 97032 per date of service": one unit an occasion is untimed
+                phrase = before[found[1]:] + sentence.text[m.start - sentence.start:m.end - sentence.start + per.end()]
+                start = m.start - len(before) + found[1]
+                out.append(Claim(code=m.code, kind="timing", value=_UNTIMED, sentence=sentence,
+                                 evidence=Span_(start, start + len(phrase), phrase), via="explicit",
+                                 framed=_framing(view, st, start),
+                                 polarity=not any(n.end <= m.start and view.clause(n.start) == view.clause(m.start)
+                                                  for n in view.negations)))
+            continue
         if found is None or found[0] < 2 or m.in_range or not grammar.counted_in_units(m.code):
             continue
         phrase = before[found[1]:] + m.text

@@ -18,7 +18,7 @@ _MIN = _M + r"(?:\s*(?:-|–|to|through)\s*" + _M + r")?[\s-]*(?:(?:total|timed|
 _UNITS = _N + r"\s+(?:billable\s+|timed\s+)?units?\b"
 _LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:can\s+be\s+|is\s+)?billed\s+as|qualif\w*\s+(?:for|as)|"
          r"gives?(?:\s+you)?|yields?|results?\s+in|translates?\s+(?:to|into)|supports?|allows?(?:\s+you)?(?:\s+to\s+bill)?|"
-         r"(?:[\w,]+\s+){0,4}?(?:can|may|should|would|could|will|to)\s+bill|gets?\s+you|earns?|"
+         r"(?:[\w,]+\s+){0,4}?(?:can|may|should|would|could|will|to)\s+bill|,\s*(?:so\s+|then\s+)?bill|gets?\s+you|earns?|"
          # "would therefore be reported as", "that means"
          r"(?:(?:can|may|should|would|could|will|must)\s+)?(?:(?:therefore|then|thus|also|still)\s+)?(?:be\s+)?"
          r"(?:billed|reported|coded|counted|charged|submitted)\s+as|(?:that\s+|which\s+)?means?)")
@@ -29,6 +29,9 @@ _BETWEEN = r"(?:\s+of\s+[\w\s]{1,30}?|(?:\s+(?!\d+\s*min|(?:that|which|where|whe
 MINUTES_TO_UNITS = re.compile(_MIN + _BETWEEN + r"\s*(?:,\s*)?" + _LINK + r"\s+(?:only\s+|still\s+|just\s+)?" + _UNITS,
                               re.IGNORECASE)
 _BELOW = re.compile(r"\b(?:fewer|less)\s+than\s+$|\b(?:under|below)\s+$", re.IGNORECASE)
+# "because it is under 15 minutes it would not be billed at all": a minimum for one unit
+UNDER_NOT_BILLABLE = re.compile(r"\b(?:under|less\s+than|fewer\s+than|below|short\s+of)\s+" + _M + r"[\s-]*minutes?[^.;]{0,30}?"
+                                r"\b(?:not|n't|never)\s+(?:be\s+)?(?:billed|billable|reported|counted)", re.IGNORECASE)
 # "12 minutes of iontophoresis cannot be billed": no unit at all for those minutes
 NOT_BILLABLE = re.compile(_MIN + _BETWEEN + r"\s+(?:cannot|can't|can\s+not|may\s+not|could\s+not|should\s+not|"
                           r"is\s+not|are\s+not|isn't|aren't)\s+(?:be\s+)?(?:billed|billable|reported|reportable|counted)"
@@ -56,8 +59,8 @@ UNDER_IS_BILLABLE = re.compile(r"(?:(?:less\s+than|under|fewer\s+than)\s+" + _M 
 
 
 # "bill two units of 97012", "that's three units of 97165 on the claim": a count of units of the code after it
-UNITS_OF_CODE = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|multiple|several)\s+"
-                           r"(?:billable\s+|timed\s+|separate\s+)?units\s+(?:of|for)\s+(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?$",
+UNITS_OF_CODE = re.compile(r"\b(\d{1,2}|one|a\s+single|a|two|three|four|five|six|seven|eight|nine|ten|multiple|several)\s+"
+                           r"(?:billable\s+|timed\s+|separate\s+)?units?\s+(?:of|for)\s+(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?$",
                            re.IGNORECASE)
 
 
@@ -99,6 +102,9 @@ def find_statements(text: str) -> list[UnitStatement]:
     lower = text.lower()
     if "unit" not in lower and "bill" not in lower and text.isascii():
         return found                          # every pattern below needs the word "unit" or "bill"
+    for m in UNDER_NOT_BILLABLE.finditer(text):
+        n = _minutes(m.group(1))
+        found.append(UnitStatement(m.start(), m.end(), m.group(0), n, n, 1, "threshold"))
     for m in NOT_BILLABLE.finditer(text):
         if _BELOW.search(text[:m.start()]):
             continue                          # "fewer than eight minutes are not billed": the rule itself
