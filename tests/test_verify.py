@@ -215,3 +215,31 @@ def test_unattended_said_of_an_attended_modality_is_wrong(verdicts):
 def test_a_visit_under_an_existing_plan_is_a_re_evaluation(verdicts):
     found = verdicts("97167 means the OT is seeing the patient again under an existing plan of care.")
     assert ("97167", "contradicted", "re-evaluation (unspecified)") in found
+
+
+# ---- false alarms found on real published pages (the sentences here are our own wordings)
+
+@pytest.mark.parametrize("text", [
+    # a negation of another verb, not a denial of the service
+    "# CPT 97012\n\n97012 is mechanical traction.\n\nThe pull force and the kind of traction device are not set by the code.",
+    # another code named by its service ('the CMT code') after a preposition
+    "# CPT 97140\n\n97140 is manual therapy.\n\nManual therapy to a region that was adjusted is bundled into the CMT code.",
+    # the service belongs to 'a different G-code', said in a relative clause
+    "Some clinics use G0283 for wound-care e-stim, which belongs to a different G-code entirely.",
+    # what a payer retired is no deletion of the code
+    "The claim bounced because Medicare retired 97014 for this service.",
+    # a heading that compares two services names a topic
+    "## Attended vs Unattended Electrical Stimulation (97032)",
+    # a denial of one kind of the service
+    "Hands-off 'hands-free' ultrasound is not included in 97035 and goes to 97039.",
+    # several patients at once is what a supervised modality allows
+    "# CPT 97014\n\n97014 is unattended electrical stimulation.\n\nIt lets a clinic treat multiple patients at once.",
+    # the code's own service word in the clause makes another service context
+    "CPT 97116 is used when the therapist trains functional activities that improve the patient's ambulation.",
+])
+def test_published_page_wordings_are_no_false_alarms(verdicts, text):
+    assert not any(v == "contradicted" for _, v, _ in verdicts(text))
+
+
+def test_several_patients_at_once_still_names_group_therapy_for_a_one_on_one_code(verdicts):
+    assert ("97110", "contradicted", "several patients at once") in verdicts("97110 covers several patients at once.")

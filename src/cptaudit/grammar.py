@@ -403,6 +403,10 @@ class SentenceView:
         negations = [n for n in self.negations if lo <= n.start < hi and not _overlaps(n, concept)]
         if not negations:
             return False
+        n = negations[0]
+        if not all(w.lower().strip(",") in _DENIAL_LINK
+                   for w in self.s.text[n.end - self.s.start:max(anchor, concept.start) - self.s.start].split()):
+            return False                  # "... are not specified in the code": the negation is of another verb
         if hi - lo - max(pointer, 0) <= TIGHT:
             return True
         # "Manual traction done by hand is also not part of 97140": a few words on each side of the negation,
@@ -413,9 +417,10 @@ class SentenceView:
         first_end = min(anchor, concept.start) + (concept.end - concept.start if concept.start < anchor else 5)
         second_start = max(anchor, concept.start)
         text, base = self.s.text, self.s.start
+        after = text[n.end - base:second_start - base].split()
         return self.clause(lo) == self.clause(hi - 1) \
             and len(text[first_end - base:n.start - base].split()) <= TIGHT_WORDS \
-            and len(text[n.end - base:second_start - base].split()) <= TIGHT_WORDS \
+            and len(after) <= TIGHT_WORDS and all(w.lower().strip(",") in _DENIAL_LINK for w in after) \
             and not any(lo < c.start and c.end < hi and c is not concept for c in self.s.concepts)
 
     def comma_between(self, a: int, b: int) -> bool:
@@ -428,6 +433,15 @@ class SentenceView:
 Span = ConceptMention | CodeMention
 
 
+# between a negation and the code it denies a service of, only these ("is also not part of 97140");
+# not "... are not specified in the code", where the negation is of another verb
+_DENIAL_LINK = {"part", "of", "included", "in", "covered", "by", "billed", "reported", "coded", "with", "under", "as",
+                "a", "an", "the", "for", "this", "that", "our", "its", "code", "cpt", "hcpcs", "considered", "really",
+                "actually", "technically", "also", "even", "be", "been", "counted", "listed", "what", "described",
+                "captured", "same", "service", "required", "needed", "necessary", "describe", "describes", "cover",
+                "covers", "include", "includes", "represent", "represents", "involve", "involves", "mean", "means",
+                "refer", "refers", "to", "report", "reports", "use", "used", "apply", "applies", "is", "are", "does",
+                "do", "it", "about", "meant", "designed", "intended", "reserved", "billable", "reportable"}
 _PAREN_AFTER = re.compile(r"\s*\([^()]{1,40}\)")
 
 

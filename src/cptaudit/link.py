@@ -319,6 +319,9 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
         if question:
             continue
         kind = "duration" if concept.concept.startswith("minutes:") else grammar.kinds.get(concept.concept, "identity")
+        if kind == "status" and _PAYER_SUBJECT.search(sentence.text[max(0, concept.start - sentence.start - 30):
+                                                                    concept.start - sentence.start]):
+            continue                              # "Medicare retired 97014 for this service": one payer's rule
         # "at least 30 minutes", "a 30-minute minimum", "the full 60 minutes ... that 97167 requires"
         minimum = kind == "duration" and any(view.clause(m.start) == view.clause(concept.start)
                                              and (m.end <= concept.start or 0 <= m.start - concept.end <= 12)
@@ -343,6 +346,8 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             if kind in ("complexity", "duration"):
                 continue
             codes = st.prev_codes
+        if kind == "identity" and sentence.block_kind == "heading" and _VERSUS.search(sentence.text):
+            continue                              # "Attended vs Unattended Electrical Stimulation (97032)": a topic
         for each in codes:
             bound_codes.add(each)
             negated = view.negated(concept, anchor)
@@ -351,8 +356,11 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
                 if answer:
                     negated = answer.group(1).lower() != "yes"    # "Timed: No, one unit per visit"
             example = _EXAMPLE.search(sentence.text[:concept.start - sentence.start]) is not None
+            # "'hands-free' ultrasound is NOT included in this code": a denial of one kind of the service only
+            narrowed = negated and _NARROWED.search(sentence.text[:concept.start - sentence.start]) is not None
             claims.append(Claim(code=each, kind=kind, value=concept.concept, sentence=sentence,
-                                polarity=not negated, tight=not negated or view.tightly_negated(concept, anchor),
+                                polarity=not negated,
+                                tight=not negated or (not narrowed and view.tightly_negated(concept, anchor)),
                                 evidence=concept, via=via, qualifier=qualifier or ("example" if example else None),
                                 framed=None if _labels_code(sentence, concept, grammar)
                                 else _framing(view, st, concept.start)))
@@ -453,6 +461,8 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         elif not view.comma_between(concept.end, other.start):
             # "services like gait training require a different code": only a code written right there
             candidates = [m for m in candidates if concept.end <= m.start < other.start]
+        elif _RELATIVE_AFTER.match(sentence.text[concept.end - sentence.start:other.start - sentence.start]):
+            candidates = []     # "uses G0283 for wound-care e-stim, which belongs to a different G-code"
         else:
             candidates = [m for m in candidates if m.start < other.start]
         return _explicit(_nearest(sentence, concept, candidates, view, grammar))
@@ -517,12 +527,17 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
     if st.list_code and sentence.block_kind == "list_item" and sentence.block != st.prev_block \
             and pronoun is not None and pronoun.start - sentence.start <= 1 and st.list_code not in contrasted:
         return st.list_code, "anaphor", pronoun.start   # "Key points about 97163: // 2. It is chosen for ..."
+    if _NAMED_CODE.match(rest) and _OTHER_NAMED.search(before):
+        return None, "", None       # "it is considered inclusive to the CMT code billed": another code, by name
     if topic and pronoun_ok and pronoun is not None:
         return topic, "anaphor", pronoun.start     # "its minutes do not count" is no property of the code
     opener = next((c for c in [*view.concept_anaphors, *view.subject_anaphors] if c.start - sentence.start <= 2), None)
     if topic and pronoun_ok and opener is not None and opener.end <= concept.start:
         return topic, "anaphor", opener.start      # "These services are billed once per session."
-    if topic and grammar.group_of(concept.concept) is None and _NAMED_CODE.match(rest) and re.search(r"\b(?:the|this|our|your)\s+(?:[\w-]+\s+)?$", before, re.IGNORECASE):
+    if topic and grammar.group_of(concept.concept) is None and _NAMED_CODE.match(rest) \
+            and re.search(r"\b(?:the|this|our|your)\s+(?:[\w-]+\s+)?$", before, re.IGNORECASE) \
+            and (grammar.fits(topic, concept.concept) or concept.concept in st.believed.get(topic, ())
+                 or before.rstrip().lower().endswith(("this", "this cpt", "our"))):
         return topic, "anaphor", concept.start    # "accurate use of the self-care training code": the code, by name
     pointing = next((d for d in view.demonstratives if 0 < concept.start - d.end <= _DEMONSTRATIVE_GAP
                      and not view.comma_between(d.end, concept.start)
@@ -806,6 +821,14 @@ _CONSEQUENCE_OPENING = re.compile(r"[,;]?\s*(?:so|therefore|thus|which means)\b"
 _FIELD_ANSWER = re.compile(r"\s*:\s*(yes|no|not)\b", re.IGNORECASE)
 _RULE_OR_UNIT = re.compile(r"\s*(?:rule|units?|increments?|blocks?|intervals?)\b", re.IGNORECASE)
 _COUNTING = re.compile(r"\b(?:counting|including|includes|include|plus|adding|add)\b[^,;.]{0,30}$", re.IGNORECASE)
+_OTHER_NAMED = re.compile(r"\b(?:to|with|under|than|from|by|into|onto|against|alongside|besides|plus|and|or)\s+"
+                          r"(?:the|a|an|another|separate)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_RELATIVE_AFTER = re.compile(r"(?:\s*[\w-]+){0,3}\s*,\s*(?:which|that)\b[^,;]*$", re.IGNORECASE)
+_PAYER_SUBJECT = re.compile(r"\b(?:medicare|cms|medicaid|the\s+payer|payers|insurers?|commercial\s+(?:plans?|payers?)|"
+                            r"carriers?|the\s+mac|macs)\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
+_VERSUS = re.compile(r"\b(?:vs\.?|versus)\s", re.IGNORECASE)
+_NARROWED = re.compile(r"(?:['\u2018\u201c\"][\w-]+['\u2019\u201d\"]|\b[a-z]+-[a-z]+|\b(?:home|self-administered|hands-free|"
+                       r"unskilled|passive|maintenance|automated|machine|handheld|at-home))\s+$", re.IGNORECASE)
 _KIND_OF = re.compile(r"\b(?:this|that|these|those|such)\s+(?:kinds?|types?|sorts?|forms?)\s+of\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][a-z-]{3,}")
 _MINUTES_OF = re.compile(r"\bminutes?\s+of\s+(?:(?:the|this|that|a|an)\s+)?([a-z-]+)", re.IGNORECASE)

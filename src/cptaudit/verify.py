@@ -80,6 +80,15 @@ def _drop_dominated(findings: list[Finding], reference: Reference, own_words: di
     own = [f for f in findings if f.verdict == "supported" and f.kind == "identity"
            and f.concept in reference.codes[f.code].concepts]
     supported = {(f.start, f.code) for f in own}
+    # "97116 is used when the provider trains the patient in functional activities designed to improve
+    # ambulation": a word of the code's own service (its concepts' keywords) also makes the rest context
+    for f in findings:
+        if f.verdict == "contradicted" and f.kind == "identity" and (f.start, f.code) not in supported \
+                and f.concept not in reference.codes[f.code].concepts:
+            words = _own_keywords(f, reference)
+            if words:
+                supported.add((f.start, f.code))
+                own_words.setdefault((f.start, f.code), []).extend(words)
     described = {(f.start, f.code) for f in findings if f.kind == "identity" and f.claim is not None}
     grouped = {c.id for c in reference.concepts.values() if c.group}
     return [f for f in findings
@@ -92,8 +101,9 @@ def _drop_dominated(findings: list[Finding], reference: Reference, own_words: di
 
 
 # between two items of one list: separators, with up to three words of another item between them
-_SEP = r"(?:,\s*(?:and\b|or\b)?|/|&|\band\b|\bor\b)"
-_LIST_GAP = re.compile(r"\s*(?:" + _SEP + r"\s*(?:[\w-]+\s+){1,3}?)*" + _SEP + r"\s*(?:the\s+|a\s+|an\s+)?", re.IGNORECASE)
+_SEP = r"(?:,\s*(?:and\b|or\b)?|/|&|\band\b|\bor\b|\bas\s+well\s+as\b|\bplus\b)"
+_LIST_GAP = re.compile(r"\s*(?:" + _SEP + r"\s*(?:[\w-]+\s+){1,3}?)*" + _SEP + r"\s*(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?",
+                       re.IGNORECASE)
 
 
 _VERSUS = re.compile(r"\b(?:vs\.?|versus)\s", re.IGNORECASE)
@@ -111,6 +121,20 @@ def _listed_together(f: Finding, own: str) -> bool:
     first = own if a < b else f.evidence
     gap = f.sentence[min(a, b) + len(first):max(a, b)]
     return bool(gap.strip()) and _LIST_GAP.fullmatch(gap) is not None and len(gap) <= 60
+
+
+def _own_keywords(f: Finding, reference: Reference) -> list[str]:
+    """Words of the code's own service in the sentence, by its concepts' keywords."""
+    entry = reference.codes.get(f.code)
+    if entry is None:
+        return []
+    keywords = {w for c in entry.concepts for w in reference.concepts[c].keywords}
+    if not keywords or not f.evidence or len(set(re.findall(r"\b[A-Z]?\d{4}[0-9A-Z]\b", f.sentence))) > 1:
+        return []                       # "ultrasound goes with 97024 and diathermy goes with 97035": two codes
+    # only in the clause that holds the words the finding is about
+    clauses = re.split(r"[,;:()\u2014]|\b(?:because|but|while|whereas|although|since)\b", f.sentence, flags=re.IGNORECASE)
+    clause = next((c for c in clauses if f.evidence in c), "")
+    return [w for w in re.findall(r"[a-z]+(?:-[a-z]+)*", clause.lower()) if w in keywords and w not in f.evidence.lower()]
 
 
 def _sibling_detail(f: Finding, reference: Reference) -> bool:
