@@ -291,7 +291,7 @@ class SentenceView:
         stops_ = sorted(self.commas + self.breaks)
         # "97165 cannot be billed unless the therapist spends at least 30 minutes": after a negation,
         # 'unless' states a requirement, not a supposition
-        self.conditionals = [_Scope(c.start, next((p for p in stops_ if p >= c.end), sentence.end))
+        self.conditionals = [_Scope(c.start, _condition_end(sentence, stops_, c.end))
                              for c in get("conditional", ())
                              if not (c.text.lower() == "unless" and any(n.end <= c.start for n in self.negations))]
         self.requirements = [c for c in get("conditional", ()) if c.text.lower() == "unless"
@@ -443,6 +443,19 @@ _DENIAL_LINK = {"part", "of", "included", "in", "covered", "by", "billed", "repo
                 "refer", "refers", "to", "report", "reports", "use", "used", "apply", "applies", "is", "are", "does",
                 "do", "it", "about", "meant", "designed", "intended", "reserved", "billable", "reportable"}
 _PAREN_AFTER = re.compile(r"\s*\([^()]{1,40}\)")
+
+
+_CONDITION_GOES_ON = re.compile(r"[,;]?\s*(?:but|and|or)\s+(?:also\s+)?(?:did|does|do|is|was|were|has|had|not|requires?|"
+                                r"required|needs?|needed|uses?|used|involves?)\b", re.IGNORECASE)
+
+
+def _condition_end(sentence: Sentence, stops: list[int], after: int) -> int:
+    """'If ultrasound is given with stimulation, but did not require constant attendance, do not ...': a
+    condition goes on over a comma when a second predicate of its subject follows."""
+    end = next((p for p in stops if p >= after), sentence.end)
+    while end < sentence.end and _CONDITION_GOES_ON.match(sentence.text, end - sentence.start):
+        end = next((p for p in stops if p > end), sentence.end)
+    return end
 
 
 def _overlaps(cue: Cue, span: "Span") -> bool:
