@@ -104,3 +104,8 @@ def test_a_long_article_is_split_over_several_docs(analyse_text, monkeypatch):
     assert [s.text for s in analysed.sentences] == paragraphs
     assert [m.code for s in analysed.sentences for m in s.codes] == ["97110"] * 40
     assert all(analysed.article.text[s.start:s.end] == s.text for s in analysed.sentences)
+
+
+def test_a_sentence_goes_on_after_etc_and_a_comma(analyse_text):
+    sentences = analyse_text("It covers movement (ROM, exercises, gait training, etc.), then the modality is attended.").sentences
+    assert len(sentences) == 1

@@ -243,3 +243,11 @@ def test_published_page_wordings_are_no_false_alarms(verdicts, text):
 
 def test_several_patients_at_once_still_names_group_therapy_for_a_one_on_one_code(verdicts):
     assert ("97110", "contradicted", "several patients at once") in verdicts("97110 covers several patients at once.")
+
+
+@pytest.mark.parametrize("text", [
+    "If ultrasound is given with stimulation, but did not require constant attendance, do not report 97035.",
+    "Billing G0283 during the same 15-minute block as a timed procedure is a common denial reason.",
+])
+def test_conditions_and_clock_time_are_no_claims(verdicts, text):
+    assert not any(v == "contradicted" for _, v, _ in verdicts(text))

@@ -139,7 +139,9 @@ def make_sentences(nlp: Language, name: str, abbreviations: list[str]) -> Callab
             ends = text in _TERMINALS or (text.endswith(("?", "!")) and len(text) > 1) or (
                 text.endswith(".") and len(text) > 1 and text.lower() not in abbreviations_set
                 and not re.fullmatch(r"(?:[A-Za-z]\.)+", text))
-            hit = kinds[orth] = (ends, text in _CLOSERS, text[:1].islower(), _INITIAL.fullmatch(text) is not None)
+            # a comma, semicolon or colon goes on with the sentence ("... gait training, etc.), then ...")
+            hit = kinds[orth] = (ends, text in _CLOSERS, text[:1].islower() or text in (",", ";", ":"),
+                                 _INITIAL.fullmatch(text) is not None)
         return hit
 
     def set_sentences(doc: Doc) -> Doc:

@@ -423,6 +423,8 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         return None, "", None                     # "billed with the PT evaluation codes": other codes, named by kind
     if _NUMBER_RANGE.match(rest):
         return None, "", None                     # "the Surgery section from 10004 to 69990": a range of numbers
+    if _SAME_AS.search(before):
+        return None, "", None                     # "during the same 15-minute block as a timed procedure"
     pointer = _POINTER_AFTER.match(rest)
     if pointer:
         # "Medicare does not recognize that code": the code named before it in the sentence, else the topic
@@ -829,6 +831,7 @@ _PAYER_SUBJECT = re.compile(r"\b(?:medicare|cms|medicaid|the\s+payer|payers|insu
 _VERSUS = re.compile(r"\b(?:vs\.?|versus)\s", re.IGNORECASE)
 _NARROWED = re.compile(r"(?:['\u2018\u201c\"][\w-]+['\u2019\u201d\"]|\b[a-z]+-[a-z]+|\b(?:home|self-administered|hands-free|"
                        r"unskilled|passive|maintenance|automated|machine|handheld|at-home))\s+$", re.IGNORECASE)
+_SAME_AS = re.compile(r"\bsame\b[^,;.]{0,40}\bas\s+(?:a|an|the|another)\s+$", re.IGNORECASE)
 _KIND_OF = re.compile(r"\b(?:this|that|these|those|such)\s+(?:kinds?|types?|sorts?|forms?)\s+of\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][a-z-]{3,}")
 _MINUTES_OF = re.compile(r"\bminutes?\s+of\s+(?:(?:the|this|that|a|an)\s+)?([a-z-]+)", re.IGNORECASE)
