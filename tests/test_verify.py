@@ -251,3 +251,9 @@ def test_several_patients_at_once_still_names_group_therapy_for_a_one_on_one_cod
 ])
 def test_conditions_and_clock_time_are_no_claims(verdicts, text):
     assert not any(v == "contradicted" for _, v, _ in verdicts(text))
+
+
+def test_an_aside_after_if_does_not_end_the_condition(verdicts):
+    text = ("# CPT 97014\n\n97014 is unattended stimulation.\n\nIf, however, the therapist stays and the patient "
+            "does exercises and gait training during it, the service is attended.")
+    assert not any(v == "contradicted" and c in ("therapeutic exercise", "gait training") for _, v, c in verdicts(text))

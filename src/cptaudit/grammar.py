@@ -449,11 +449,19 @@ _CONDITION_GOES_ON = re.compile(r"[,;]?\s*(?:but|and|or)\s+(?:also\s+)?(?:did|do
                                 r"required|needs?|needed|uses?|used|involves?)\b", re.IGNORECASE)
 
 
+_ASIDE = re.compile(r"[\s,]*(?:however|though|instead|say|for\s+example|for\s+instance|in\s+turn|on\s+the\s+other\s+hand)\s*",
+                    re.IGNORECASE)
+
+
 def _condition_end(sentence: Sentence, stops: list[int], after: int) -> int:
     """'If ultrasound is given with stimulation, but did not require constant attendance, do not ...': a
     condition goes on over a comma when a second predicate of its subject follows."""
     end = next((p for p in stops if p >= after), sentence.end)
-    while end < sentence.end and _CONDITION_GOES_ON.match(sentence.text, end - sentence.start):
+    base = sentence.start
+    while end < sentence.end and (_CONDITION_GOES_ON.match(sentence.text, end - base)
+                                  or not re.search(r"\w", sentence.text[after - base:end - base])
+                                  or _ASIDE.fullmatch(sentence.text[after - base:end - base])):
+        after = end + 1                   # "If, however, the therapist ...": an aside is no end of the condition
         end = next((p for p in stops if p > end), sentence.end)
     return end
 
