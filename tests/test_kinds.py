@@ -379,3 +379,12 @@ def test_the_rule_itself_is_no_statement_about_some_minutes(auditor):
 def test_the_year_a_code_took_effect(auditor, text, expected):
     status = [(f.code, f.verdict) for f in auditor.audit_text(text).findings if f.kind == "status"]
     assert expected in status if expected else not status
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Your therapist probably chose 97163 because your condition fell in the middle range.", ("97163", "contradicted")),
+    ("Notice that 97168 is the top of the ladder.", ("97168", "contradicted")),
+    ("A moderately complicated case fits 97162.", ("97162", "supported")),
+])
+def test_everyday_tier_words(auditor, text, expected):
+    assert expected in found(auditor, text, "complexity")
