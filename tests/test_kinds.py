@@ -388,3 +388,14 @@ def test_the_year_a_code_took_effect(auditor, text, expected):
 ])
 def test_everyday_tier_words(auditor, text, expected):
     assert expected in found(auditor, text, "complexity")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Always add the minutes on the hot pack (97010) and the traction unit (97012) into the timed total.",
+     {("97010", "contradicted"), ("97012", "contradicted")}),
+    ("Do not add the minutes of 97010 to the timed total.", {("97010", "supported")}),
+    ("# CPT 97032\n\n97032 is attended electrical stimulation.\n\nKeep the stimulation minutes out of your timed total.",
+     {("97032", "contradicted")}),
+])
+def test_minutes_counted_toward_the_timed_total_say_the_code_is_timed(auditor, text, expected):
+    assert expected <= set(found(auditor, text, "timing"))

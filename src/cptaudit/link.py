@@ -384,6 +384,7 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
     claims.extend(_unit_count_claims(sentence, view, st, grammar))
     claims.extend(_year_claims(sentence, view))
     claims.extend(_introduced_claims(sentence, view, st, pronoun_ok))
+    claims.extend(_timed_total_claims(sentence, view, st, grammar, pronoun_ok))
     for rule_id, patterns in (grammar.structure if grammar.structure_triggered(sentence.text)
                               and grammar.may_state_structure(sentence.text) else ()):
         # not across a clause break: "G0283 is a HCPCS Level II code maintained by CMS, while CPT codes are
@@ -982,6 +983,47 @@ def _introduced_claims(sentence: Sentence, view: SentenceView, st: _State, prono
             out.append(Claim(code=code, kind="status", value=f"added:{m.group(1)}", sentence=sentence,
                              evidence=Span_(start, sentence.start + m.end(), m.group(0)),
                              polarity=not any(view.clause(n.start) == view.clause(start) for n in view.negations)))
+    return out
+
+
+_TIMED_TOTAL = re.compile(r"\b(?P<way>into|to|toward|towards|in|out\s+of|from)\s+(?:the\s+|your\s+|their\s+|our\s+|a\s+)?"
+                          r"(?:other\s+)?(?:day's\s+|visit's\s+)?(?:total\s+)?timed(?:[- ]minutes?|[- ]code)?\s*"
+                          r"(?:minutes?|total|count|tally|pool)\b", re.IGNORECASE)
+_LEFT_UNDONE = re.compile(r"\s*(?:forgetting|failing|neglecting|omitting)\s+to\b", re.IGNORECASE)
+_MINUTES_WORD = re.compile(r"\bminutes?\b", re.IGNORECASE)
+
+
+def _timed_total_claims(sentence: Sentence, view: SentenceView, st: _State, grammar: Grammar,
+                        pronoun_ok: bool) -> list[Claim]:
+    """'Add the whirlpool minutes to the total timed minutes', 'keep the stimulation minutes out of your
+    timed total', 'the minutes on the hot pack (97010) go into the timed total': whether a service's
+    minutes count toward the timed total says whether its code is timed."""
+    if "timed" not in sentence.text.lower():
+        return []
+    out = []
+    for m in _TIMED_TOTAL.finditer(sentence.text):
+        start = sentence.start + m.start()
+        if not _MINUTES_WORD.search(sentence.text[:m.start()]):
+            continue                              # "bill it in the timed total" says nothing of its minutes
+        timed = m.group("way").lower() not in ("out of", "from")
+        codes = [c.code for c in sentence.codes if c.start < start and not c.in_range and view.contrast_of(c.start) is None
+                 and view.clause(c.start) == view.clause(start)]
+        via = "explicit"
+        if not codes and st.topic and not sentence.codes:
+            clause = view.clause_text(start).lower()
+            words = {_word_stem(w.group(0)) for w in _WORD.finditer(clause)}
+            if words & set(st.head_words.get(st.topic, ())) or any(
+                    view.clause(c.start) == view.clause(start) and (grammar.identifies(st.topic, c.concept)
+                                                                   or c.concept in st.believed.get(st.topic, ()))
+                    for c in sentence.concepts) or (pronoun_ok and view.pronouns):
+                codes, via = [st.topic], "service"
+        negated = any(view.clause(n.start) == view.clause(start) and n.end <= start for n in view.negations)
+        if _LEFT_UNDONE.match(sentence.text):
+            negated = not negated                 # "Forgetting to add whirlpool minutes to the timed total"
+        for code in dict.fromkeys(codes):
+            out.append(Claim(code=code, kind="timing", value=_TIMED if timed else _UNTIMED, sentence=sentence,
+                             evidence=Span_(start, sentence.start + m.end(), m.group(0)), via=via,
+                             polarity=not negated, framed=_framing(view, st, start)))
     return out
 
 
