@@ -52,7 +52,7 @@ class Grammar:
         # "massage (97124)", "the exercise code, 97110", "massage is reported with 97124" (no comma before a verb)
         # a bare comma is no link: "about 30 minutes, 97166 about 45" lists two codes
         self.adjacent_code = re.compile(
-            r"^\s*(?:(?:(?:cpt|hcpcs)\s+)?codes?\s*,\s*" + tail + r"|[(:\-–—]\s*" + tail +
+            r"^['\"\u2019\u201d]?\s*(?:(?:(?:cpt|hcpcs)\s+)?codes?\s*,\s*" + tail + r"|[(:\-–—]\s*" + tail +
             r"|(?:\w+ly\s+)?(?:" + linking + r")\s+" + tail
             + (r"|,\s*(?:" + passive + r")\s+" + tail if passive else "") + "|" + tail + r")$", re.IGNORECASE)
         self.kinds = {a.id: a.kind for a in reference.attributes.values()}
@@ -347,7 +347,8 @@ class SentenceView:
             piece = text[p - base + 1:nxt - base]
             lead = p + 1 + len(piece) - len(piece.lstrip())
             if text[p - base] != "," or any(p < c < nxt for c in codes) or grammar.verb_in(piece) \
-                    or grammar.opens_clause(text, p - base + 1) or lead in subjects:
+                    or grammar.opens_clause(text, p - base + 1) or lead in subjects \
+                    or len(piece.split()) > 5:    # "Unlike ... 97110, group therapy codes follow ...": no list item
                 return p
         return end
 

@@ -30,7 +30,9 @@ _FAMILY_KINDS = ("timing", "section")     # properties a range of codes can shar
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|thru)\s*", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|&|/)\s*)?(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
 _LIST_GOES_ON = re.compile(r"[^.;,]{0,20}?,?\s*(?:(?:and|or)\s+)?(?:cpt\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
-_CLASS_NOUN = re.compile(r"\s*codes\b", re.IGNORECASE)
+# "the timed, attended treatment codes": codes of a kind (adjectives up to 'codes', no verb or comparison)
+_CLASS_NOUN = re.compile(r"(?:[\s,]+(?!(?:like|unlike|than|as|is|are|and|or|not|other|such|all|both)\b)[a-z-]+){0,3}?"
+                         r"\s*codes\b", re.IGNORECASE)
 _APPOSITION = re.compile(r"\s*,\s*(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?$", re.IGNORECASE)
 _APPOSITION_END = re.compile(r"\s*(?:[,.;)]|$)")
 _SIBLING = re.compile(r"\s*,?\s*(?:and|or|plus|then|with|&)\s+(?:(?:from|to|than|with)\s+)?"
@@ -426,6 +428,8 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         return None, "", None                     # "the Surgery section from 10004 to 69990": a range of numbers
     if _SAME_AS.search(before):
         return None, "", None                     # "during the same 15-minute block as a timed procedure"
+    if concept.concept not in grammar.kinds and _GOAL.search(before):
+        return None, "", None                     # "facilitates return to functional activities": the aim
     pointer = _POINTER_AFTER.match(rest)
     if pointer:
         # "Medicare does not recognize that code": the code named before it in the sentence, else the topic
@@ -833,6 +837,9 @@ _VERSUS = re.compile(r"\b(?:vs\.?|versus)\s", re.IGNORECASE)
 _NARROWED = re.compile(r"(?:['\u2018\u201c\"][\w-]+['\u2019\u201d\"]|\b[a-z]+-[a-z]+|\b(?:home|self-administered|hands-free|"
                        r"unskilled|passive|maintenance|automated|machine|handheld|at-home))\s+$", re.IGNORECASE)
 _SAME_AS = re.compile(r"\bsame\b[^,;.]{0,40}\bas\s+(?:a|an|the|another)\s+$", re.IGNORECASE)
+_GOAL = re.compile(r"\b(?:return(?:s|ing)?\s+to|back\s+to|improv(?:e|es|ed|ing)|restor(?:e|es|ed|ing)|regain(?:s|ed|ing)?|"
+                   r"enhanc(?:e|es|ed|ing)|facilitat(?:e|es|ed|ing)|to\s+resume|resum(?:e|es|ing))\s+(?:the\s+|their\s+|his\s+|her\s+|"
+                   r"safe\s+|independent\s+|normal\s+|daily\s+)?$", re.IGNORECASE)
 _KIND_OF = re.compile(r"\b(?:this|that|these|those|such)\s+(?:kinds?|types?|sorts?|forms?)\s+of\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][a-z-]{3,}")
 _MINUTES_OF = re.compile(r"\bminutes?\s+of\s+(?:(?:the|this|that|a|an)\s+)?([a-z-]+)", re.IGNORECASE)
