@@ -42,6 +42,10 @@ BILLED_AS_UNITS = re.compile(r"\b(?:bill|report|code|charge|submit)(?:s|ed|ing)?
 UNITS_TO_MINUTES = re.compile(_UNITS + r"\s*(=|equals?|is|for|requires?|needs?|covers?|means)\s+"
                               r"(?:at\s+least\s+|between\s+|from\s+|a\s+full\s+|one\s+full\s+)?" + _MIN,
                               re.IGNORECASE)
+# "may only be billed if performed for 15 minutes": a minimum for billing at all
+ONLY_IF = re.compile(r"\b(?:only|not)\s+(?:be\s+)?(?:billed|billable|reported|counted)\s+(?:if|when|unless)\s+"
+                     r"(?:it\s+is\s+|they\s+are\s+)?(?:performed|provided|delivered|done|given)\s+for\s+(?:at\s+least\s+|a\s+full\s+)?"
+                     + _M + r"[\s-]*minutes?", re.IGNORECASE)
 THRESHOLD = re.compile(r"(?:need|needs|require|requires|required|must\s+(?:provide|have|spend|deliver)|"
                        r"minimum\s+of|at\s+least)\s+(?:at\s+least\s+)?" + _M + r"\s+(?:\w+\s+)?minutes?"
                        r"[^.;]{0,40}?\bto\s+(?:bill|report|charge|claim)\s+(?:one|a\s+single|a|1)\s+unit", re.IGNORECASE)
@@ -102,6 +106,9 @@ def find_statements(text: str) -> list[UnitStatement]:
     lower = text.lower()
     if "unit" not in lower and "bill" not in lower and text.isascii():
         return found                          # every pattern below needs the word "unit" or "bill"
+    for m in ONLY_IF.finditer(text):
+        n = _minutes(m.group(1))
+        found.append(UnitStatement(m.start(), m.end(), m.group(0), n, n, 1, "threshold"))
     for m in UNDER_NOT_BILLABLE.finditer(text):
         n = _minutes(m.group(1))
         found.append(UnitStatement(m.start(), m.end(), m.group(0), n, n, 1, "threshold"))
