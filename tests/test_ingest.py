@@ -116,3 +116,15 @@ def test_field_lines_of_a_record_are_sentences_of_their_own():
                      ("list_item", "Timed: No, one unit per visit"),
                      ("list_item", "Counts toward the 8-minute rule: No"),
                      ("paragraph", "A paragraph\nthat wraps: twice.")]
+
+
+def test_short_lines_without_end_punctuation_pasted_from_a_page_are_blocks():
+    from cptaudit.ingest import parse_text
+    text = "CPT 97163: PT eval, high complexity\nCPT 97163 covers a long evaluation of a complex patient.\n" \
+           "Billing tips\nDocument every element.\n\nA wrapped paragraph of prose that runs on past sixty characters and\n" \
+           "Continues on the next line.\n"
+    blocks = [text[b.start:b.end] for b in parse_text("t.txt", text).blocks]
+    assert blocks == ["CPT 97163: PT eval, high complexity",
+                      "CPT 97163 covers a long evaluation of a complex patient.\nBilling tips",
+                      "Document every element.",
+                      "A wrapped paragraph of prose that runs on past sixty characters and\nContinues on the next line."]

@@ -268,3 +268,9 @@ def test_an_aside_after_if_does_not_end_the_condition(verdicts):
 ])
 def test_more_published_page_wordings_are_no_false_alarms(verdicts, text):
     assert not any(v == "contradicted" for _, v, _ in verdicts(text))
+
+
+def test_a_condition_runs_up_to_then(verdicts):
+    text = ("# CPT 97014\n\n97014 is unattended stimulation.\n\nIf, however, the therapist sets up the unit and, using "
+            "a probe, provides stimulation while the patient does exercises and gait training, then the service is attended.")
+    assert not any(v == "contradicted" and c in ("therapeutic exercise", "gait training") for _, v, c in verdicts(text))

@@ -454,11 +454,17 @@ _ASIDE = re.compile(r"[\s,]*(?:however|though|instead|say|for\s+example|for\s+in
                     re.IGNORECASE)
 
 
+_THEN = re.compile(r",\s*then\b", re.IGNORECASE)
+
+
 def _condition_end(sentence: Sentence, stops: list[int], after: int) -> int:
     """'If ultrasound is given with stimulation, but did not require constant attendance, do not ...': a
     condition goes on over a comma when a second predicate of its subject follows."""
-    end = next((p for p in stops if p >= after), sentence.end)
     base = sentence.start
+    then = _THEN.search(sentence.text, after - base)
+    if then is not None:
+        return base + then.start()        # "If ..., ..., then ...": the condition runs up to 'then'
+    end = next((p for p in stops if p >= after), sentence.end)
     while end < sentence.end and (_CONDITION_GOES_ON.match(sentence.text, end - base)
                                   or not re.search(r"\w", sentence.text[after - base:end - base])
                                   or _ASIDE.fullmatch(sentence.text[after - base:end - base])):

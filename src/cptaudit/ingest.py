@@ -21,6 +21,7 @@ _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 QUESTION_MARK = _QUESTION_MARK = re.compile(r"^\s*(?:Q|Question)\s*[:.]\s*", re.IGNORECASE)
 ANSWER_MARK = _ANSWER_MARK = re.compile(r"^\s*(?:A|Answer)\s*[:.]\s+", re.IGNORECASE)
 # "Code: 97167 / Timed: No, one unit per visit": a line that is one field of a record, a label of a few words
+_SHORT_LINE = 60       # shorter than a wrapped line of prose
 FIELD_LINE = re.compile(r"^\s*([A-Z][A-Za-z/()&'-]*(?:\s+[A-Za-z0-9/()&'-]+){0,5}):\s+\S")
 _TABLE_RULE = re.compile(r"[|:\-\s+=]+")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -147,11 +148,23 @@ def parse_text(name: str, text: str, markdown: bool = False) -> Article:
 
     def flush() -> None:
         if para:
-            first = lines[para[0]]
-            answer = _ANSWER_MARK.match(first)
-            start = offsets[para[0]] + (answer.end() if answer else _indent(first))
-            end = offsets[para[-1]] + len(lines[para[-1]].rstrip())
-            blocks.append(Block("paragraph", start, end))
+            # "RVU breakdown / Conversion factor: ...": a short line with no end punctuation, followed by
+            # a line that starts a new sentence, is a block of its own (text pasted from a page layout)
+            groups, current = [], [para[0]]
+            for i in para[1:]:
+                prev = lines[current[-1]].rstrip()
+                if len(prev) < _SHORT_LINE and prev[-1:].isalnum() and lines[i].lstrip()[:1].isupper():
+                    groups.append(current)
+                    current = [i]
+                else:
+                    current.append(i)
+            groups.append(current)
+            for group in groups:
+                first = lines[group[0]]
+                answer = _ANSWER_MARK.match(first)
+                start = offsets[group[0]] + (answer.end() if answer else _indent(first))
+                end = offsets[group[-1]] + len(lines[group[-1]].rstrip())
+                blocks.append(Block("paragraph", start, end))
             para.clear()
 
     for i, line in enumerate(lines):
