@@ -274,3 +274,8 @@ def test_a_condition_runs_up_to_then(verdicts):
     text = ("# CPT 97014\n\n97014 is unattended stimulation.\n\nIf, however, the therapist sets up the unit and, using "
             "a probe, provides stimulation while the patient does exercises and gait training, then the service is attended.")
     assert not any(v == "contradicted" and c in ("therapeutic exercise", "gait training") for _, v, c in verdicts(text))
+
+
+def test_items_under_a_denials_heading_name_mistakes(verdicts):
+    text = "## Common reasons for 97140 denials\n\n1. Reporting joint mobilization under 97140 instead of 97124.\n"
+    assert ("97140", "contradicted", "not manual therapy") in verdicts(text)
