@@ -399,3 +399,11 @@ def test_everyday_tier_words(auditor, text, expected):
 ])
 def test_minutes_counted_toward_the_timed_total_say_the_code_is_timed(auditor, text, expected):
     assert expected <= set(found(auditor, text, "timing"))
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("For 97163, you would expect around 30 minutes.", "contradicted"),
+    ("For 97163, you would expect around 45 minutes.", "supported"),
+])
+def test_an_expected_time_is_a_typical_time(auditor, text, verdict):
+    assert ("97163", verdict) in found(auditor, text, "duration")
