@@ -407,3 +407,11 @@ def test_minutes_counted_toward_the_timed_total_say_the_code_is_timed(auditor, t
 ])
 def test_an_expected_time_is_a_typical_time(auditor, text, verdict):
     assert ("97163", verdict) in found(auditor, text, "duration")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Answer: 97167 replaced 97004, the old OT re-evaluation code.", ("97167", "contradicted")),
+    ("97004 was replaced by 97168 in 2017.", ("97168", "supported")),
+])
+def test_which_code_replaced_a_deleted_one(auditor, text, expected):
+    assert expected in found(auditor, text, "status")

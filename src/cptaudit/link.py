@@ -387,6 +387,7 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
     claims.extend(_year_claims(sentence, view))
     claims.extend(_introduced_claims(sentence, view, st, pronoun_ok))
     claims.extend(_timed_total_claims(sentence, view, st, grammar, pronoun_ok))
+    claims.extend(_replacement_claims(sentence, view))
     for rule_id, patterns in (grammar.structure if grammar.structure_triggered(sentence.text)
                               and grammar.may_state_structure(sentence.text) else ()):
         # not across a clause break: "G0283 is a HCPCS Level II code maintained by CMS, while CPT codes are
@@ -1031,6 +1032,33 @@ def _timed_total_claims(sentence: Sentence, view: SentenceView, st: _State, gram
             out.append(Claim(code=code, kind="timing", value=_TIMED if timed else _UNTIMED, sentence=sentence,
                              evidence=Span_(start, sentence.start + m.end(), m.group(0)), via=via,
                              polarity=not negated, framed=_framing(view, st, start)))
+    return out
+
+
+_PREFIX = r"(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?"
+_REPLACED = [
+    # "97167 replaced 97004": (new, old)
+    re.compile(r"\b" + _PREFIX + r"(?P<new>[A-Z]?\d{4}[0-9A-Z])\s+(?:has\s+)?(?:replaced|replaces|superseded|supersedes|"
+               r"took\s+the\s+place\s+of)\s+(?:the\s+(?:old|older|former|deleted)\s+)?" + _PREFIX + r"(?P<old>[A-Z]?\d{4}[0-9A-Z])\b",
+               re.IGNORECASE),
+    # "97004 was replaced by 97168"
+    re.compile(r"\b" + _PREFIX + r"(?P<old>[A-Z]?\d{4}[0-9A-Z])\s+(?:was|were|has\s+been|is|got)\s+(?:\w+ly\s+)?(?:replaced|superseded)"
+               r"\s+(?:by|with)\s+" + _PREFIX + r"(?P<new>[A-Z]?\d{4}[0-9A-Z])\b", re.IGNORECASE),
+]
+
+
+def _replacement_claims(sentence: Sentence, view: SentenceView) -> list[Claim]:
+    """'97167 replaced 97004', '97004 was replaced by 97168': checked against the old code's replacements."""
+    if "replac" not in sentence.text.lower() and "supersed" not in sentence.text.lower():
+        return []
+    out = []
+    for pattern in _REPLACED:
+        for m in pattern.finditer(sentence.text):
+            start = sentence.start + m.start()
+            negated = any(view.clause(n.start) == view.clause(start) and n.start < sentence.start + m.end()
+                          for n in view.negations)
+            out.append(Claim(code=m.group("new"), kind="status", value=f"replaces:{m.group('old')}", sentence=sentence,
+                             evidence=Span_(start, sentence.start + m.end(), m.group(0)), polarity=not negated))
     return out
 
 

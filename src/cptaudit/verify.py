@@ -181,6 +181,8 @@ def _verify_one(claim: Claim, reference: Reference, article: Article) -> Finding
         return _year(claim, reference, article)
     if claim.value and claim.value.startswith("added:"):
         return _added(claim, reference, article)
+    if claim.value and claim.value.startswith("replaces:"):
+        return _replaces(claim, reference, article)
     if claim.kind == "structure":
         return _structure(claim, reference, article)
     entry = reference.codes.get(claim.code)
@@ -392,6 +394,20 @@ def _added(claim: Claim, reference: Reference, article: Article) -> Finding | No
                  rewrite=_replace_evidence(claim, claim.evidence.text.replace(str(year), str(entry.added)))
                  if claim.evidence else None,
                  message=f"{entry.code} {real}, not in {year}.")
+
+
+def _replaces(claim: Claim, reference: Reference, article: Article) -> Finding | None:
+    """'97167 replaced 97004': the table lists what each deleted code was replaced by."""
+    old = reference.codes.get(claim.value.split(":", 1)[1])
+    if old is None or not old.replaced_by or not claim.polarity or claim.code not in reference.codes:
+        return None
+    said = f"replaced {old.code}"
+    real = f"{old.code} was replaced by {', '.join(old.replaced_by)}"
+    if claim.code in old.replaced_by:
+        return _base(claim, article, verdict="supported", severity="info", claim=said, expected=real,
+                     message=f"Right: {real}.")
+    return _base(claim, article, verdict="contradicted", severity="error", claim=said, expected=real,
+                 suggestion=list(old.replaced_by), message=f"{real}, not by {claim.code}.")
 
 
 def _structure(claim: Claim, reference: Reference, article: Article) -> Finding | None:
