@@ -279,3 +279,24 @@ def test_a_condition_runs_up_to_then(verdicts):
 def test_items_under_a_denials_heading_name_mistakes(verdicts):
     text = "## Common reasons for 97140 denials\n\n1. Reporting joint mobilization under 97140 instead of 97124.\n"
     assert ("97140", "contradicted", "not manual therapy") in verdicts(text)
+
+
+@pytest.mark.parametrize("text", [
+    # codes in parentheses label the words right before them
+    "Chiropractors may also bill evaluation and management (E/M) visits, therapeutic procedures (97110, 97140), "
+    "and modalities.",
+    # a future replacement is history in the making
+    "The new evaluation codes will replace the 97001 and 97002 codes.",
+    # a kind of a service with no code of its own goes to the unlisted code
+    "Billing for unattended ultrasound would be done with 97039, the unlisted modality code.",
+    # the aim of a modality is no claim about it
+    "Whirlpool (97022) is considered necessary when used to enhance the patient's ability to do therapeutic exercise.",
+    # 'these codes' with a service that is not a property of codes
+    "98976 and 98977 are device codes. However, these codes require onboarding and data thresholds.",
+])
+def test_third_sample_of_page_wordings_are_no_false_alarms(verdicts, text):
+    assert not any(v == "contradicted" for _, v, _ in verdicts(text))
+
+
+def test_a_parenthesised_code_still_takes_its_own_words(verdicts):
+    assert ("97163", "contradicted", "moderate complexity") in verdicts("Visit: moderate-complexity evaluation (97163)")

@@ -443,7 +443,10 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
     seg = view.segment(concept.start)
     scope = view.contrast_of(concept.start)
     other = view.other_cue(concept.start)
-    candidates = [m for m in sentence.codes if view.segment(m.start) == seg]
+    # "therapeutic procedures (97110, 97140)": a code in parentheses labels the words right before them,
+    # not a service named elsewhere in the sentence
+    candidates = [m for m in sentence.codes if view.segment(m.start) == seg
+                  and not _labels_other_words(sentence, m, concept)]
     subject = next((a for a in view.anaphors if a.end <= concept.start and view.clause(a.start) == view.clause(concept.start)
                     and view.contrast_of(a.start) is None), None)
     free = [m for m in candidates if view.contrast_of(m.start) is None]
@@ -514,7 +517,8 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         # "Unlike 97110, this code ...": whatever "this code" is, it is not the code set against it
         topic = article_code if article_code not in contrasted else None
     plural = grammar.plural_anaphor.search(sentence.text) if grammar.plural_anaphor else None
-    if plural and len(st.prev_codes) > 1 and view.contrast_of(sentence.start + plural.start()) is None:
+    if plural and len(st.prev_codes) > 1 and view.contrast_of(sentence.start + plural.start()) is None \
+            and (concept.concept in grammar.kinds or _DEFINING_VERB.match(sentence.text, plural.end())):
         return st.prev_codes[0], "plural", sentence.start + plural.start()    # "These codes are untimed."
     # "Infrared lamps simply warm the tissue, while this code is reserved for ...": the pointer of another
     # clause points for that clause
@@ -716,6 +720,25 @@ def _extent(concept: ConceptMention, grammar: Grammar) -> bool:
     return grammar.kinds.get(concept.concept) == "complexity" or grammar.group_of(concept.concept) is not None
 
 
+# "the two codes cover different techniques": a plural subject that says what the codes are
+_DEFINING_VERB = re.compile(r"\s+(?:\w+ly\s+)?(?:cover|covers|describe|describes|are|include|includes|represent|represents|"
+                            r"mean|refer\s+to|report|capture)\b", re.IGNORECASE)
+_OPEN_PAREN = re.compile(r"\(\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?(?:[A-Z]?\d{4}[0-9A-Z]\s*(?:,|and|or|/|-|–)\s*)*$", re.IGNORECASE)
+
+
+def _labels_other_words(sentence: Sentence, code: CodeMention, concept: ConceptMention) -> bool:
+    """Is the code inside parentheses that open after other words than the concept's?"""
+    before = sentence.text[:code.start - sentence.start]
+    opening = _OPEN_PAREN.search(before)
+    if opening is None:
+        return False
+    paren = sentence.start + opening.start()
+    if concept.start >= paren:
+        return False                      # a service after the opening, or after the code, is its own
+    gap = sentence.text[concept.end - sentence.start:paren - sentence.start]
+    return "," in gap or ";" in gap or len(gap.split()) > 2      # "moderate-complexity evaluation (97163)" is its own
+
+
 def _reason_for(sentence: Sentence, view: SentenceView, concept: ConceptMention) -> Optional[CodeMention]:
     """'The therapist bills 97161 because his presentation is unstable', 'Two regions were treated, so the
     visit is billed with 98941', 'If three muscles are needled, bill 20561': a reason, consequence or
@@ -839,8 +862,8 @@ _NARROWED = re.compile(r"(?:['\u2018\u201c\"][\w-]+['\u2019\u201d\"]|\b[a-z]+-[a
                        r"unskilled|passive|maintenance|automated|machine|handheld|at-home))\s+$", re.IGNORECASE)
 _SAME_AS = re.compile(r"\bsame\b[^,;.]{0,40}\bas\s+(?:a|an|the|another)\s+$", re.IGNORECASE)
 _GOAL = re.compile(r"\b(?:return(?:s|ing)?\s+to|back\s+to|improv(?:e|es|ed|ing)|restor(?:e|es|ed|ing)|regain(?:s|ed|ing)?|"
-                   r"enhanc(?:e|es|ed|ing)|facilitat(?:e|es|ed|ing)|to\s+resume|resum(?:e|es|ing))\s+(?:the\s+|their\s+|his\s+|her\s+|"
-                   r"safe\s+|independent\s+|normal\s+|daily\s+)?$", re.IGNORECASE)
+                   r"enhanc(?:e|es|ed|ing)|facilitat(?:e|es|ed|ing)|to\s+resume|resum(?:e|es|ing)|to\s+prepare\s+(?:for|the))"
+                   r"\s+(?:[\w'-]+\s+){0,5}?$", re.IGNORECASE)
 _KIND_OF = re.compile(r"\b(?:this|that|these|those|such)\s+(?:kinds?|types?|sorts?|forms?)\s+of\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][a-z-]{3,}")
 _MINUTES_OF = re.compile(r"\bminutes?\s+of\s+(?:(?:the|this|that|a|an)\s+)?([a-z-]+)", re.IGNORECASE)

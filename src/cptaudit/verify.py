@@ -123,6 +123,10 @@ def _listed_together(f: Finding, own: str) -> bool:
     return bool(gap.strip()) and _LIST_GAP.fullmatch(gap) is not None and len(gap) <= 60
 
 
+_NARROWING = re.compile(r"\b(?:unattended|hands-free|hands-off|supervised|self-administered|home|automated|"
+                        r"machine|not\s+provided\s+(?:via|by|with)\b[^,.]*)\s*['\"\u2019\u201d]?\s*$", re.IGNORECASE)
+
+
 def _own_keywords(f: Finding, reference: Reference) -> list[str]:
     """Words of the code's own service in the sentence, by its concepts' keywords."""
     entry = reference.codes.get(f.code)
@@ -516,6 +520,11 @@ def _identity(claim: Claim, entry: CodeEntry, reference: Reference, article: Art
         return _base(claim, article, verdict="supported", severity="info", claim=f"not {said}",
                      expected=entry.title, message=f"Right: {entry.code} is {entry.title}, not {said}.")
     codes = suggest(claim.value, entry, reference)
+    if any(reference.concepts[c].id.startswith("unlisted") for c in entry.concepts) and claim.evidence is not None \
+            and (concept.group or _NARROWING.search(claim.sentence.text[:claim.evidence.start - claim.sentence.start])):
+        # "unattended ultrasound would be billed via 97039": a kind of the service that has no code of its own
+        return _base(claim, article, verdict="unverifiable", severity="info", claim=said, expected=entry.title,
+                     message=f"{entry.code} is {entry.title}: it takes a form of a service that no code describes.")
     if not reference.identifying(claim.value) and claim.value not in entry.excludes and not concept.group \
             and not concept.family:
         # a broad word ("evaluation") that no single code is named by cannot prove a code wrong
