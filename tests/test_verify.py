@@ -300,3 +300,17 @@ def test_third_sample_of_page_wordings_are_no_false_alarms(verdicts, text):
 
 def test_a_parenthesised_code_still_takes_its_own_words(verdicts):
     assert ("97163", "contradicted", "moderate complexity") in verdicts("Visit: moderate-complexity evaluation (97163)")
+
+
+@pytest.mark.parametrize("text", [
+    "You may also read that 97014 is the stimulation code Medicare pays for, but that is only true for some plans.",
+    "Some older handouts describe 97597 as the first 20 square inches, and those handouts should be recycled.",
+    "Which code is the OT re-evaluation?\n\n- 97004\n- 97168",
+])
+def test_reported_claims_and_bare_options_are_no_false_alarms(verdicts, text):
+    assert not any(v == "contradicted" for _, v, _ in verdicts(text))
+
+
+def test_a_deleted_code_described_with_a_participle_is_presented_as_current(verdicts):
+    found = verdicts("97762 is the established-patient orthotic checkout code, used for any visit after the fitting.")
+    assert ("97762", "contradicted", "current") in found

@@ -442,9 +442,16 @@ _BE_OR_HAVE = re.compile(r"\b(?:is|are|be|been|being|get|gets|got|have|has|had|'
                          re.IGNORECASE)
 
 
+_PARTICIPLE_AFTER = re.compile(r"\s+(?:for|when|with|by|under|in|on|as|after|during|whenever)\b", re.IGNORECASE)
+
+
 def _past_tense(sentence) -> bool:
     """A past-tense verb ('therapists billed 97001'), not a passive or perfect ('is billed', 'have billed')."""
     return any(c.kind == "past_verb" and not _BE_OR_HAVE.search(sentence.text[:c.start - sentence.start])
+               # "the code, used for any visit": a participle describing the code, not a past use
+               and not (c.text.lower() == "used" and _PARTICIPLE_AFTER.match(sentence.text, c.end - sentence.start))
+               and not (re.search(r",\s*$", sentence.text[:c.start - sentence.start])
+                        and _PARTICIPLE_AFTER.match(sentence.text, c.end - sentence.start))
                for c in sentence.cues)
 
 
@@ -474,6 +481,10 @@ def _deleted(claim: Claim, entry: CodeEntry, reference: Reference, article: Arti
         rewrite = claim.sentence.text.replace(entry.code, entry.replaced_by[0] if len(entry.replaced_by) == 1
                                               else f"{entry.replaced_by[0]}-{entry.replaced_by[-1]}")
     named_with_successor = any(m.code in entry.replaced_by for m in claim.sentence.codes)
+    if len(re.sub(r"[\W_]+", "", claim.sentence.text.replace(entry.code, ""))) <= 2:
+        # "97004" alone as an item (a quiz option, a table cell): a mention, not advice to use it
+        return _base(claim, article, kind="status", verdict="deleted_code", severity=SEVERITY["deleted_code"],
+                     expected=f"deleted {entry.deleted}", suggestion=list(entry.replaced_by), message=text)
     if described or "current_use" in cues or not named_with_successor:
         # a deleted code named with no word of history is a code the writer offers for use
         # ("New episode after surgery: 97001 with GP"); named next to its successor it is a mapping
