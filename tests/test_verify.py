@@ -314,3 +314,11 @@ def test_reported_claims_and_bare_options_are_no_false_alarms(verdicts, text):
 def test_a_deleted_code_described_with_a_participle_is_presented_as_current(verdicts):
     found = verdicts("97762 is the established-patient orthotic checkout code, used for any visit after the fitting.")
     assert ("97762", "contradicted", "current") in found
+
+
+@pytest.mark.parametrize("text", [
+    "The RTM code set (CPT 98975, 98976, 98977) allows PTs to bill for the setup, device supply, and monthly monitoring.",
+    "Since 2017, Medicare recognises four OT evaluation codes in place of the previous single 97003/97004 pair.",
+])
+def test_a_list_of_codes_in_parentheses_takes_no_one_service_after_it(verdicts, text):
+    assert not any(v == "contradicted" for _, v, _ in verdicts(text))

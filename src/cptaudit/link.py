@@ -446,7 +446,7 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
     # "therapeutic procedures (97110, 97140)": a code in parentheses labels the words right before them,
     # not a service named elsewhere in the sentence
     candidates = [m for m in sentence.codes if view.segment(m.start) == seg
-                  and not _labels_other_words(sentence, m, concept)]
+                  and not _labels_other_words(sentence, m, concept, concept.concept not in grammar.kinds)]
     subject = next((a for a in view.anaphors if a.end <= concept.start and view.clause(a.start) == view.clause(concept.start)
                     and view.contrast_of(a.start) is None), None)
     free = [m for m in candidates if view.contrast_of(m.start) is None]
@@ -726,15 +726,20 @@ _DEFINING_VERB = re.compile(r"\s+(?:\w+ly\s+)?(?:cover|covers|describe|describes
 _OPEN_PAREN = re.compile(r"\(\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?(?:[A-Z]?\d{4}[0-9A-Z]\s*(?:,|and|or|/|-|–)\s*)*$", re.IGNORECASE)
 
 
-def _labels_other_words(sentence: Sentence, code: CodeMention, concept: ConceptMention) -> bool:
-    """Is the code inside parentheses that open after other words than the concept's?"""
+def _labels_other_words(sentence: Sentence, code: CodeMention, concept: ConceptMention, service: bool) -> bool:
+    """Is the code inside parentheses that open after other words than the concept's? ('The RTM code set
+    (98975, 98976, 98977) allows PTs to bill for the setup, device supply and monitoring': a service after a
+    list of codes in parentheses is not said of any one of them.)"""
     before = sentence.text[:code.start - sentence.start]
     opening = _OPEN_PAREN.search(before)
     if opening is None:
         return False
     paren = sentence.start + opening.start()
     if concept.start >= paren:
-        return False                      # a service after the opening, or after the code, is its own
+        inside = sentence.text[paren - sentence.start:]
+        close = inside.find(")")
+        listed = len(re.findall(r"\b[A-Z]?\d{4}[0-9A-Z]\b", inside[:close])) if close > 0 else 0
+        return service and listed >= 2 and concept.start > paren + close   # one service after a list of codes
     gap = sentence.text[concept.end - sentence.start:paren - sentence.start]
     return "," in gap or ";" in gap or len(gap.split()) > 2      # "moderate-complexity evaluation (97163)" is its own
 
