@@ -104,8 +104,12 @@ def find_statements(text: str) -> list[UnitStatement]:
     """Statements in one sentence; a threshold or 'under N minutes' reading wins over a plain pair."""
     found: list[UnitStatement] = []
     lower = text.lower()
-    if "unit" not in lower and "bill" not in lower and text.isascii():
-        return found                          # every pattern below needs the word "unit" or "bill"
+    if "unit" not in lower and text.isascii():
+        if "bill" not in lower or "min" not in lower:
+            return found                      # every pattern below needs "unit", or "bill" and minutes
+        only_billing = True                   # "12 minutes of 97033 cannot be billed": no unit named
+    else:
+        only_billing = False
     for m in ONLY_IF.finditer(text):
         n = _minutes(m.group(1))
         found.append(UnitStatement(m.start(), m.end(), m.group(0), n, n, 1, "threshold"))
@@ -117,6 +121,8 @@ def find_statements(text: str) -> list[UnitStatement]:
             continue                          # "fewer than eight minutes are not billed": the rule itself
         low = _minutes(m.group(1))
         found.append(UnitStatement(m.start(), m.end(), m.group(0), low, _minutes(m.group(2)) or low, 0, "pair"))
+    if only_billing:
+        return sorted(found, key=lambda st: st.start)
     for m in UNDER_IS_BILLABLE.finditer(text):
         n = _minutes(m.group(1) or m.group(2))
         found.append(UnitStatement(m.start(), m.end(), m.group(0), n, n, 1, "under_billable"))
