@@ -998,6 +998,7 @@ def _year_claims(sentence: Sentence, view: SentenceView) -> list[Claim]:
     return out
 
 
+_ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _INTRODUCED = re.compile(r"\b(?:(?:was|were|got|been)\s+(?:first\s+|only\s+)?(?:introduced|added|created|launched|released|"
                          r"implemented|established|adopted)|(?:took|take)\s+effect|became\s+(?:effective|active|available)|"
                          r"(?:is|are|was|were)\s+new|came\s+into\s+(?:use|effect)|debuted)\s+(?:in|on|for|as\s+of)\s+"
@@ -1006,7 +1007,7 @@ _INTRODUCED = re.compile(r"\b(?:(?:was|were|got|been)\s+(?:first\s+|only\s+)?(?:
 
 def _introduced_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok: bool) -> list[Claim]:
     """'The code was introduced in 2018', '97140 took effect in 2015': the year a code took effect."""
-    if "20" not in sentence.text and "19" not in sentence.text:
+    if not _ANY_YEAR.search(sentence.text):
         return []
     out = []
     for m in _INTRODUCED.finditer(sentence.text):

@@ -68,6 +68,7 @@ class CodeEntry:
     excludes: list[str] = field(default_factory=list)   # services writers wrongly ascribe to it
     medicare_pays: Optional[bool] = None                # Medicare pays it on its own (null: not stated)
     billed_per: Optional[str] = None                    # once per episode of care | per month (null: not stated)
+    unlisted: bool = False                              # an unlisted code: any service with no code of its own
     file: str = ""
     line: int = 0
 
@@ -227,6 +228,7 @@ _CODE_FIELDS: dict[str, tuple[tuple[type, ...], bool]] = {
     "added": ((int, type(None)), False), "deleted": ((int, type(None)), False),
     "replaced_by": ((list,), False), "notes": ((list,), False), "excludes": ((list,), False),
     "medicare_pays": ((bool, type(None)), False), "billed_per": ((str, type(None)), False),
+    "unlisted": ((bool,), False),
 }
 
 

@@ -100,6 +100,12 @@ def _count(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS.get(word.replace("a single", "single"), 1)
 
 
+def _thresholds(text: str, *patterns: re.Pattern) -> list[UnitStatement]:
+    """Minimums for one unit: each pattern's first group is the minutes."""
+    return [UnitStatement(m.start(), m.end(), m.group(0), n, n, 1, "threshold")
+            for pattern in patterns for m in pattern.finditer(text) for n in [_minutes(m.group(1))]]
+
+
 def find_statements(text: str) -> list[UnitStatement]:
     """Statements in one sentence; a threshold or 'under N minutes' reading wins over a plain pair."""
     found: list[UnitStatement] = []
@@ -110,12 +116,7 @@ def find_statements(text: str) -> list[UnitStatement]:
         only_billing = True                   # "12 minutes of 97033 cannot be billed": no unit named
     else:
         only_billing = False
-    for m in ONLY_IF.finditer(text):
-        n = _minutes(m.group(1))
-        found.append(UnitStatement(m.start(), m.end(), m.group(0), n, n, 1, "threshold"))
-    for m in UNDER_NOT_BILLABLE.finditer(text):
-        n = _minutes(m.group(1))
-        found.append(UnitStatement(m.start(), m.end(), m.group(0), n, n, 1, "threshold"))
+    found.extend(_thresholds(text, ONLY_IF, UNDER_NOT_BILLABLE))
     for m in NOT_BILLABLE.finditer(text):
         if _BELOW.search(text[:m.start()]):
             continue                          # "fewer than eight minutes are not billed": the rule itself
@@ -126,12 +127,7 @@ def find_statements(text: str) -> list[UnitStatement]:
     for m in UNDER_IS_BILLABLE.finditer(text):
         n = _minutes(m.group(1) or m.group(2))
         found.append(UnitStatement(m.start(), m.end(), m.group(0), n, n, 1, "under_billable"))
-    for m in FULL_BLOCK.finditer(text):
-        n = _minutes(m.group(1))
-        found.append(UnitStatement(m.start(), m.end(), m.group(0), n, n, 1, "threshold"))
-    for m in THRESHOLD.finditer(text):
-        n = _minutes(m.group(1))
-        found.append(UnitStatement(m.start(), m.end(), m.group(0), n, n, 1, "threshold"))
+    found.extend(_thresholds(text, FULL_BLOCK, THRESHOLD))
     for m in UNITS_TO_MINUTES.finditer(text):
         low = _minutes(m.group(3))
         high = _minutes(m.group(4)) or low

@@ -531,7 +531,7 @@ def _identity(claim: Claim, entry: CodeEntry, reference: Reference, article: Art
         return _base(claim, article, verdict="supported", severity="info", claim=f"not {said}",
                      expected=entry.title, message=f"Right: {entry.code} is {entry.title}, not {said}.")
     codes = suggest(claim.value, entry, reference)
-    if any(reference.concepts[c].id.startswith("unlisted") for c in entry.concepts) and claim.evidence is not None \
+    if entry.unlisted and claim.evidence is not None \
             and (concept.group or _NARROWING.search(claim.sentence.text[:claim.evidence.start - claim.sentence.start])):
         # "unattended ultrasound would be billed via 97039": a kind of the service that has no code of its own
         return _base(claim, article, verdict="unverifiable", severity="info", claim=said, expected=entry.title,
