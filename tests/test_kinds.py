@@ -415,3 +415,25 @@ def test_an_expected_time_is_a_typical_time(auditor, text, verdict):
 ])
 def test_which_code_replaced_a_deleted_one(auditor, text, expected):
     assert expected in found(auditor, text, "status")
+
+
+@pytest.mark.parametrize("text", [
+    "In the physical medicine codes, a 0 in the fourth position means the code applies to one or more areas.",
+    "My professor said the whole CPT book is updated every quarter.",
+    "Category III codes, which end in F, show up for newer technology.",
+    "HCPCS Level II codes are two letters followed by three digits.",
+    "The AMA maintains CPT together with the American Physical Therapy Association.",
+    "On some claims modifiers replace the last two digits of the code.",
+    "A modifier works as the sixth and seventh digits of the code.",
+])
+def test_more_code_set_myths(auditor, text):
+    assert ("-", "contradicted") in found(auditor, text, "structure")
+
+
+@pytest.mark.parametrize("text", [
+    "Category III codes end in T.",
+    "CPT is updated once a year, while Category III codes come out twice a year.",
+    "Category II codes end in F.",
+])
+def test_code_set_facts_are_no_myths(auditor, text):
+    assert ("-", "contradicted") not in found(auditor, text, "structure")
