@@ -437,3 +437,16 @@ def test_more_code_set_myths(auditor, text):
 ])
 def test_code_set_facts_are_no_myths(auditor, text):
     assert ("-", "contradicted") not in found(auditor, text, "structure")
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("Visit B - 97530 15 min + 97112 8 min = 23 timed min -> 1 unit", "contradicted"),
+    ("Visit A - 97110 15 min + 97140 8 min = 23 timed min -> 2 units", "supported"),
+    ("Twelve minutes of 97530 on its own is not enough for a unit.", "contradicted"),
+    ("Five minutes of 97530 on its own is not enough for a unit.", "supported"),
+    ("Two units of 97110 require a full 30 minutes of exercise.", "contradicted"),
+    ("Two units of 97110 require at least 23 minutes.", "supported"),
+    ("53 minutes of combined 97110 and 97530 time comes out to three units.", "contradicted"),
+])
+def test_more_minute_arithmetic(auditor, text, verdict):
+    assert any(v == verdict for _, v in found(auditor, text, "timing"))

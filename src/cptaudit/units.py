@@ -18,6 +18,7 @@ _MIN = _M + r"(?:\s*(?:-|–|to|through)\s*" + _M + r")?[\s-]*(?:(?:total|timed|
 _UNITS = _N + r"\s+(?:billable\s+|timed\s+)?units?\b"
 _LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:can\s+be\s+|is\s+)?billed\s+as|qualif\w*\s+(?:for|as)|"
          r"gives?(?:\s+you)?|yields?|results?\s+in|translates?\s+(?:to|into)|supports?|allows?(?:\s+you)?(?:\s+to\s+bill)?|"
+         r"comes?\s+out\s+(?:to|at)|(?:would\s+have\s+|will\s+)?become|becomes|"
          r"(?:[\w,]+\s+){0,4}?(?:can|may|should|would|could|will|to)\s+bill|,\s*(?:so\s+|then\s+)?bill|gets?\s+you|earns?|"
          # "would therefore be reported as", "that means"
          r"(?:(?:can|may|should|would|could|will|must)\s+)?(?:(?:therefore|then|thus|also|still)\s+)?(?:be\s+)?"
@@ -33,13 +34,15 @@ _BELOW = re.compile(r"\b(?:fewer|less)\s+than\s+$|\b(?:under|below)\s+$", re.IGN
 UNDER_NOT_BILLABLE = re.compile(r"\b(?:under|less\s+than|fewer\s+than|below|short\s+of)\s+" + _M + r"[\s-]*minutes?[^.;]{0,30}?"
                                 r"\b(?:not|n't|never)\s+(?:be\s+)?(?:billed|billable|reported|counted)", re.IGNORECASE)
 # "12 minutes of iontophoresis cannot be billed": no unit at all for those minutes
+NOT_ENOUGH = re.compile(_MIN + _BETWEEN + r"\s+(?:on\s+its\s+own\s+|alone\s+)?(?:is|are)\s+not\s+enough\s+for\s+(?:a|one|1)\s+"
+                        r"(?:billable\s+)?unit\b", re.IGNORECASE)
 NOT_BILLABLE = re.compile(_MIN + _BETWEEN + r"\s+(?:cannot|can't|can\s+not|may\s+not|could\s+not|should\s+not|"
                           r"is\s+not|are\s+not|isn't|aren't)\s+(?:be\s+)?(?:billed|billable|reported|reportable|counted)"
                           r"(?!\s+(?:separately|together|with|alongside|under|on|as))", re.IGNORECASE)
 # "I bill those 35 minutes of 98980 as 2 units"
 BILLED_AS_UNITS = re.compile(r"\b(?:bill|report|code|charge|submit)(?:s|ed|ing)?\s+(?:the\s+|those\s+|these\s+|all\s+)?"
                              + _MIN + r"(?:\s+of\s+[\w\s-]{1,30}?)?\s+as\s+" + _UNITS, re.IGNORECASE)
-UNITS_TO_MINUTES = re.compile(_UNITS + r"\s*(=|equals?|is|for|requires?|needs?|covers?|means)\s+"
+UNITS_TO_MINUTES = re.compile(_UNITS + r"(?:\s+of\s+(?:cpt\s+)?[A-Z]?\d{4}[0-9A-Z])?\s*(=|equals?|is|for|requires?|needs?|covers?|means)\s+"
                               r"(?:at\s+least\s+|between\s+|from\s+|a\s+full\s+|one\s+full\s+)?" + _MIN,
                               re.IGNORECASE)
 # "may only be billed if performed for 15 minutes": a minimum for billing at all
@@ -117,6 +120,9 @@ def find_statements(text: str) -> list[UnitStatement]:
     else:
         only_billing = False
     found.extend(_thresholds(text, ONLY_IF, UNDER_NOT_BILLABLE))
+    for m in NOT_ENOUGH.finditer(text):
+        low = _minutes(m.group(1))
+        found.append(UnitStatement(m.start(), m.end(), m.group(0), low, _minutes(m.group(2)) or low, 0, "pair"))
     for m in NOT_BILLABLE.finditer(text):
         if _BELOW.search(text[:m.start()]):
             continue                          # "fewer than eight minutes are not billed": the rule itself
@@ -156,7 +162,11 @@ def units_for(minutes: int, unit_minutes: int, first_minimum: int) -> int:
 def check(statement: UnitStatement, unit_minutes: int, first_minimum: int) -> tuple[bool, str]:
     """(holds, what the rule says) for one statement."""
     if statement.form == "threshold":
-        return statement.low == first_minimum, f"one unit needs at least {first_minimum} minutes of timed service"
+        units = statement.units or 1
+        need = first_minimum + (units - 1) * unit_minutes      # 2 units need 23 minutes, 3 units 38
+        if units == 1:
+            return statement.low == need, f"one unit needs at least {need} minutes of timed service"
+        return statement.low == need, f"{units} units need at least {need} minutes of timed service"
     if statement.form == "under_billable":
         return False, f"fewer than {first_minimum} minutes of a timed service is not billable on its own"
     low_units = units_for(statement.low, unit_minutes, first_minimum)
@@ -173,13 +183,18 @@ def check(statement: UnitStatement, unit_minutes: int, first_minimum: int) -> tu
 
 _ITEM = re.compile(_M + r"[\s-]*(?:minutes?|mins?)\s+(?:of|on|for|with|doing)\b", re.IGNORECASE)
 _ITEM_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|plus\s+)?|and\s+|plus\s+|\+\s*|&\s*)(?:then\s+|another\s+)?$", re.IGNORECASE)
-_RESULT = re.compile(r"[^.;:]{0,80}?(?:=|\b(?:is|are|equals?|gets?|supports?|totals?|totaling|totalling|gives?|yields?|"
+_RESULT = re.compile(r"[^.;:]{0,80}?(?:=|->|→|\b(?:is|are|equals?|gets?|supports?|totals?|totaling|totalling|gives?|yields?|"
                      r"means?|makes?|comes?\s+to|adds?\s+up\s+to|bill|bills|billed\s+as|would\s+be|results?\s+in))\s*"
                      r"(?:(?:a\s+total\s+of|only|just|still|therefore|then)\s+)*"
                      r"(?:(\d{1,2}|no|zero|one|two|three|four|five|six|seven|eight|a\s+single|a)\s+(?:billable\s+|timed\s+)?units?\b"
                      r"|(\d{1,3})\s+(?:total\s+|timed\s+)*minutes?[^.;]{0,40}?\b(?:is|are|=|equals?|supports?|means?|which\s+is|"
                      r"or|for|gives?)\s+(?:(?:a\s+total\s+of|only|just|still)\s+)*(\d{1,2}|no|zero|one|two|three|four|five|six|"
                      r"a\s+single|a)\s+(?:billable\s+|timed\s+)?units?\b)", re.IGNORECASE)
+CODED_SUM = re.compile(r"((?:[A-Z]?\d{4}[0-9A-Z]\s*(?:x\s*)?\(?\d{1,3}\s*min(?:utes?|s)?\)?\s*(?:\+|and|plus)\s*)+"
+                       r"[A-Z]?\d{4}[0-9A-Z]\s*\(?\d{1,3}\s*min(?:utes?|s)?\)?)\s*=\s*(\d{1,3})\s*(?:total\s+|timed\s+)*min(?:utes?|s)?"
+                       r"\s*(?:->|→|=|:|,?\s*(?:which\s+is|is|gives|so|for))\s*(\d{1,2}|no|zero|one|two|three|four|five|six)\s+units?\b",
+                       re.IGNORECASE)
+_CODED_ITEM = re.compile(r"([A-Z]?\d{4}[0-9A-Z])\s*(?:x\s*)?\(?(\d{1,3})\s*min", re.IGNORECASE)
 ARITHMETIC = re.compile(r"\b(\d{1,3}(?:\s*\+\s*\d{1,3})+)\s*=\s*(\d{1,3})\b(?:\s*(?:total\s+|timed\s+)*minutes?)?"
                         r"[^.;]{0,40}?\b(?:is|are|=|equals?|supports?|means?|for|gives?|or|bill)\s+"
                         r"(?:(?:a\s+total\s+of|only|just|still)\s+)*(\d{1,2}|no|zero|one|two|three|four|five|six|a\s+single|a)"
@@ -223,7 +238,15 @@ def find_totals(text: str) -> list[MinutesTotal]:
     if "unit" not in lower or "min" not in lower:
         return []
     found: list[MinutesTotal] = []
+    for m in CODED_SUM.finditer(text):
+        # an item's span is put at its code, which the linker reads back
+        items = [(int(i.group(2)), m.start(1) + i.start(1), m.start(1) + i.start(1))
+                 for i in _CODED_ITEM.finditer(m.group(1))]
+        found.append(MinutesTotal(m.start(), m.end(), m.group(0), items, _units_word(m.group(3)),
+                                  stated_total=int(m.group(2))))
     for m in ARITHMETIC.finditer(text):
+        if any(f.start <= m.start() < f.end for f in found):
+            continue
         numbers = [int(n) for n in re.findall(r"\d{1,3}", m.group(1))]
         found.append(MinutesTotal(m.start(), m.end(), m.group(0), [(n, m.start(), m.end()) for n in numbers],
                                   _units_word(m.group(3)), stated_total=int(m.group(2))))
