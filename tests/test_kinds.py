@@ -450,3 +450,12 @@ def test_code_set_facts_are_no_myths(auditor, text):
 ])
 def test_more_minute_arithmetic(auditor, text, verdict):
     assert any(v == verdict for _, v in found(auditor, text, "timing"))
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("98975 and the rest of the RTM family are Category III codes.", "section"),
+    ("Its re-evaluation sibling, 97002, gave way to 97168 on the same date.", "status"),
+    ("The RTM family, starting with 98975, became billable on January 1, 2020.", "status"),
+])
+def test_plural_category_replacement_and_start_wordings(auditor, text, kind):
+    assert any(v == "contradicted" for _, v in found(auditor, text, kind))

@@ -1001,7 +1001,7 @@ def _year_claims(sentence: Sentence, view: SentenceView) -> list[Claim]:
 _ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _INTRODUCED = re.compile(r"\b(?:(?:was|were|got|been)\s+(?:first\s+|only\s+)?(?:introduced|added|created|launched|released|"
                          r"implemented|established|adopted)|(?:took|take)\s+effect|became\s+(?:effective|active|available)|"
-                         r"(?:is|are|was|were)\s+new|came\s+into\s+(?:use|effect)|debuted)\s+(?:in|on|for|as\s+of)\s+"
+                         r"(?:is|are|was|were)\s+new|came\s+into\s+(?:use|effect)|debuted|became\s+billable)\s+(?:in|on|for|as\s+of)\s+"
                          r"(?:(?:january|jan\.?)\s+(?:1(?:st)?,?\s+)?)?((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
@@ -1073,12 +1073,16 @@ _REPLACED = [
     # "97004 was replaced by 97168"
     re.compile(r"\b" + _PREFIX + r"(?P<old>[A-Z]?\d{4}[0-9A-Z])\s+(?:was|were|has\s+been|is|got)\s+(?:\w+ly\s+)?(?:replaced|superseded)"
                r"\s+(?:by|with)\s+" + _PREFIX + r"(?P<new>[A-Z]?\d{4}[0-9A-Z])\b", re.IGNORECASE),
+    # "97002 gave way to 97168"
+    re.compile(r"\b" + _PREFIX + r"(?P<old>[A-Z]?\d{4}[0-9A-Z]),?\s+(?:gave\s+way\s+to|made\s+way\s+for|was\s+succeeded\s+by)\s+"
+               + _PREFIX + r"(?P<new>[A-Z]?\d{4}[0-9A-Z])\b", re.IGNORECASE),
 ]
 
 
 def _replacement_claims(sentence: Sentence, view: SentenceView) -> list[Claim]:
     """'97167 replaced 97004', '97004 was replaced by 97168': checked against the old code's replacements."""
-    if "replac" not in sentence.text.lower() and "supersed" not in sentence.text.lower():
+    lower = sentence.text.lower()
+    if "replac" not in lower and "supersed" not in lower and "way" not in lower and "succeed" not in lower:
         return []
     out = []
     for pattern in _REPLACED:
