@@ -740,3 +740,12 @@ def test_a_supposed_claim_that_prescribes_nothing_stays_supposed(claims):
 ])
 def test_what_both_are_is_said_of_each_code(claims, text, expected):
     assert expected <= set(claims(text))
+
+
+def test_orthotic_prosthetic_keywords_in_a_definition(claims):
+    assert ("97761", "orthotic_management", True) in claims("97761 is only for the initial orthotic encounter.")
+
+
+def test_a_keyword_after_without_names_nothing(claims):
+    found = claims("97810 covers the first 15 minutes of one-on-one contact without electrical stimulation.")
+    assert not [c for c in found if c[1] == "electrical_stimulation"]

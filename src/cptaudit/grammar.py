@@ -131,7 +131,7 @@ class Grammar:
             end = stop.start() if stop else len(text)
         for word in _OBJECT_WORD.finditer(text, start, end):
             concept = self.keywords.get(word.group(0).lower())
-            if concept:
+            if concept and not _WITHOUT.search(text, max(start, word.start() - 25), word.start()):
                 return word.start(), word.end(), word.group(0), concept
         return None
 
@@ -206,6 +206,7 @@ class Grammar:
 
 _OBJECT_END = re.compile(r"[.;:!?()\u2014]|,\s*(?:and|but|or|while|so|because|which|when|since)\b|\b(?:and|or)\s+(?:cpt\s+)?"
                          r"[A-Z]?\d{4}[0-9A-Z]\b|\b[A-Z]?\d{4}[0-9A-Z]\b|\b(?:but|while|whereas|not|rather|instead)\b")
+_WITHOUT = re.compile(r"\b(?:without|no|not|non|except|minus)\b[\w\s-]{0,16}$", re.IGNORECASE)   # "without electrical stimulation"
 _OBJECT_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
