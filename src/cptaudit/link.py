@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from .words import base_norm, stem
+from .words import VERSUS, base_norm, stem
 from .model import AnalysedArticle, Claim, CodeMention, ConceptMention, Cue, Sentence
 from .model import Span as Span_
 from .grammar import Grammar, SentenceView
@@ -348,7 +348,7 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             if kind in ("complexity", "duration"):
                 continue
             codes = st.prev_codes
-        if kind == "identity" and sentence.block_kind == "heading" and _VERSUS.search(sentence.text):
+        if kind == "identity" and sentence.block_kind == "heading" and VERSUS.search(sentence.text):
             continue                              # "Attended vs Unattended Electrical Stimulation (97032)": a topic
         for each in codes:
             bound_codes.add(each)
@@ -862,7 +862,6 @@ _OTHER_NAMED = re.compile(r"\b(?:to|with|under|than|from|by|into|onto|against|al
 _RELATIVE_AFTER = re.compile(r"(?:\s*[\w-]+){0,3}\s*,\s*(?:which|that)\b[^,;]*$", re.IGNORECASE)
 _PAYER_SUBJECT = re.compile(r"\b(?:medicare|cms|medicaid|the\s+payer|payers|insurers?|commercial\s+(?:plans?|payers?)|"
                             r"carriers?|the\s+mac|macs)\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
-_VERSUS = re.compile(r"\b(?:vs\.?|versus)\s", re.IGNORECASE)
 _NARROWED = re.compile(r"(?:['\u2018\u201c\"][\w-]+['\u2019\u201d\"]|\b[a-z]+-[a-z]+|\b(?:home|self-administered|hands-free|"
                        r"unskilled|passive|maintenance|automated|machine|handheld|at-home))\s+$", re.IGNORECASE)
 _SAME_AS = re.compile(r"\bsame\b[^,;.]{0,40}\bas\s+(?:a|an|the|another)\s+$", re.IGNORECASE)

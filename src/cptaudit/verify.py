@@ -7,6 +7,7 @@ from typing import Iterable, Optional
 from .model import Article, Claim, Finding
 from .reference import CodeEntry, Reference
 from .units import UnitStatement, check, units_for
+from .words import VERSUS
 
 SEVERITY = {"contradicted": "error", "deleted_code": "warning", "unknown_code": "warning",
             "supported": "info", "unverifiable": "info"}
@@ -106,14 +107,13 @@ _LIST_GAP = re.compile(r"\s*(?:" + _SEP + r"\s*(?:[\w-]+\s+){1,3}?)*" + _SEP + r
                        re.IGNORECASE)
 
 
-_VERSUS = re.compile(r"\b(?:vs\.?|versus)\s", re.IGNORECASE)
 
 
 def _listed_together(f: Finding, own: str) -> bool:
     """'97024 covers shortwave, microwave and ultrasound': a service listed with the code's own one, as one
     more thing the code covers, is a claim and not context (not in a comparison: '97110 vs 97530: therapeutic
     exercise and therapeutic activities')."""
-    if not f.evidence or _VERSUS.search(f.sentence):
+    if not f.evidence or VERSUS.search(f.sentence):
         return False
     a, b = f.sentence.find(own), f.sentence.find(f.evidence)
     if a < 0 or b < 0 or a == b:

@@ -5,9 +5,13 @@ whose workers analyse, or whose results all come from the cache, never needs it:
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import snowballstemmer
+
+# "97110 vs 97530", "attended versus unattended": a comparison, whose sides are no claims about each other
+VERSUS = re.compile(r"\b(?:vs\.?|versus)\s", re.IGNORECASE)
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-"})
 
