@@ -749,3 +749,28 @@ def test_orthotic_prosthetic_keywords_in_a_definition(claims):
 def test_a_keyword_after_without_names_nothing(claims):
     found = claims("97810 covers the first 15 minutes of one-on-one contact without electrical stimulation.")
     assert not [c for c in found if c[1] == "electrical_stimulation"]
+
+
+@pytest.mark.parametrize("item, concept", [
+    ("Walking on level surfaces with or without an assistive device", "gait_training"),
+    ("Lifting and lowering weighted crates from floor to waist height", "therapeutic_activities"),
+    ("Bathing and grooming with adaptive equipment", "self_care_training"),
+])
+def test_a_list_item_of_a_description_opening_with_a_plain_service_word_is_the_codes(claims, item, concept):
+    text = f"What Does 97112 Include?\n\nPayers accept the following interventions under CPT 97112:\n\n  • {item}\n"
+    assert ("97112", concept, True) in claims(text)
+
+
+@pytest.mark.parametrize("item", [
+    "Treadmill walking for endurance",                  # two services: says neither
+    "Correction of posture and body mechanics",         # an aim, under 'clinical applications'
+    "Documentation of the minutes",                     # no service word
+])
+def test_a_list_item_without_one_plain_service_word_says_nothing(claims, item):
+    text = f"Some of the clinical applications of CPT Code 97110 include:\n\n  • {item}\n"
+    assert claims(text) == []
+
+
+def test_plain_service_words_in_a_list_that_is_no_description_say_nothing(claims):
+    text = "CPT 97112 Session Steps\n\n- Walking to the treatment room\n- Lifting the patient's chart\n"
+    assert claims(text) == []

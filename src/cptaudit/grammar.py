@@ -135,6 +135,25 @@ class Grammar:
                 return word.start(), word.end(), word.group(0), concept
         return None
 
+    def leading_keyword(self, text: str, words: int) -> Optional[tuple[int, int, str, str]]:
+        """'Walking on level surfaces with a cane', under 'Examples billed as 97112:': the service word a list
+        item opens with, when the item's opening words name one service only ('Treadmill walking for
+        endurance' names two and says nothing)."""
+        found = None
+        stop = _HEAD_END.search(text)
+        for n, word in enumerate(_OBJECT_WORD.finditer(text, 0, stop.start() if stop else len(text))):
+            if n >= words:
+                break
+            concept = self.keywords.get(word.group(0).lower())
+            if concept is None:
+                continue
+            if _WITHOUT.search(text, max(0, word.start() - 25), word.start()):
+                return None
+            if found is not None and found[3] != concept:
+                return None
+            found = found or (word.start(), word.end(), word.group(0), concept)
+        return found
+
     def named_before(self, text: str, clause_start: int, code_start: int) -> Optional[tuple[int, int, str, str]]:
         """'Walking practice is billed with 97112': the service word of the subject a code is given to."""
         if self.attached_before is None:
@@ -208,6 +227,7 @@ _OBJECT_END = re.compile(r"[.;:!?()\u2014]|,\s*(?:and|but|or|while|so|because|wh
                          r"[A-Z]?\d{4}[0-9A-Z]\b|\b[A-Z]?\d{4}[0-9A-Z]\b|\b(?:but|while|whereas|not|rather|instead)\b")
 _WITHOUT = re.compile(r"\b(?:without|no|not|non|except|minus)\b[\w\s-]{0,16}$", re.IGNORECASE)   # "without electrical stimulation"
 _OBJECT_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_HEAD_END = re.compile(r"[,;:(\u2014]|\s[-\u2013]\s")
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 

@@ -367,6 +367,7 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
                                 framed=None if _labels_code(sentence, concept, grammar)
                                 else _framing(view, st, concept.start)))
     if not question:
+        claims.extend(_list_keyword_claims(sentence, view, st, grammar, claims))
         claims.extend(_definition_claims(sentence, view, st, grammar, claims, bound_codes))
         claims.extend(_distributed_claims(sentence, view, st, grammar, claims, bound_codes))
     if _QUOTED.match(sentence.text):
@@ -715,6 +716,26 @@ def _definition_claims(sentence: Sentence, view: SentenceView, st: _State, gramm
     return out
 
 
+def _list_keyword_claims(sentence: Sentence, view: SentenceView, st: _State, grammar: Grammar,
+                         claims: list[Claim]) -> list[Claim]:
+    """'Payers accept the following under 97112: // - Walking on level surfaces with a cane': an item of a
+    list that describes the code opens with a plain service word (concepts.yaml 'keywords') where no phrase
+    of the lexicon stands."""
+    if sentence.block_kind != "list_item" or not (st.list_code and st.list_ok) or sentence.codes \
+            or claims or any(c.concept not in grammar.kinds for c in sentence.concepts) or view.others:
+        return []
+    found = grammar.leading_keyword(sentence.text, _LIST_HEAD)
+    if found is None:
+        return []
+    start, end, word, concept = found
+    if _GOAL.search(sentence.text[:start]):
+        return []                           # "Clinical applications: // - Correction of posture": an aim
+    mention = ConceptMention(sentence.start + start, sentence.start + end, word, concept=concept)
+    negated = view.negated(mention, None)
+    return [Claim(code=st.list_code, kind="identity", value=concept, sentence=sentence, evidence=mention,
+                  via="list", polarity=not negated, tight=not negated or view.tightly_negated(mention, None))]
+
+
 def _extent(concept: ConceptMention, grammar: Grammar) -> bool:
     """A tier or an extent (regions, muscles, area): what a reason or a condition gives a code."""
     return grammar.kinds.get(concept.concept) == "complexity" or grammar.group_of(concept.concept) is not None
@@ -866,7 +887,8 @@ _NARROWED = re.compile(r"(?:['\u2018\u201c\"][\w-]+['\u2019\u201d\"]|\b[a-z]+-[a
                        r"unskilled|passive|maintenance|automated|machine|handheld|at-home))\s+$", re.IGNORECASE)
 _SAME_AS = re.compile(r"\bsame\b[^,;.]{0,40}\bas\s+(?:a|an|the|another)\s+$", re.IGNORECASE)
 _GOAL = re.compile(r"\b(?:return(?:s|ing)?\s+to|back\s+to|improv(?:e|es|ed|ing)|restor(?:e|es|ed|ing)|regain(?:s|ed|ing)?|"
-                   r"enhanc(?:e|es|ed|ing)|facilitat(?:e|es|ed|ing)|to\s+resume|resum(?:e|es|ing)|to\s+prepare\s+(?:for|the))"
+                   r"enhanc(?:e|es|ed|ing)|facilitat(?:e|es|ed|ing)|to\s+resume|resum(?:e|es|ing)|to\s+prepare\s+(?:for|the)|"
+                   r"(?:correction|improvement|restoration|prevention|recovery)\s+(?:of|in))"
                    r"\s+(?:[\w'-]+\s+){0,5}?$", re.IGNORECASE)
 _KIND_OF = re.compile(r"\b(?:this|that|these|those|such)\s+(?:kinds?|types?|sorts?|forms?)\s+of\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][a-z-]{3,}")
