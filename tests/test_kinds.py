@@ -459,3 +459,37 @@ def test_more_minute_arithmetic(auditor, text, verdict):
 ])
 def test_plural_category_replacement_and_start_wordings(auditor, text, kind):
     assert any(v == "contradicted" for _, v in found(auditor, text, kind))
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("If you provide 20 minutes of gait training and no other timed service, you bill two units of 97112.",
+     "contradicted"),
+    ("If you provide 25 minutes of gait training and no other timed service, you bill two units of 97116.",
+     "supported"),
+    ("Visit C - 97116 6 min, no other timed service -> 1 unit.", "contradicted"),
+    ("Visit C - 97116 9 min, no other timed service -> 1 unit.", "supported"),
+])
+def test_minutes_that_stand_alone_and_the_units_of_a_code_after_them(auditor, text, verdict):
+    assert any(v == verdict for _, v in found(auditor, text, "timing"))
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("We would have billed 97022 x 2 for the whirlpool that day.", "contradicted"),
+    ("The class was billed with 97150 at three units for a 45-minute session.", "contradicted"),
+    ("The claim showed 97012 (2 units) for traction.", "contradicted"),
+    ("We billed 97110 x 2 and 97140 x 1 for the visit.", "supported"),
+])
+def test_a_count_of_units_written_after_a_code(auditor, text, verdict):
+    assert any(v == verdict for _, v in found(auditor, text, "timing"))
+
+
+def test_a_count_of_units_after_an_add_on_counted_by_area_says_nothing_of_time(auditor):
+    assert found(auditor, "The claim showed 97597 x 1 and 97598 x 2 for the 55 sq cm wound.", "timing") == []
+
+
+def test_records_that_open_alike_are_read_one_by_one(auditor):
+    text = ("The visits below were billed last month.\n\n"
+            "Visit A - 97110 22 min + 97140 16 min = 38 timed min -> 3 units\n"
+            "Visit C - 97116 6 min, no other timed service -> 1 unit\n")
+    assert ("97116", "contradicted") in found(auditor, text, "timing")
+    assert ("97110", "supported") in found(auditor, text, "timing")

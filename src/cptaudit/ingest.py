@@ -153,7 +153,10 @@ def parse_text(name: str, text: str, markdown: bool = False) -> Article:
             groups, current = [], [para[0]]
             for i in para[1:]:
                 prev = lines[current[-1]].rstrip()
-                if len(prev) < _SHORT_LINE and prev[-1:].isalnum() and lines[i].lstrip()[:1].isupper():
+                # "Visit A - 97110 22 min ... -> 3 units / Visit B - ...": unpunctuated lines that open alike
+                # are records, whatever their length
+                alike = prev.split()[:1] == lines[i].split()[:1]
+                if (len(prev) < _SHORT_LINE or alike) and prev[-1:].isalnum() and lines[i].lstrip()[:1].isupper():
                     groups.append(current)
                     current = [i]
                 else:

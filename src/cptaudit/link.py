@@ -18,7 +18,7 @@ from .words import VERSUS, base_norm, stem
 from .model import AnalysedArticle, Claim, CodeMention, ConceptMention, Cue, Sentence
 from .model import Span as Span_
 from .grammar import Grammar, SentenceView
-from .units import find_statements, find_totals, units_before
+from .units import find_statements, find_totals, units_after, units_before
 from .ingest import FIELD_LINE
 
 _MAX_BACK = 260      # characters from a code back to the service it governs
@@ -855,6 +855,10 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
         start = sentence.start + statement.start
         code = _subject_code(sentence, view)
         via = "explicit"
+        if code is None:
+            # "..., you bill two units of 97112": the code the units are of
+            code = next((m.code for m in sentence.codes if _OF_CODE.fullmatch(
+                sentence.text[statement.end:m.start - sentence.start])), None)
         if code is None and st.topic and (view.anaphors or (pronoun_ok and view.pronouns)):
             code, via = st.topic, "anaphor"
         elif code is None and st.topic and _names_topics_service(sentence, view, _evidence_span(start, statement),
@@ -872,6 +876,7 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
     return out
 
 
+_OF_CODE = re.compile(r"\s+(?:of|for)\s+(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
 _RECORD_KEY = re.compile(r"(?:CPT\s+|HCPCS\s+)?(?:code|cpt)(?:\s+number)?", re.IGNORECASE)
 _REASON_OPENING = re.compile(r"(?:because|since)\b", re.IGNORECASE)
 _CONSEQUENCE_OPENING = re.compile(r"[,;]?\s*(?:so|therefore|thus|which means)\b", re.IGNORECASE)
@@ -977,6 +982,17 @@ def _unit_count_claims(sentence: Sentence, view: SentenceView, st: _State, gramm
     for m in sentence.codes:
         before = sentence.text[max(0, m.start - sentence.start - 40):m.start - sentence.start]
         found = units_before(before)
+        after = units_after(sentence.text, m.end - sentence.start) if found is None else None
+        if after is not None and after[0] >= 2 and not m.in_range and grammar.counted_in_units(m.code):
+            # "we would have billed 97022 x 2", "billed with 97150 at three units": counted in time units
+            start = m.start
+            end = sentence.start + after[1]
+            out.append(Claim(code=m.code, kind="timing", value=_TIMED, sentence=sentence,
+                             evidence=Span_(start, end, sentence.text[start - sentence.start:after[1]]), via="explicit",
+                             framed=_framing(view, st, start),
+                             polarity=not any(n.end <= m.start and view.clause(n.start) == view.clause(m.start)
+                                              for n in view.negations)))
+            continue
         if found is not None and found[0] == 1 and not m.in_range:
             per = _PER_OCCASION.match(sentence.text, m.end - sentence.start) \
                 if grammar.once_an_occasion_is_checkable(m.code) else None

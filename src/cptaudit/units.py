@@ -18,7 +18,8 @@ _MIN = _M + r"(?:\s*(?:-|–|to|through)\s*" + _M + r")?[\s-]*(?:(?:total|timed|
 _UNITS = _N + r"\s+(?:billable\s+|timed\s+)?units?\b"
 _LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:can\s+be\s+|is\s+)?billed\s+as|qualif\w*\s+(?:for|as)|"
          r"gives?(?:\s+you)?|yields?|results?\s+in|translates?\s+(?:to|into)|supports?|allows?(?:\s+you)?(?:\s+to\s+bill)?|"
-         r"comes?\s+out\s+(?:to|at)|(?:would\s+have\s+|will\s+)?become|becomes|"
+         r"comes?\s+out\s+(?:to|at)|(?:would\s+have\s+|will\s+)?become|becomes|->|→|=>|"
+         r"(?:so\s+|then\s+)?(?:you|we|they|i)\s+(?:would\s+|can\s+|should\s+|may\s+|could\s+)?(?:only\s+)?bill|"
          r"(?:[\w,]+\s+){0,4}?(?:can|may|should|would|could|will|to)\s+bill|,\s*(?:so\s+|then\s+)?bill|gets?\s+you|earns?|"
          # "would therefore be reported as", "that means"
          r"(?:(?:can|may|should|would|could|will|must)\s+)?(?:(?:therefore|then|thus|also|still)\s+)?(?:be\s+)?"
@@ -27,7 +28,10 @@ _LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:can\s+be\s+|is\s+)?bi
 # ("evaluation under 97161 would"); never another number of minutes (a sum is not one statement), never a
 # relative clause ("the 23-to-37-minute band that Medicare counts as two units" is the rule's table)
 _BETWEEN = r"(?:\s+of\s+[\w\s]{1,30}?|(?:\s+(?!\d+\s*min|(?:that|which|where|when)\b)[\w-]+){1,4}?)?"
-MINUTES_TO_UNITS = re.compile(_MIN + _BETWEEN + r"\s*(?:,\s*)?" + _LINK + r"\s+(?:only\s+|still\s+|just\s+)?" + _UNITS,
+# "20 minutes of gait training and no other timed service, you bill two units": minutes that stand alone
+_ALONE = (r"(?:\s*,?\s*(?:and\s+|with\s+)?(?:no\s+other\s+(?:timed\s+)?(?:services?|codes?|treatment|minutes)|alone|"
+          r"on\s+(?:its|their)\s+own)(?:\s+that\s+(?:day|visit))?)?")
+MINUTES_TO_UNITS = re.compile(_MIN + _BETWEEN + _ALONE + r"\s*(?:,\s*)?" + _LINK + r"\s+(?:only\s+|still\s+|just\s+)?" + _UNITS,
                               re.IGNORECASE)
 _BELOW = re.compile(r"\b(?:fewer|less)\s+than\s+$|\b(?:under|below)\s+$", re.IGNORECASE)
 # "because it is under 15 minutes it would not be billed at all": a minimum for one unit
@@ -69,6 +73,20 @@ UNDER_IS_BILLABLE = re.compile(r"(?:(?:less\s+than|under|fewer\s+than)\s+" + _M 
 UNITS_OF_CODE = re.compile(r"\b(\d{1,2}|one|a\s+single|a|two|three|four|five|six|seven|eight|nine|ten|multiple|several)\s+"
                            r"(?:billable\s+|timed\s+|separate\s+)?units?\s+(?:of|for)\s+(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?$",
                            re.IGNORECASE)
+
+
+# "97022 x 2", "billed with 97150 at three units", "97530 (2 units)": a count of units written after the code
+UNITS_AFTER_CODE = re.compile(r"\s*(?:x|×|\*)\s*(\d{1,2})\b(?!\s*(?:min|%|sq))|\s+(?:at|for|with)\s+(\d{1,2}|one|two|three|four|"
+                              r"five|six)\s+(?:billable\s+|timed\s+)?units?\b|\s*\((\d{1,2}|one|two|three|four)\s+units?\)",
+                              re.IGNORECASE)
+
+
+def units_after(text: str, at: int) -> Optional[tuple[int, int]]:
+    """(count, where the phrase ends) for a count of units written right after a code ending at `at`."""
+    m = UNITS_AFTER_CODE.match(text, at)
+    if m is None:
+        return None
+    return _count(m.group(1) or m.group(2) or m.group(3)), m.end()
 
 
 def units_before(text: str) -> Optional[tuple[int, int]]:
