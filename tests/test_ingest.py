@@ -128,3 +128,30 @@ def test_short_lines_without_end_punctuation_pasted_from_a_page_are_blocks():
                       "CPT 97163 covers a long evaluation of a complex patient.\nBilling tips",
                       "Document every element.",
                       "A wrapped paragraph of prose that runs on past sixty characters and\nContinues on the next line."]
+
+
+def test_lines_pasted_from_a_page_layout_are_blocks_of_their_own():
+    from cptaudit.ingest import parse_text
+
+    def blocks(text):
+        return [text[b.start:b.end] for b in parse_text("t.txt", text).blocks]
+
+    # a tip, its impact and the next tip, in a paragraph that also holds a sentence
+    text = ("CPT 97022 covers whirlpool therapy.\nAlways bill 97022 with a discipline-specific modifier on Medicare claims\n"
+            "Impact: Prevents claim rejection and keeps payment posting correctly\n"
+            "Bill only one unit of 97022 per session regardless of treatment duration\n")
+    assert blocks(text) == ["CPT 97022 covers whirlpool therapy.\nAlways bill 97022 with a discipline-specific modifier "
+                            "on Medicare claims", "Impact: Prevents claim rejection and keeps payment posting correctly",
+                            "Bill only one unit of 97022 per session regardless of treatment duration"]
+    # lines that open with a code, and lines that open with the same word, whatever their length
+    text = ("They are:\n97161   Physical Therapy Evaluation low-complexity\n97162   Physical Therapy Evaluation "
+            "moderate-complexity\n\nVisit A - 97110 22 min + 97140 16 min = 38 timed min -> 3 units\n"
+            "Visit B - 97530 15 min + 97112 8 min = 23 timed min -> 1 unit\n")
+    assert blocks(text) == ["They are:\n97161   Physical Therapy Evaluation low-complexity",
+                            "97162   Physical Therapy Evaluation moderate-complexity",
+                            "Visit A - 97110 22 min + 97140 16 min = 38 timed min -> 3 units",
+                            "Visit B - 97530 15 min + 97112 8 min = 23 timed min -> 1 unit"]
+    # three or more capitalised lines, none of which closes a sentence
+    text = ("Common denials\nMedical necessity not established for the whirlpool service on that date\n"
+            "Maintenance therapy billed without a functional goal in the plan of care\n")
+    assert len(blocks(text)) == 3

@@ -322,3 +322,46 @@ def test_a_deleted_code_described_with_a_participle_is_presented_as_current(verd
 ])
 def test_a_list_of_codes_in_parentheses_takes_no_one_service_after_it(verdicts, text):
     assert not any(v == "contradicted" for _, v, _ in verdicts(text))
+
+
+# fifth sample of published pages: each wording below was a false alarm; the texts are written afresh
+@pytest.mark.parametrize("text", [
+    # a list led by a deletion, and records that open with a code
+    "From January 2017 the following codes will no longer be used.\n97001   PT evaluation\n97002   PT re-evaluation\n",
+    "The new codes are:\n97161   PT evaluation, low complexity\n97162   PT evaluation, moderate complexity\n"
+    "97163   PT evaluation, high complexity\n",
+    # a future deletion, and a range written with 'until'
+    "Next year CMS will scrap the existing codes 97001, 97002, 97003 and 97004.",
+    "The change replaced the existing codes for evaluations and reevaluations (CPT 97001 until CPT 97006).",
+    "The new evaluation codes come in three tiers and replace the 97001 code.",
+    # contrast, 'non-', a cross-reference
+    "Clinics bill one unit of 97010 per visit, contrasting with timed codes that depend on minutes.",
+    "Most non-wound care electrical stimulation should be billed as G0283 when no one stays with the patient "
+    "throughout the treatment.",
+    "See the section on CPT code 97116 for how payers cover this use of NMES.",
+    # a mistake named after the fact, a component, a purpose
+    "A seven-minute treatment billed as one unit, or three units for thirty minutes, are the usual 97035 errors.",
+    "CPT 97597 also covers wound assessment, whirlpool therapy when performed, and home care instructions.",
+    "CPT 97760 Orthotic Training\n\nThis training may include guidance on exercises to do while wearing the brace.",
+    "When is CPT G0283 used?\n\nUsed for pain relief, muscle strengthening, and neuromuscular reeducation after "
+    "a stroke or with weak muscles.\n",
+    # 'that' opening a clause, a thing removed, a title about mistakes
+    "What Is CPT Code 97014 for Hot Packs?\n\nCPT codes describe procedures. These codes ensure that services "
+    "rendered are documented.",
+    "When the wound looks clean because the slough on top has been removed, that is 97597.",
+    "CPT 97014: Eight Unattended E-Stim Billing Mistakes\n\nBilling for unattended electrical stimulation should be simple.",
+])
+def test_fifth_sample_of_page_wordings_are_no_false_alarms(verdicts, text):
+    assert not any(v == "contradicted" for _, v, _ in verdicts(text))
+
+
+def test_a_purpose_is_no_purpose_for_a_service_that_is_not_used_to_help_it(verdicts):
+    # whirlpool is not used to do ultrasound: naming it as the purpose still says what the code is
+    found = verdicts("CPT 97022 Whirlpool\n\nThis code is used for therapeutic ultrasound to the shoulder.\n")
+    assert any(v == "contradicted" for _, v, _ in found)
+
+
+def test_a_list_led_by_a_deletion_ends_with_the_list(verdicts):
+    text = ("The following codes will no longer be used.\n97001   PT evaluation\n\n"
+            "For a new patient today, bill 97001 for the evaluation.")
+    assert ("97001", "contradicted", "current") in verdicts(text)

@@ -29,7 +29,6 @@ IGNORE = "_ignore"           # label of phrases that mask a look-alike (e.g. "Ti
 
 _TERMINALS = {".", "!", "?", "…", "..."}
 _CLOSERS = {'"', "'", ")", "”", "’", "]"}
-_RANGE_JOINERS = {"-", "–", "—", "to", "through", "thru"}
 _INITIAL = re.compile(r"[A-Z]\.")        # "John F. Kennedy" after a name; after a lower-case word, a sentence end
 
 
@@ -307,7 +306,7 @@ _LINKER_CUES = ("negation", "negation_exempt", "contrast", "other_code", "hedge"
                 "typical", "historical", "payer_variant", "current_use", "other_code_exempt", "reported", "conditional", "session_word", "mistake_frame",
                 "approximately", "section_frame", "list_lead", "demonstrative", "reason", "present_time", "old_label",
                 "subject_anaphor", "subject_anaphor_exempt", "past_verb",
-                "field_label", "billing_context", "misuse_verdict")
+                "field_label", "billing_context", "misuse_verdict", "cross_reference")
 
 
 @Language.factory("cptaudit_cues", default_config={"reference_dir": ""})

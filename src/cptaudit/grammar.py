@@ -227,6 +227,7 @@ _OBJECT_END = re.compile(r"[.;:!?()\u2014]|,\s*(?:and|but|or|while|so|because|wh
                          r"[A-Z]?\d{4}[0-9A-Z]\b|\b[A-Z]?\d{4}[0-9A-Z]\b|\b(?:but|while|whereas|not|rather|instead)\b")
 _WITHOUT = re.compile(r"\b(?:without|no|not|non|except|minus)\b[\w\s-]{0,16}$", re.IGNORECASE)   # "without electrical stimulation"
 _OBJECT_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_NON = re.compile(r"\bnon[-\s]?$", re.IGNORECASE)
 _HEAD_END = re.compile(r"[,;:(\u2014]|\s[-\u2013]\s")
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
@@ -407,6 +408,8 @@ class SentenceView:
 
     def negated(self, concept: "Span", anchor: Optional[int] = None) -> bool:
         """Negation in the service's clause before it, or between it and the code it is said of."""
+        if _NON.search(self.s.text, 0, concept.start - self.s.start):
+            return True                   # "non-wound care electrical stimulation"
         clause = self.clause(concept.start)
         limit = max(concept.start, anchor or 0)
         # "cannot be billed unless ... at least 30 minutes": the negation and 'unless' make a requirement
@@ -419,6 +422,8 @@ class SentenceView:
         """'97124 is not massage', 'massage is not part of 97124': the negation joins code and words."""
         if anchor is None:
             return False
+        if _NON.search(self.s.text, 0, concept.start - self.s.start):
+            return True
         lo, hi = min(anchor, concept.start), max(anchor, concept.end)
         # a pointer is measured like a code: "the code is not counted in 15-minute increments"
         pointer = next((len(a.text) - 5 for a in self.anaphors if a.start == anchor), 0)

@@ -131,6 +131,16 @@ def article_from_bytes(name: str, data: bytes, suffix: str = ".txt") -> Article:
         return Article(name, error=str(exc))
 
 
+_CODE_OPENER = re.compile(r"\s*(?:(?:CPT|HCPCS)\s+)?[A-Z]?\d{4}[0-9A-Z]\b")
+
+
+def _opener(line: str) -> str:
+    """How a line opens: its first word, or 'code' for a line that opens with a code ('97161   PT evaluation')."""
+    if _CODE_OPENER.match(line):
+        return "code"
+    return (line.split() or [""])[0]
+
+
 def parse_text(name: str, text: str, markdown: bool = False) -> Article:
     """Split plain text into blocks; the text itself is kept as is (newlines normalised). Markdown is parsed."""
     if markdown:
@@ -151,12 +161,23 @@ def parse_text(name: str, text: str, markdown: bool = False) -> Article:
             # "RVU breakdown / Conversion factor: ...": a short line with no end punctuation, followed by
             # a line that starts a new sentence, is a block of its own (text pasted from a page layout)
             groups, current = [], [para[0]]
+            # "Always bill 97022 with a GP modifier / Impact: Prevents rejection / Document the body part":
+            # three or more lines that all open with a capital and none closes a sentence are pasted items
+            items = len(para) >= 3 and all(lines[i].strip()[:1].isupper() or lines[i].strip()[:1].isdigit()
+                                           for i in para) \
+                and not any(lines[i].rstrip()[-1:] in ".!?,;:" for i in para)
             for i in para[1:]:
+                if items:
+                    groups.append(current)
+                    current = [i]
+                    continue
                 prev = lines[current[-1]].rstrip()
                 # "Visit A - 97110 22 min ... -> 3 units / Visit B - ...": unpunctuated lines that open alike
                 # are records, whatever their length
-                alike = prev.split()[:1] == lines[i].split()[:1]
-                if (len(prev) < _SHORT_LINE or alike) and prev[-1:].isalnum() and lines[i].lstrip()[:1].isupper():
+                alike = _opener(prev) == _opener(lines[i]) or (
+                    bool(FIELD_LINE.match(prev) or FIELD_LINE.match(lines[i])) and prev[-1:] not in ".!?,;:")
+                if (len(prev) < _SHORT_LINE or alike) and prev[-1:].isalnum() \
+                        and (lines[i].lstrip()[:1].isupper() or alike):
                     groups.append(current)
                     current = [i]
                 else:

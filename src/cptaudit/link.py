@@ -86,9 +86,11 @@ class _State:
     last_named: Optional[str] = None     # the code named last, for "that code"
     history_section: bool = False        # under a heading about old or deleted codes
     history_article: bool = False        # the title says the whole article is history
+    history_list: bool = False           # under "the following codes will no longer be used:"
     list_ok: bool = False                # a list here hangs from a heading or a lead-in ending in ':'
     list_code: Optional[str] = None      # the code that heading or lead-in names
     framed_section: bool = False         # under a heading such as "Common Mistakes"
+    framed_by_title: bool = False        # ... and that heading is the article's title
     prev_block: int = -1
     prev_about: bool = False             # the previous sentence of this block was about the topic
     after_title: bool = False            # this block answers a heading or question that names the topic
@@ -123,6 +125,7 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                 cues = {c.kind for c in sentence.cues}
                 if kind == "heading" or "section_frame" in cues:
                     st.framed_section = "section_frame" in cues or "mistake_frame" in cues
+                    st.framed_by_title = st.framed_section and sentence.block == 0
                 if kind == "heading":
                     # "A Short History of Deleted Evaluation Codes": what follows tells history
                     history = bool(cues & {"historical", "status_change"})
@@ -140,6 +143,9 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                     st.topic = st.section_topic
             if kind in ("heading", "question"):
                 st.last_concept = None            # "bill that training": the service named before, in this section
+        if first_in_block and st.history_list and (kind not in ("list_item", "paragraph") or not (
+                kind == "list_item" or _CODE_FIRST.match(sentence.text))):
+            st.history_list = False       # the list of deleted codes ended
         if first_in_block:
             if kind != "list_item" or not FIELD_LINE.match(sentence.text):
                 st.record_code = None
@@ -164,7 +170,7 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                 if claim.value in st.question_concepts and claim.polarity:
                     claim.polarity = False
         for claim in found:
-            claim.historical = st.history_section
+            claim.historical = st.history_section or st.history_list
             if claim.kind == "identity" and claim.value and claim.polarity and not claim.framed \
                     and claim.via in ("explicit", "attached"):
                 st.believed.setdefault(claim.code, set()).add(claim.value)
@@ -208,6 +214,11 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                 and not view.negations and not view.others \
                 and any(c.kind == "list_lead" for c in sentence.cues) and not st.framed_section
             st.list_code = st.topic
+        if not sentence.codes and kind in ("paragraph", "list_item") and _LEADS_ON.search(sentence.text) \
+                and any(c.kind == "status_change" for c in sentence.cues) \
+                and not any(n.start not in {c.start for c in sentence.cues if c.kind == "status_change"}
+                            for n in view.negations):   # "no longer" is the change itself
+            st.history_list = True        # "Effective Jan 1, 2017 the following CPT codes will no longer be used."
         st.prev_about = bool(subject) or about
         st.prev_block = sentence.block
         services = [c for c in sentence.concepts if c.concept not in grammar.kinds]
@@ -243,6 +254,11 @@ def _subject_code(sentence: Sentence, view: SentenceView) -> Optional[str]:
     return None
 
 
+def _cross_referenced(sentence: Sentence, code: CodeMention) -> bool:
+    """'See the section on CPT code 97116 for ...': the code is where to read more, not what is described."""
+    return any(c.kind == "cross_reference" and 0 <= code.start - c.end <= 12 for c in sentence.cues)
+
+
 def _after_other(view: SentenceView, pos: int) -> bool:
     cue = view.other_cue(pos)
     return cue is not None and cue.start < pos
@@ -271,6 +287,8 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
     services = [c for c in sentence.concepts if c.concept not in grammar.kinds]
     for cue in view.concept_anaphors:
         # "billing for these services": the service named just before, in this sentence or the one before
+        if _THAT_PLURAL.match(cue.text):
+            continue                      # "These codes ensure that services rendered ...": 'that' opens a clause
         antecedent = next((c for c in reversed(services) if c.end <= cue.start), st.last_concept)
         if antecedent is not None and not any(m.start <= cue.start < m.end for m in mentions):
             mentions.append(ConceptMention(cue.start, cue.end, cue.text, concept=antecedent.concept))
@@ -278,6 +296,8 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
         # "Older references list diathermy under 97024, but current practice is to report the service with
         # 97035": inside a sentence, 'the service' is the service this sentence named before it
         antecedent = next((c for c in reversed(services) if c.end <= cue.start), None)
+        if antecedent is not None and view.negated(antecedent, None):
+            continue                      # "non-wound care stimulation ... throughout the treatment"
         if antecedent is not None and cue.start - sentence.start > 2 and not cue.text.lower().endswith("session") \
                 and not any(m.start <= cue.start < m.end for m in mentions):
             mentions.append(ConceptMention(cue.start, cue.end, cue.text, concept=antecedent.concept))
@@ -306,6 +326,10 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
         if grammar.kinds.get(concept.concept) == "timing" and _MODIFIES_MINUTES.match(sentence.text,
                                                                                   concept.end - sentence.start):
             continue                              # "the timed-minute total", "untimed minutes": minutes, not a code
+        if concept.concept not in grammar.kinds and (
+                _WHEN_PERFORMED.match(sentence.text, concept.end - sentence.start)
+                or _TAUGHT_ABOUT.search(sentence.text, 0, concept.start - sentence.start)):
+            continue                              # "whirlpool therapy when performed", "guidance on exercises": a part
         code, via, anchor = _bind(sentence, view, concept, st, article_code, pronoun_ok, grammar)
         if view.supposed(concept.start) and via != "attached" and concept.concept not in grammar.kinds:
             # "If the therapist performs massage strokes, the correct code is 97140": a rule, the service
@@ -324,6 +348,10 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
         if kind == "status" and _PAYER_SUBJECT.search(sentence.text[max(0, concept.start - sentence.start - 30):
                                                                     concept.start - sentence.start]):
             continue                              # "Medicare retired 97014 for this service": one payer's rule
+        if kind == "status" and anchor is not None and anchor > concept.end and via == "explicit" \
+                and _THING_SUBJECT.search(sentence.text[:concept.start - sentence.start]) \
+                and not _CODE_LEAD_AFTER.match(sentence.text, concept.end - sentence.start):
+            continue                              # "because the slough on top has been removed -- that is 97597"
         # "at least 30 minutes", "a 30-minute minimum", "the full 60 minutes ... that 97167 requires"
         minimum = kind == "duration" and any(view.clause(m.start) == view.clause(concept.start)
                                              and (m.end <= concept.start or 0 <= m.start - concept.end <= 12)
@@ -447,7 +475,8 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
     # "therapeutic procedures (97110, 97140)": a code in parentheses labels the words right before them,
     # not a service named elsewhere in the sentence
     candidates = [m for m in sentence.codes if view.segment(m.start) == seg
-                  and not _labels_other_words(sentence, m, concept, concept.concept not in grammar.kinds)]
+                  and not _labels_other_words(sentence, m, concept, concept.concept not in grammar.kinds)
+                  and not _cross_referenced(sentence, m)]
     subject = next((a for a in view.anaphors if a.end <= concept.start and view.clause(a.start) == view.clause(concept.start)
                     and view.contrast_of(a.start) is None), None)
     free = [m for m in candidates if view.contrast_of(m.start) is None]
@@ -871,11 +900,25 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
         evidence = Span_(start, start + len(statement.text), statement.text)
         out.append(Claim(code=code or "-", kind="timing" if code else "structure", value=value, sentence=sentence,
                          evidence=evidence, via=via if code else "structure",
+                         framed=_framing(view, st, start, section=False),     # arithmetic under "Mistakes" is often the rule
                          polarity=not any(view.clause(n.start) == view.clause(start) and n.end <= start
                                           for n in view.negations)))
     return out
 
 
+# a noun that is no code right before a verb of deletion: the thing removed is that noun
+_THING_SUBJECT = re.compile(r"\b(?:the|a|an|this|that|its|their)\s+(?![A-Z]?\d{4})(?!codes?\b)[a-z-]+(?:\s+(?:on|of|in)\s+[a-z-]+)?\s+"
+                            r"(?:(?:has|have|had|was|were|is|are)\s+(?:been\s+)?)?$", re.IGNORECASE)
+_CODE_LEAD_AFTER = re.compile(r"\s*(?:,\s*)?(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
+_WHEN_PERFORMED = re.compile(r"\s*(?:\w+\s+)?(?:when|if|where)\s+(?:it\s+is\s+|they\s+are\s+)?(?:performed|provided|applicable|used)\b",
+                             re.IGNORECASE)
+_TAUGHT_ABOUT = re.compile(r"\b(?:guidance|instructions?|advice|education|tips|recommendations)\s+(?:on|about|for|regarding)\s+"
+                           r"(?:(?:the|any|which|what|home|proper|safe)\s+)*$", re.IGNORECASE)
+_THAT_PLURAL = re.compile(r"(?:that|this)\s+\w+s$", re.IGNORECASE)
+_MISTAKE_AFTER = re.compile(r"[^;:]*?\b(is|are)\s+(?:(?:a|an|the|one\s+of\s+the|among\s+the)\s+)?(?:[\w-]+\s+){0,3}?"
+                            r"(?:errors?|mistakes?|pitfalls?|misconceptions?)\b(?!\s+(?:is|are|was)\b)", re.IGNORECASE)
+_CODE_FIRST = re.compile(r"\s*(?:(?:CPT|HCPCS)\s+)?(?:code\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
+_LEADS_ON = re.compile(r"\bthe\s+following\b|:\s*$", re.IGNORECASE)
 _OF_CODE = re.compile(r"\s+(?:of|for)\s+(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
 _RECORD_KEY = re.compile(r"(?:CPT\s+|HCPCS\s+)?(?:code|cpt)(?:\s+number)?", re.IGNORECASE)
 _REASON_OPENING = re.compile(r"(?:because|since)\b", re.IGNORECASE)
@@ -940,16 +983,21 @@ def _field_label(sentence: Sentence, view: SentenceView) -> bool:
                for c in view.field_labels)
 
 
-def _framing(view: SentenceView, st: _State, position: int) -> Optional[str]:
+def _framing(view: SentenceView, st: _State, position: int, section: bool = True) -> Optional[str]:
     """Under "Common Mistakes" a sentence names a mistake, except for the reason it opens with ("Because the
     code is billed in 15-minute units, clinics that ... are losing revenue"); "a mistake is ..." frames its clause."""
     if any(m.end <= position and view.segment(m.start) == view.segment(position) for m in view.mistakes):
         return "cue"
+    verdict = _MISTAKE_AFTER.match(view.s.text, position - view.s.start)
+    if verdict and view.clause(view.s.start + verdict.start(1)) == view.clause(position):
+        return "cue"                      # "A six-minute application billed as a unit ... are the classic errors"
     if _judged_misuse(view, position):
         return "cue"
     reason = view.opening_reason is not None and position < view.opening_reason
-    if not st.framed_section or reason:
+    if not st.framed_section or reason or not section:
         return None
+    if st.framed_by_title and view.s.block_kind == "paragraph":
+        return None                       # "11 Billing Mistakes" as a title: its introduction is no mistake
     if view.contrast_of(position) is not None:
         return "section"                  # "Reporting group sessions here instead of under 97150, the group code"
     # "Common Mistakes // - Using 98941 for spinal adjustments": the item names the misuse itself

@@ -23,7 +23,8 @@ from .reference import Reference
 
 PIPE_NAMES = ("cptaudit_sentences", "cptaudit_norms", "cptaudit_codes", "cptaudit_concepts", "cptaudit_cues")
 DOC_CHARS = 50_000       # blocks per Doc up to about this many characters (spaCy refuses Docs over 1,000,000)
-_RANGE_JOINERS = {"-", "–", "—", "to", "through", "thru"}
+_RANGE_JOINERS = {"-", "–", "—", "to", "through", "thru", "until"}
+_RANGE_PREFIXES = {"cpt", "hcpcs", "code"}     # "CPT 97001 until CPT 97006"
 
 
 def build_pipeline(reference: Reference, base: Optional[str] = None) -> Language:
@@ -204,6 +205,7 @@ def _range_members(doc: Doc, codes: list) -> set[int]:
     members: set[int] = set()
     for a, b in zip(codes, codes[1:]):
         between = doc[a.end:b.start]
-        if len(between) == 1 and between[0].lower_ in _RANGE_JOINERS:
+        if 1 <= len(between) <= 2 and between[0].lower_ in _RANGE_JOINERS \
+                and all(t.lower_ in _RANGE_PREFIXES for t in between[1:]):
             members.update({a.start, b.start})
     return members

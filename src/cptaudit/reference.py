@@ -24,7 +24,7 @@ CUE_KINDS = {
     "typical", "historical", "payer_variant", "current_use", "other_code_exempt", "pronoun_verb", "reported", "plural_anaphor", "conditional", "session_word",
     "structure_trigger", "mistake_frame", "approximately", "section_frame", "list_lead", "demonstrative", "reason", "present_time", "old_label",
     "subject_anaphor", "subject_anaphor_exempt", "past_verb",
-    "field_label", "billing_context", "misuse_verdict", "definition_frame", "population_object",
+    "field_label", "billing_context", "misuse_verdict", "definition_frame", "population_object", "cross_reference",
 }
 
 
@@ -97,6 +97,8 @@ class Concept:
     counts: Optional["Count"] = None  # a number of things that names it: 'two regions were adjusted'
     keywords: list[str] = field(default_factory=list)   # single words that name it only where a code is
                                                         # defined: '97112 is for walking'
+    aims: list[str] = field(default_factory=list)       # services it is used to help ('e-stim used for muscle
+                                                        # strengthening'): named as a purpose, no other code
 
 
 @dataclass(frozen=True)
@@ -418,7 +420,7 @@ def _load_concepts(data, issues: list[ReferenceIssue]) -> dict[str, Concept]:
                 issues.append(ReferenceIssue("concepts.yaml", line,
                                              f"phrase '{phrase}' is in both '{owner[key]}' and '{item['id']}'"))
             owner[key] = item["id"]
-        unknown = set(item) - {"id", "label", "phrases", "group", "inflect", "family", "counts", "keywords"}
+        unknown = set(item) - {"id", "label", "phrases", "group", "inflect", "family", "counts", "keywords", "aims"}
         if unknown:
             issues.append(ReferenceIssue("concepts.yaml", line, f"concept '{item['id']}': unknown field(s) {sorted(unknown)}"))
             continue
@@ -447,9 +449,17 @@ def _load_concepts(data, issues: list[ReferenceIssue]) -> dict[str, Concept]:
                 issues.append(ReferenceIssue("concepts.yaml", line,
                                              f"keyword '{word}' is in both '{owner[key]}' and '{item['id']}'"))
             owner[key] = item["id"]
+        aims = item.get("aims", [])
+        if not (isinstance(aims, list) and all(isinstance(a, str) for a in aims)):
+            issues.append(ReferenceIssue("concepts.yaml", line, f"concept '{item['id']}': 'aims' must be a list of concept ids"))
+            continue
         concepts[item["id"]] = Concept(item["id"], item["label"], list(item["phrases"]), item.get("group"),
                                        item.get("inflect", True), item.get("family", False), counts,
-                                       [w.strip().lower() for w in keywords])
+                                       [w.strip().lower() for w in keywords], list(aims))
+    for concept in concepts.values():
+        for aim in concept.aims:
+            if aim not in concepts:
+                issues.append(ReferenceIssue("concepts.yaml", 1, f"concept '{concept.id}': aim '{aim}' is no concept id"))
     return concepts
 
 

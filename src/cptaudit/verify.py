@@ -495,6 +495,19 @@ def _deleted(claim: Claim, entry: CodeEntry, reference: Reference, article: Arti
                  expected=f"deleted {entry.deleted}", suggestion=list(entry.replaced_by), message=text)
 
 
+_PURPOSE = re.compile(r"\b(?:used|uses|use|helps?|aims?|aimed|intended|designed|applied|indicated)\s+(?:to|for|at|in)\s+"
+                      r"(?:[\w,-]+\s+){0,8}?$", re.IGNORECASE)
+
+
+def _named_as_aim(claim: Claim, entry: CodeEntry, reference: Reference) -> bool:
+    """Is the service named as a purpose ('used for ...') of a service that is used to help it?"""
+    if claim.evidence is None or not any(claim.value in reference.concepts[c].aims
+                                         for c in entry.concepts + entry.related if c in reference.concepts):
+        return False
+    before = claim.sentence.text[:claim.evidence.start - claim.sentence.start]
+    return _PURPOSE.search(before) is not None
+
+
 def suggest(concept: str, entry: CodeEntry, reference: Reference, limit: int = 3) -> list[str]:
     """Codes whose service the writer described, same section first."""
     pool = reference.identifying(concept) or reference.compatible(concept)
@@ -530,6 +543,11 @@ def _identity(claim: Claim, entry: CodeEntry, reference: Reference, article: Art
                          message=f"Says {entry.code} is not {said}; {entry.code} is {entry.title}. Check the wording.")
         return _base(claim, article, verdict="supported", severity="info", claim=f"not {said}",
                      expected=entry.title, message=f"Right: {entry.code} is {entry.title}, not {said}.")
+    if _named_as_aim(claim, entry, reference):
+        # "G0283: used for pain modulation, muscle strengthening and neuromuscular re-education": what the
+        # stimulation is used to help, not another code's service
+        return _base(claim, article, verdict="unverifiable", severity="info", claim=said, expected=entry.title,
+                     message=f"{entry.code} is {entry.title}; {said} is named as what it is used for.")
     codes = suggest(claim.value, entry, reference)
     if entry.unlisted and claim.evidence is not None \
             and (concept.group or _NARROWING.search(claim.sentence.text[:claim.evidence.start - claim.sentence.start])):
