@@ -493,3 +493,25 @@ def test_records_that_open_alike_are_read_one_by_one(auditor):
             "Visit C - 97116 6 min, no other timed service -> 1 unit\n")
     assert ("97116", "contradicted") in found(auditor, text, "timing")
     assert ("97110", "supported") in found(auditor, text, "timing")
+
+
+@pytest.mark.parametrize("text, code", [
+    # the codes named by their service
+    ("CPT 97166 Explained\n\nCPT 97166 is the moderate-complexity OT evaluation. Occupational therapy evaluations "
+     "are found in the Evaluation and Management section, alongside office visits.", "97166"),
+    ("CPT 98941 Explained\n\nCPT 98941 is chiropractic manipulative treatment of three to four spinal regions. "
+     "The CMT codes are found in the Surgery section of CPT.", "98941"),
+    # a hyphenated section, a field line with an aside, the same section as another code
+    ("97597 is a Surgery-section code, which is why surgical coders list it next to 11042.", "97597"),
+    ("CPT 20560 at a Glance\n\n- Section: Medicine, alongside the other therapy codes\n- Timed: No\n", "20560"),
+    ("CPT 20561 Explained\n\nCPT 20561 is dry needling. The code took effect in 2020, and it sits in the Physical "
+     "Medicine and Rehabilitation section alongside the other therapy codes.", "20561"),
+    ("G0283 sits in the same Physical Medicine and Rehabilitation section of CPT as 97014 and 97032.", "G0283"),
+])
+def test_more_section_wordings(auditor, text, code):
+    assert (code, "contradicted") in found(auditor, text, "section")
+
+
+def test_a_service_named_as_the_subject_gives_no_section_to_another_code(auditor):
+    text = "CPT 97110 Explained\n\nCPT 97110 is therapeutic exercise. Hot packs are found in the Physical Medicine section."
+    assert found(auditor, text, "section") == []

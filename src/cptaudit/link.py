@@ -372,6 +372,12 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
         codes = _coordinated(sentence, code, anchor, view) if broadcast else [code]
         if len(codes) > 1:
             codes = _respectively(sentence, view, concept, codes, grammar)
+        if kind == "section" and _SAME_BEFORE.search(sentence.text, 0, concept.start - sentence.start):
+            # "G0283 sits in the same Physical Medicine section as 97014": said of the subject too
+            subject = next((m.code for m in sentence.codes if m.end <= concept.start
+                            and view.clause(m.start) == view.clause(concept.start)), None)
+            if subject is not None and subject not in codes:
+                codes = [subject, *codes]
         if via == "plural":
             if kind in ("complexity", "duration"):
                 continue
@@ -496,6 +502,9 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         candidates = [m for m in candidates if scope.start <= m.start < scope.end]
         return _explicit(_nearest(sentence, concept, candidates, view, grammar))
     candidates = free
+    if other is not None and not sentence.codes and other.start > concept.end \
+            and view.comma_between(concept.end, other.start):
+        other = None                      # "Section: Medicine, alongside the other therapy codes": an aside after
     if other is not None:
         if concept.start > other.start:
             candidates = [m for m in candidates if m.start > other.start]
@@ -597,6 +606,10 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
             sentence, view, concept, topic, grammar, frozenset(st.believed.get(topic, ())),
             frozenset(st.head_words.get(topic, ()))):
         return topic, "service", None             # "Each 15 minutes of needling is one unit" in a 20561 article
+    if topic and grammar.kinds.get(concept.concept) == "section" and not sentence.codes and any(
+            c.end <= concept.start and view.clause(c.start) == view.clause(concept.start)
+            and view.contrast_of(c.start) is None and grammar.identifies(topic, c.concept) for c in sentence.concepts):
+        return topic, "service", None             # "Occupational therapy evaluations are found in the E/M section"
     if topic and concept.concept.startswith("minutes:") and grammar.has_typical_time(topic) and any(
             view.clause(c.start) == view.clause(concept.start) and view.contrast_of(c.start) is None
             and (grammar.fits(topic, c.concept) or c.concept in st.believed.get(topic, ()))
@@ -914,6 +927,7 @@ _WHEN_PERFORMED = re.compile(r"\s*(?:\w+\s+)?(?:when|if|where)\s+(?:it\s+is\s+|t
                              re.IGNORECASE)
 _TAUGHT_ABOUT = re.compile(r"\b(?:guidance|instructions?|advice|education|tips|recommendations)\s+(?:on|about|for|regarding)\s+"
                            r"(?:(?:the|any|which|what|home|proper|safe)\s+)*$", re.IGNORECASE)
+_SAME_BEFORE = re.compile(r"\b(?:the\s+)?same\s+$", re.IGNORECASE)
 _THAT_PLURAL = re.compile(r"(?:that|this)\s+\w+s$", re.IGNORECASE)
 _MISTAKE_AFTER = re.compile(r"[^;:]*?\b(is|are)\s+(?:(?:a|an|the|one\s+of\s+the|among\s+the)\s+)?(?:[\w-]+\s+){0,3}?"
                             r"(?:errors?|mistakes?|pitfalls?|misconceptions?)\b(?!\s+(?:is|are|was)\b)", re.IGNORECASE)
