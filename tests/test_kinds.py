@@ -515,3 +515,30 @@ def test_more_section_wordings(auditor, text, code):
 def test_a_service_named_as_the_subject_gives_no_section_to_another_code(auditor):
     text = "CPT 97110 Explained\n\nCPT 97110 is therapeutic exercise. Hot packs are found in the Physical Medicine section."
     assert found(auditor, text, "section") == []
+
+
+@pytest.mark.parametrize("text, verdict", [
+    # a count of units billed for the code under discussion, named as a mistake or as advice
+    ("CPT 97036 Hubbard Tank\n\nCPT 97036 is the Hubbard tank.\n\nCommon mistakes\n\n"
+     "The most frequent error is billing multiple units.", "contradicted"),
+    ("CPT 97022 Whirlpool\n\nCPT 97022 is whirlpool therapy.\n\nCommon mistakes\n\n"
+     "The most frequent error is billing multiple units.", "supported"),
+    ("CPT 97022 Whirlpool\n\nCPT 97022 is whirlpool therapy.\nImpact: Billing multiple units results in automatic "
+     "downcoding to one unit\n", "supported"),
+    # a minimum of minutes for the service the main clause names
+    ("CPT 97022 Whirlpool\n\nCPT 97022 is whirlpool therapy. If the soak lasts less than 8 minutes, you do not bill "
+     "the whirlpool at all.", "contradicted"),
+    ("If the session lasts less than 8 minutes, you do not bill 97116 at all.", "supported"),
+])
+def test_units_billed_for_the_code_under_discussion(auditor, text, verdict):
+    assert verdict in {v for _, v in found(auditor, text, "timing")}
+
+
+@pytest.mark.parametrize("text", [
+    "CPT 97161 Explained\n\nCPT 97161 is the low complexity PT evaluation. For the treatment that follows, you can "
+    "bill multiple units of exercise.",
+    "CPT 97012 Traction\n\nCPT 97012 is mechanical traction. Report multiple units only if separate treatments are "
+    "performed on one day.",
+])
+def test_units_of_another_service_or_under_a_condition_say_nothing_of_the_code(auditor, text):
+    assert found(auditor, text, "timing") == []

@@ -602,6 +602,13 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
     if topic and any(b.end <= concept.start <= b.end + _BILLING_GAP and not view.comma_between(b.end, concept.start)
                      for b in view.billing):
         return topic, "billing", None
+    if topic and grammar.kinds.get(concept.concept) == "timing" and not sentence.codes \
+            and "unit" in concept.text.lower() \
+            and _BILLS_UNITS.search(sentence.text, 0, concept.start - sentence.start) \
+            and not _ONLY_IF.match(sentence.text, concept.end - sentence.start) \
+            and all(grammar.fits(topic, c.concept) or c.concept in st.believed.get(topic, ())
+                    for c in sentence.concepts if c.concept not in grammar.kinds):
+        return topic, "billing", None             # "The most frequent error is billing multiple units."
     if topic and grammar.kinds.get(concept.concept) == "timing" and _names_topics_service(
             sentence, view, concept, topic, grammar, frozenset(st.believed.get(topic, ())),
             frozenset(st.head_words.get(topic, ()))):
@@ -909,6 +916,12 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
             code, via = st.topic, "service"
         elif code is None and st.topic and _minutes_of_topic(statement.text, start, view, st):
             code, via = st.topic, "service"
+        elif code is None and st.topic and not sentence.codes and statement.form == "threshold" and any(
+                grammar.identifies(st.topic, c.concept) and view.contrast_of(c.start) is None
+                for c in sentence.concepts):
+            # "If the soak lasts less than 8 minutes, you do not bill the whirlpool at all": the service
+            # the minimum is for is named in the main clause
+            code, via = st.topic, "service"
         value = f"units:{statement.form}:{statement.low}:{statement.high}:{statement.units}"
         evidence = Span_(start, start + len(statement.text), statement.text)
         out.append(Claim(code=code or "-", kind="timing" if code else "structure", value=value, sentence=sentence,
@@ -927,6 +940,10 @@ _WHEN_PERFORMED = re.compile(r"\s*(?:\w+\s+)?(?:when|if|where)\s+(?:it\s+is\s+|t
                              re.IGNORECASE)
 _TAUGHT_ABOUT = re.compile(r"\b(?:guidance|instructions?|advice|education|tips|recommendations)\s+(?:on|about|for|regarding)\s+"
                            r"(?:(?:the|any|which|what|home|proper|safe)\s+)*$", re.IGNORECASE)
+_BILLS_UNITS = re.compile(r"\b(?:bill|bills|billed|billing|report|reports|reported|reporting|charge|charging|"
+                          r"claim|claiming|submit|submitting)\s+(?:for\s+)?(?:only\s+)?(?:the\s+|its\s+|their\s+)?$",
+                          re.IGNORECASE)
+_ONLY_IF = re.compile(r"[^,;.]{0,30}?\bonly\s+(?:if|when|where)\b", re.IGNORECASE)
 _SAME_BEFORE = re.compile(r"\b(?:the\s+)?same\s+$", re.IGNORECASE)
 _THAT_PLURAL = re.compile(r"(?:that|this)\s+\w+s$", re.IGNORECASE)
 _MISTAKE_AFTER = re.compile(r"[^;:]*?\b(is|are)\s+(?:(?:a|an|the|one\s+of\s+the|among\s+the)\s+)?(?:[\w-]+\s+){0,3}?"
@@ -971,7 +988,7 @@ def _minutes_of_topic(text: str, start: int, view: SentenceView, st: _State) -> 
 
 _MISUSE = re.compile(r"\s*(?:using|billing|reporting|coding|submitting|charging|choosing|selecting|putting)\b",
                      re.IGNORECASE)
-_MISUSE_OPENING = re.compile(r"[\s,;:\u2014-]*(?:(?:and|but|so|yet)\s+)?(?:(?:today|still|now|simply|just|\w+ly),?\s+)?(?:"
+_MISUSE_OPENING = re.compile(r"[\s,;:\u2014-]*(?:[A-Z][\w ]{0,20}:\s*)?(?:(?:and|but|so|yet)\s+)?(?:(?:today|still|now|simply|just|\w+ly),?\s+)?(?:"
                              + _MISUSE.pattern.lstrip("\\s*") +
                              # "A sentence that calls G0283 a CPT code ... is wrong": what a text says, judged
                              r"|(?:a|an|any|every|the)\s+(?:sentence|article|post|claim|source|writer|blog|page|"

@@ -36,7 +36,9 @@ MINUTES_TO_UNITS = re.compile(_MIN + _BETWEEN + _ALONE + r"\s*(?:,\s*)?" + _LINK
 _BELOW = re.compile(r"\b(?:fewer|less)\s+than\s+$|\b(?:under|below)\s+$", re.IGNORECASE)
 # "because it is under 15 minutes it would not be billed at all": a minimum for one unit
 UNDER_NOT_BILLABLE = re.compile(r"\b(?:under|less\s+than|fewer\s+than|below|short\s+of)\s+" + _M + r"[\s-]*minutes?[^.;]{0,30}?"
-                                r"\b(?:not|n't|never)\s+(?:be\s+)?(?:billed|billable|reported|counted)", re.IGNORECASE)
+                                r"\b(?:(?:not|n't|never)\s+(?:be\s+)?(?:billed|billable|reported|counted)|"
+                                r"(?:do|does|would|will|should|can|could)\s*(?:not\s+|n't\s+)(?:bill|report|charge)\b)",
+                                re.IGNORECASE)
 # "12 minutes of iontophoresis cannot be billed": no unit at all for those minutes
 NOT_ENOUGH = re.compile(_MIN + _BETWEEN + r"\s+(?:on\s+its\s+own\s+|alone\s+)?(?:is|are)\s+not\s+enough\s+for\s+(?:a|one|1)\s+"
                         r"(?:billable\s+)?unit\b", re.IGNORECASE)
