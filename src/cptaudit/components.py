@@ -6,15 +6,16 @@ none of them names a code, a concept phrase or a cue word.
 from __future__ import annotations
 
 import re
+from itertools import repeat
+from operator import itemgetter
 from typing import Callable, NamedTuple, Optional
 
 from rapidfuzz import fuzz, process
 import numpy
-from spacy.attrs import LEMMA, NORM, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, LEMMA, LENGTH, NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from .reference import Reference, load_reference
 from .words import base_norm, singular, stem  # noqa: F401  (the word forms live apart from spaCy)
@@ -33,8 +34,8 @@ _INITIAL = re.compile(r"[A-Z]\.")        # "John F. Kennedy" after a name; after
 
 
 class Mention(NamedTuple):
-    """A span of doc.spans as plain values, kept in doc.user_data under the same key: reading them back from
-    doc.spans makes a Span object each."""
+    """A span a component found, as plain values, kept in doc.user_data under the component's key: a Span
+    object each (and doc.spans) would cost more than finding them."""
 
     start: int
     end: int
@@ -187,7 +188,8 @@ def make_norms(nlp: Language, name: str, reference_dir: str, fuzzy_cutoff: float
 
 
 class CodeFinder:
-    """Finds code-shaped strings and keeps those whose context says they are codes."""
+    """Finds code-shaped strings and keeps those whose context says they are codes (as Mentions in
+    doc.user_data[CODES_KEY])."""
 
     def __init__(self, ref: Reference):
         self.formats = [(f.id, re.compile(rf"(?<![\w$.,/]){f.pattern}(?![\w%]|[.,]\d|-\d{{4}}\b)")) for f in ref.formats]
@@ -205,17 +207,17 @@ class CodeFinder:
         if text is None:
             text = doc_text(doc)
         if not _DIGIT.search(text):
-            doc.spans[CODES_KEY] = []
+            doc.user_data[CODES_KEY] = []
             return doc
         for system, pattern in self.formats:
             for m in _finditer(pattern, self._bare[system], text):
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is None or not self._is_code(doc, span, m.group(0)):
                     continue
-                spans.append(Span(doc, span.start, span.end, label=system, kb_id=m.group(0)))
-        spans = sorted(filter_spans(spans), key=lambda s: s.start)
-        doc.spans[CODES_KEY] = spans
-        doc.user_data[CODES_KEY] = [Mention(s.start, s.end, s.start_char, s.end_char, s.label_, s.kb_id_) for s in spans]
+                spans.append((m.group(0), span.start, span.end, system))
+        spans = longest_matches(spans)
+        doc.user_data[CODES_KEY] = _as_mentions(doc, [(start, end, system) for _, start, end, system in spans],
+                                                [code for code, _, _, _ in spans])
         return doc
 
     def _is_code(self, doc: Doc, span: Span, code: str) -> bool:
@@ -263,31 +265,64 @@ def make_codes(nlp: Language, name: str, reference_dir: str) -> CodeFinder:
 
 
 class PhraseTagger:
-    """PhraseMatcher on token norms (and, for phrases that inflect, on stems); writes labelled spans
-    into doc.spans[key]."""
+    """PhraseMatcher on token norms (and, for phrases that inflect, on stems); keeps labelled Mentions in
+    doc.user_data[key]. It works on the matcher's (label, start, end) tuples: a Span object per match, and
+    doc.spans, cost more than the matching itself (some 500 matches an article)."""
 
     def __init__(self, nlp: Language, phrases: dict[str, list[str]], key: str, longest_only: bool,
                  inflecting: dict[str, list[str]] | None = None):
         self.key = key
         self.longest_only = longest_only
         self.matchers = []
+        self.labels: dict[int, str] = {}
         for attr, families in (("NORM", phrases), ("LEMMA", inflecting or {})):
             if families:
                 matcher = PhraseMatcher(nlp.vocab, attr=attr)
                 for label, items in families.items():
                     matcher.add(label, [_pattern_doc(nlp, p) for p in items])
+                    self.labels[nlp.vocab.strings.add(label)] = label
                 self.matchers.append(matcher)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [span for matcher in self.matchers for span in matcher(doc, as_spans=True)]
+        matches = [m for matcher in self.matchers for m in matcher(doc)]
         if len(self.matchers) > 1:
-            spans = list({(s.start, s.end, s.label): s for s in spans}.values())
+            matches = list(dict.fromkeys(matches))
         if self.longest_only:
-            spans = filter_spans(spans)
-        kept = sorted((s for s in spans if s.label_ != IGNORE), key=lambda s: (s.start, s.end))
-        doc.spans[self.key] = kept
-        doc.user_data[self.key] = [Mention(s.start, s.end, s.start_char, s.end_char, s.label_, "") for s in kept]
+            matches = longest_matches(matches)
+        labels = self.labels
+        kept = sorted(((start, end, labels[key]) for key, start, end in matches), key=_token_order)
+        doc.user_data[self.key] = _as_mentions(doc, [m for m in kept if m[2] != IGNORE])
         return doc
+
+
+_token_order = itemgetter(0, 1)     # (start, end); matches on the same tokens keep their order
+
+
+def longest_matches(matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """spacy.util.filter_spans on (label, start, end) tuples: of overlapping matches the (first) longest, in
+    order of their start."""
+    ranked = sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+    result = []
+    seen: set[int] = set()
+    for m in ranked:
+        if m[1] not in seen and m[2] - 1 not in seen:
+            result.append(m)
+            seen.update(range(m[1], m[2]))
+    return sorted(result, key=lambda m: m[1])
+
+
+def _as_mentions(doc: Doc, spans: list[tuple[int, int, str]], kb_ids: Optional[list[str]] = None) -> list[Mention]:
+    """(start, end, label) token spans as Mentions, their character offsets read from the token arrays."""
+    if not spans:
+        return []
+    offsets = doc.to_array([IDX, LENGTH])
+    starts, ends, labels = zip(*spans)
+    firsts = offsets[list(starts)]
+    lasts = offsets[[end - 1 for end in ends]]
+    start_chars = firsts[:, 0].tolist()
+    end_chars = (lasts[:, 0] + lasts[:, 1]).tolist()
+    return list(map(Mention._make, zip(starts, ends, start_chars, end_chars, labels,
+                                       kb_ids or repeat("", len(spans)))))
 
 
 @Language.factory("cptaudit_concepts", default_config={"reference_dir": ""})

@@ -10,6 +10,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Optional
 
+from .gates import Gated, gated
 from .model import CodeMention, ConceptMention, Cue, Sentence
 from .reference import Reference
 
@@ -83,16 +84,20 @@ class Grammar:
         self.count_words = tuple({w.split()[-1][:5] for w in self._counted})
         self.structure_trigger = re.compile(r"\b(?:" + _alternation(reference.cues.get("structure_trigger", [])) + r")",
                                             re.IGNORECASE)
-        self.structure = [(rule.id, [re.compile(p, re.IGNORECASE) for p in rule.patterns])
+        # each pattern with its literal gate (gates.py): a sentence holding none of a pattern's words skips it
+        self.structure = [(rule.id, [gated(p, re.IGNORECASE) for p in rule.patterns])
                           for rule in reference.structure]
         # the same trigger, case-sensitive on lower-cased text: Python's regex engine is three times faster
         # without IGNORECASE. Exact for ASCII text and ASCII trigger words (IGNORECASE also folds a few
         # non-ASCII letters onto ASCII ones); other text takes the regex above.
         triggers = reference.cues.get("structure_trigger", [])
         self._trigger_lower = re.compile(r"\b(?:" + _alternation([p.lower() for p in triggers]) + r")") \
-            if all(p.isascii() for p in triggers) else None
-        # one scan that says whether any rule's pattern can match (most sentences naming "CPT" match none)
+            if all(p.isascii() and p[:1].isalnum() for p in triggers) else None
+        self._trigger_plain = re.compile(_alternation([p.lower() for p in triggers]))
+        # one scan that says whether any rule's pattern can match (most sentences naming "CPT" match none),
+        # tried only when some pattern's gate lets the sentence through
         self._any_structure = _any_of([p for rule in reference.structure for p in rule.patterns])
+        self._structure_gates = [p for _, patterns in self.structure for p in patterns]
         starts = _alternation(reference.cues.get("clause_start", []))
         self.clause_start = re.compile(r"\s*(?:" + starts + r")\b", re.IGNORECASE) if starts else None
         relative = _alternation(reference.cues.get("relative", []))
@@ -185,12 +190,25 @@ class Grammar:
     def structure_triggered(self, text: str) -> bool:
         """Does the text hold a structure trigger word (structure_trigger.search)?"""
         if self._trigger_lower is not None and text.isascii():
-            return self._trigger_lower.search(text.lower()) is not None
+            # the words without the leading \b, which keeps the regex engine from skipping ahead to the letters
+            # a trigger starts with; the word boundary is checked at each place found instead
+            lower, pos = text.lower(), 0
+            while True:
+                m = self._trigger_plain.search(lower, pos)
+                if m is None:
+                    return False
+                at = m.start()
+                if at == 0 or not (lower[at - 1].isalnum() or lower[at - 1] == "_"):
+                    return True
+                pos = at + 1
         return self.structure_trigger.search(text) is not None
 
     def may_state_structure(self, text: str) -> bool:
         """False only when no pattern of any structure rule matches the text."""
-        return self._any_structure is None or self._any_structure.search(text) is not None
+        if self._any_structure is None:
+            return True
+        # pattern by pattern, each behind its gate: cheaper than the joined scan, which every gate let through
+        return any(p.search(text) is not None for p in self._structure_gates)
 
     def fits(self, code: str, concept: str) -> bool:
         """Does the table say this concept describes this code? (The linker's tie-breaker, never its verdict.)"""

@@ -20,6 +20,7 @@ from .model import Span as Span_
 from .grammar import Grammar, SentenceView
 from .units import find_statements, find_totals, units_after, units_before
 from .ingest import FIELD_LINE
+from .gates import gated
 
 _MAX_BACK = 260      # characters from a code back to the service it governs
 _MAX_AHEAD = 160     # characters from a service ahead to the code it belongs to
@@ -54,9 +55,9 @@ _OBJECT_OF = re.compile(r"\b(?:with|from|than|like|to|against|alongside|and|or|b
                         r"(?:[\w/&-]+,?\s+){0,4}$", re.IGNORECASE)
 _POINTER_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:that|this|the\s+same)\s+code\b", re.IGNORECASE)
 _DEFINES = re.compile(r"\s*(?:is|are|means|refers|involves|uses|describes|was|were)\b", re.IGNORECASE)
-_EXAMPLE = re.compile(r"(?:including|such\s+as|like|e\.g\.,?|for\s+example,?|for\s+instance,?)\s*$", re.IGNORECASE)
+_EXAMPLE = gated(r"(?:including|such\s+as|like|e\.g\.,?|for\s+example,?|for\s+instance,?)\s*$", re.IGNORECASE)
 _QUOTED = re.compile(r'^\s*["“].*["”]\s*$', re.DOTALL)
-_YEAR = re.compile(r"\b(?:in|since|during|throughout|as of)\s+(?:early\s+|late\s+|mid-?)?((?:19|20)\d\d)\b", re.IGNORECASE)
+_YEAR = gated(r"\b(?:in|since|during|throughout|as of)\s+(?:early\s+|late\s+|mid-?)?((?:19|20)\d\d)\b", re.IGNORECASE)
 _NUMBER = r"(\d{1,3}|ten|fifteen|twenty|thirty|forty|forty-five|fifty|sixty|ninety)"
 _WORD_MINUTES = {"ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50,
                  "sixty": 60, "ninety": 90}
@@ -956,7 +957,7 @@ _REASON_OPENING = re.compile(r"(?:because|since)\b", re.IGNORECASE)
 _CONSEQUENCE_OPENING = re.compile(r"[,;]?\s*(?:so|therefore|thus|which means)\b", re.IGNORECASE)
 _FIELD_ANSWER = re.compile(r"\s*:\s*(yes|no|not)\b", re.IGNORECASE)
 _RULE_OR_UNIT = re.compile(r"\s*(?:rule|units?|increments?|blocks?|intervals?)\b", re.IGNORECASE)
-_COUNTING = re.compile(r"\b(?:counting|including|includes|include|plus|adding|add)\b[^,;.]{0,30}$", re.IGNORECASE)
+_COUNTING = gated(r"\b(?:counting|including|includes|include|plus|adding|add)\b[^,;.]{0,30}$", re.IGNORECASE)
 _OTHER_NAMED = re.compile(r"\b(?:to|with|under|than|from|by|into|onto|against|alongside|besides|plus|and|or)\s+"
                           r"(?:the|a|an|another|separate)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _RELATIVE_AFTER = re.compile(r"(?:\s*[\w-]+){0,3}\s*,\s*(?:which|that)\b[^,;]*$", re.IGNORECASE)
@@ -964,14 +965,14 @@ _PAYER_SUBJECT = re.compile(r"\b(?:medicare|cms|medicaid|the\s+payer|payers|insu
                             r"carriers?|the\s+mac|macs)\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
 _NARROWED = re.compile(r"(?:['\u2018\u201c\"][\w-]+['\u2019\u201d\"]|\b[a-z]+-[a-z]+|\b(?:home|self-administered|hands-free|"
                        r"unskilled|passive|maintenance|automated|machine|handheld|at-home))\s+$", re.IGNORECASE)
-_SAME_AS = re.compile(r"\bsame\b[^,;.]{0,40}\bas\s+(?:a|an|the|another)\s+$", re.IGNORECASE)
-_GOAL = re.compile(r"\b(?:return(?:s|ing)?\s+to|back\s+to|improv(?:e|es|ed|ing)|restor(?:e|es|ed|ing)|regain(?:s|ed|ing)?|"
+_SAME_AS = gated(r"\bsame\b[^,;.]{0,40}\bas\s+(?:a|an|the|another)\s+$", re.IGNORECASE)
+_GOAL = gated(r"\b(?:return(?:s|ing)?\s+to|back\s+to|improv(?:e|es|ed|ing)|restor(?:e|es|ed|ing)|regain(?:s|ed|ing)?|"
                    r"enhanc(?:e|es|ed|ing)|facilitat(?:e|es|ed|ing)|to\s+resume|resum(?:e|es|ing)|to\s+prepare\s+(?:for|the)|"
                    r"(?:correction|improvement|restoration|prevention|recovery)\s+(?:of|in))"
                    r"\s+(?:[\w'-]+\s+){0,5}?$", re.IGNORECASE)
-_KIND_OF = re.compile(r"\b(?:this|that|these|those|such)\s+(?:kinds?|types?|sorts?|forms?)\s+of\b", re.IGNORECASE)
+_KIND_OF = gated(r"\b(?:this|that|these|those|such)\s+(?:kinds?|types?|sorts?|forms?)\s+of\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][a-z-]{3,}")
-_MINUTES_OF = re.compile(r"\bminutes?\s+of\s+(?:(?:the|this|that|a|an)\s+)?([a-z-]+)", re.IGNORECASE)
+_MINUTES_OF = gated(r"\bminutes?\s+of\s+(?:(?:the|this|that|a|an)\s+)?([a-z-]+)", re.IGNORECASE)
 
 
 def _minutes_of_topic(text: str, start: int, view: SentenceView, st: _State) -> bool:
@@ -999,7 +1000,7 @@ _TIMED = "timed"          # the attribute (reference/attributes.yaml) a count of
 _UNTIMED = "untimed"      # ... and one unit an occasion
 _PER_OCCASION = re.compile(r"\s+(?:per|each|a|for\s+the|for\s+each)\s+(?:date\s+of\s+service|day|visit|session|encounter|"
                            r"treatment\s+day|calendar\s+day)\b", re.IGNORECASE)
-_POINTING = re.compile(r"\b(?:this|these|that|those|such)\s+(?:[a-z-]+\s+)?([a-z-]{4,})\b", re.IGNORECASE)
+_POINTING = gated(r"\b(?:this|these|that|those|such)\s+(?:[a-z-]+\s+)?([a-z-]{4,})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1 << 16)     # Snowball is slow and the same few head words come back in every article
@@ -1114,8 +1115,8 @@ def _year_claims(sentence: Sentence, view: SentenceView) -> list[Claim]:
     return out
 
 
-_ANY_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_INTRODUCED = re.compile(r"\b(?:(?:was|were|got|been)\s+(?:first\s+|only\s+)?(?:introduced|added|created|launched|released|"
+_ANY_YEAR = gated(r"\b(?:19|20)\d\d\b")
+_INTRODUCED = gated(r"\b(?:(?:was|were|got|been)\s+(?:first\s+|only\s+)?(?:introduced|added|created|launched|released|"
                          r"implemented|established|adopted)|(?:took|take)\s+effect|became\s+(?:effective|active|available)|"
                          r"(?:is|are|was|were)\s+new|came\s+into\s+(?:use|effect)|debuted|became\s+billable)\s+(?:in|on|for|as\s+of)\s+"
                          r"(?:(?:january|jan\.?)\s+(?:1(?:st)?,?\s+)?)?((?:19|20)\d\d)\b", re.IGNORECASE)
@@ -1143,7 +1144,7 @@ _TIMED_TOTAL = re.compile(r"\b(?P<way>into|to|toward|towards|in|out\s+of|from)\s
                           r"(?:other\s+)?(?:day's\s+|visit's\s+)?(?:total\s+)?timed(?:[- ]minutes?|[- ]code)?\s*"
                           r"(?:minutes?|total|count|tally|pool)\b", re.IGNORECASE)
 _LEFT_UNDONE = re.compile(r"\s*(?:forgetting|failing|neglecting|omitting)\s+to\b", re.IGNORECASE)
-_MINUTES_WORD = re.compile(r"\bminutes?\b", re.IGNORECASE)
+_MINUTES_WORD = gated(r"\bminutes?\b", re.IGNORECASE)
 
 
 def _timed_total_claims(sentence: Sentence, view: SentenceView, st: _State, grammar: Grammar,

@@ -8,11 +8,12 @@ back to the article's own text.
 from __future__ import annotations
 
 from bisect import bisect_right
+from operator import attrgetter
 from typing import Iterable, Iterator, Optional
 
 import spacy
 import numpy
-from spacy.attrs import IDX, ORTH, SENT_START
+from spacy.attrs import IDX, NORM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -102,7 +103,7 @@ def doc_sentences(doc: Doc, piece: _Piece, blocks: list[Block]) -> list[Sentence
         return []
     text = piece.text
     arrays = doc.to_array([SENT_START, IDX, ORTH]).astype("int64")
-    idx, orth = arrays[:, 1].tolist(), arrays[:, 2].tolist()
+    idx = arrays[:, 1].tolist()
     starts = numpy.flatnonzero(arrays[:, 0] == 1).tolist()
     if not starts or starts[0] != 0:
         starts.insert(0, 0)
@@ -134,16 +135,18 @@ def doc_sentences(doc: Doc, piece: _Piece, blocks: list[Block]) -> list[Sentence
         if s is not None:
             s.codes.append(CodeMention(shift + span.start_char, shift + span.end_char, text[span.start_char:span.end_char],
                                        code=span.kb_id_, system=span.label_, in_range=span.start in in_range))
-    norms = doc.to_array("NORM").tolist()
-    orths = doc.to_array("ORTH").tolist()
+    concepts = _mentions(doc, CONCEPTS_KEY)
+    # norm and orth of the tokens inside concept phrases only (not the whole Doc's), for the repair check
+    inside = sorted({i for span in concepts for i in range(span.start, span.end)})
+    pairs = dict(zip(inside, map(tuple, doc.to_array([NORM, ORTH])[inside].tolist()))) if inside else {}
     strings = doc.vocab.strings
     known = _REPAIRED
 
     def changed(i: int) -> bool:
-        pair = (norms[i], orths[i])
+        pair = pairs[i]
         hit = known.get(pair)
         if hit is None:
-            hit = strings[norms[i]] != base_norm(strings[orths[i]])
+            hit = strings[pair[0]] != base_norm(strings[pair[1]])
             if len(known) < 500_000:
                 known[pair] = hit
         return hit
@@ -151,7 +154,7 @@ def doc_sentences(doc: Doc, piece: _Piece, blocks: list[Block]) -> list[Sentence
     def repaired(span) -> bool:
         return any(changed(i) for i in range(span.start, span.end))
 
-    for span in _mentions(doc, CONCEPTS_KEY):
+    for span in concepts:
         s, shift = home(span)
         if s is not None:
             s.concepts.append(ConceptMention(shift + span.start_char, shift + span.end_char,
@@ -163,25 +166,25 @@ def doc_sentences(doc: Doc, piece: _Piece, blocks: list[Block]) -> list[Sentence
             s.cues.append(Cue(shift + span.start_char, shift + span.end_char, text[span.start_char:span.end_char],
                               kind=span.label_))
     marks = _punctuation_ids(doc)
-    k = 0
-    for i in numpy.flatnonzero(numpy.isin(arrays[:, 2], list(marks))).tolist():     # the punctuation tokens
-        while k + 1 < len(starts) and starts[k + 1] <= i:
-            k += 1
+    at_marks = numpy.flatnonzero(numpy.isin(arrays[:, 2], list(marks)))     # the punctuation tokens
+    # the sentence of each: the last sentence start at or before it
+    homes = (numpy.searchsorted(numpy.array(starts), at_marks, side="right") - 1).tolist()
+    for i, k, mark in zip(at_marks.tolist(), homes, arrays[at_marks, 2].tolist()):
         s = out[k]
         if s is not None:
-            char = marks[orth[i]]
+            char = marks[mark]
             at = shifts[k] + idx[i]
             s.cues.append(Cue(at, at + 1, char, kind=_PUNCTUATION[char]))
     result = [s for s in out if s is not None]
     for s in result:
-        s.cues.sort(key=_cue_order)
+        if s.cues:
+            s.cues.sort(key=_cue_order)
     return result
 
 
 def _mentions(doc: Doc, key: str) -> list:
-    """A component's spans: the plain records it kept in doc.user_data, else doc.spans itself."""
-    kept = doc.user_data.get(key)
-    return kept if kept is not None else list(doc.spans[key])
+    """A component's spans: the plain records it kept in doc.user_data."""
+    return doc.user_data.get(key, [])
 
 
 _PUNCTUATION_IDS: dict[int, dict[int, str]] = {}
@@ -196,16 +199,15 @@ def _punctuation_ids(doc: Doc) -> dict[int, str]:
     return _PUNCTUATION_IDS[key]
 
 
-def _cue_order(cue: Cue) -> tuple[int, int]:
-    return cue.start, cue.end
+_cue_order = attrgetter("start", "end")
 
 
 def _range_members(doc: Doc, codes: list) -> set[int]:
     """Token starts of codes written as a range ("97161-97163", "97161 through 97163")."""
     members: set[int] = set()
     for a, b in zip(codes, codes[1:]):
-        between = doc[a.end:b.start]
-        if 1 <= len(between) <= 2 and between[0].lower_ in _RANGE_JOINERS \
-                and all(t.lower_ in _RANGE_PREFIXES for t in between[1:]):
+        gap = b.start - a.end      # one joiner, or a joiner and a prefix ("97001 until CPT 97006")
+        if 1 <= gap <= 2 and doc[a.end].lower_ in _RANGE_JOINERS \
+                and (gap == 1 or doc[a.end + 1].lower_ in _RANGE_PREFIXES):
             members.update({a.start, b.start})
     return members

@@ -8,12 +8,16 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from .gates import gated
+
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _MINUTE_WORDS = {"five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
                  "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30, "forty": 40, "forty-five": 45}
 _N = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a single|a|an)"
 _M = r"(\d{1,3}|twenty-five|forty-five|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty)"
+# where an _M number can begin, on lower-cased text (gates.Gated starts): digits and the number words
+_M_STARTS = r"[0-9]|" + "|".join(w for w in _M.strip("()").split("|") if not w.startswith("\\"))
 _MIN = _M + r"(?:\s*(?:-|–|to|through)\s*" + _M + r")?[\s-]*(?:(?:total|timed|treatment|billable)\s+)?(?:minutes?|mins?)"
 _UNITS = _N + r"\s+(?:billable\s+|timed\s+)?units?\b"
 _LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:can\s+be\s+|is\s+)?billed\s+as|qualif\w*\s+(?:for|as)|"
@@ -31,40 +35,40 @@ _BETWEEN = r"(?:\s+of\s+[\w\s]{1,30}?|(?:\s+(?!\d+\s*min|(?:that|which|where|whe
 # "20 minutes of gait training and no other timed service, you bill two units": minutes that stand alone
 _ALONE = (r"(?:\s*,?\s*(?:and\s+|with\s+)?(?:no\s+other\s+(?:timed\s+)?(?:services?|codes?|treatment|minutes)|alone|"
           r"on\s+(?:its|their)\s+own)(?:\s+that\s+(?:day|visit))?)?")
-MINUTES_TO_UNITS = re.compile(_MIN + _BETWEEN + _ALONE + r"\s*(?:,\s*)?" + _LINK + r"\s+(?:only\s+|still\s+|just\s+)?" + _UNITS,
-                              re.IGNORECASE)
+MINUTES_TO_UNITS = gated(_MIN + _BETWEEN + _ALONE + r"\s*(?:,\s*)?" + _LINK + r"\s+(?:only\s+|still\s+|just\s+)?" + _UNITS,
+                         re.IGNORECASE, starts=_M_STARTS)
 _BELOW = re.compile(r"\b(?:fewer|less)\s+than\s+$|\b(?:under|below)\s+$", re.IGNORECASE)
 # "because it is under 15 minutes it would not be billed at all": a minimum for one unit
-UNDER_NOT_BILLABLE = re.compile(r"\b(?:under|less\s+than|fewer\s+than|below|short\s+of)\s+" + _M + r"[\s-]*minutes?[^.;]{0,30}?"
+UNDER_NOT_BILLABLE = gated(r"\b(?:under|less\s+than|fewer\s+than|below|short\s+of)\s+" + _M + r"[\s-]*minutes?[^.;]{0,30}?"
                                 r"\b(?:(?:not|n't|never)\s+(?:be\s+)?(?:billed|billable|reported|counted)|"
                                 r"(?:do|does|would|will|should|can|could)\s*(?:not\s+|n't\s+)(?:bill|report|charge)\b)",
                                 re.IGNORECASE)
 # "12 minutes of iontophoresis cannot be billed": no unit at all for those minutes
-NOT_ENOUGH = re.compile(_MIN + _BETWEEN + r"\s+(?:on\s+its\s+own\s+|alone\s+)?(?:is|are)\s+not\s+enough\s+for\s+(?:a|one|1)\s+"
-                        r"(?:billable\s+)?unit\b", re.IGNORECASE)
-NOT_BILLABLE = re.compile(_MIN + _BETWEEN + r"\s+(?:cannot|can't|can\s+not|may\s+not|could\s+not|should\s+not|"
+NOT_ENOUGH = gated(_MIN + _BETWEEN + r"\s+(?:on\s+its\s+own\s+|alone\s+)?(?:is|are)\s+not\s+enough\s+for\s+(?:a|one|1)\s+"
+                        r"(?:billable\s+)?unit\b", re.IGNORECASE, starts=_M_STARTS)
+NOT_BILLABLE = gated(_MIN + _BETWEEN + r"\s+(?:cannot|can't|can\s+not|may\s+not|could\s+not|should\s+not|"
                           r"is\s+not|are\s+not|isn't|aren't)\s+(?:be\s+)?(?:billed|billable|reported|reportable|counted)"
-                          r"(?!\s+(?:separately|together|with|alongside|under|on|as))", re.IGNORECASE)
+                          r"(?!\s+(?:separately|together|with|alongside|under|on|as))", re.IGNORECASE, starts=_M_STARTS)
 # "I bill those 35 minutes of 98980 as 2 units"
-BILLED_AS_UNITS = re.compile(r"\b(?:bill|report|code|charge|submit)(?:s|ed|ing)?\s+(?:the\s+|those\s+|these\s+|all\s+)?"
+BILLED_AS_UNITS = gated(r"\b(?:bill|report|code|charge|submit)(?:s|ed|ing)?\s+(?:the\s+|those\s+|these\s+|all\s+)?"
                              + _MIN + r"(?:\s+of\s+[\w\s-]{1,30}?)?\s+as\s+" + _UNITS, re.IGNORECASE)
-UNITS_TO_MINUTES = re.compile(_UNITS + r"(?:\s+of\s+(?:cpt\s+)?[A-Z]?\d{4}[0-9A-Z])?\s*(=|equals?|is|for|requires?|needs?|covers?|means)\s+"
+UNITS_TO_MINUTES = gated(_UNITS + r"(?:\s+of\s+(?:cpt\s+)?[A-Z]?\d{4}[0-9A-Z])?\s*(=|equals?|is|for|requires?|needs?|covers?|means)\s+"
                               r"(?:at\s+least\s+|between\s+|from\s+|a\s+full\s+|one\s+full\s+)?" + _MIN,
                               re.IGNORECASE)
 # "may only be billed if performed for 15 minutes": a minimum for billing at all
-ONLY_IF = re.compile(r"\b(?:only|not)\s+(?:be\s+)?(?:billed|billable|reported|counted)\s+(?:if|when|unless)\s+"
+ONLY_IF = gated(r"\b(?:only|not)\s+(?:be\s+)?(?:billed|billable|reported|counted)\s+(?:if|when|unless)\s+"
                      r"(?:it\s+is\s+|they\s+are\s+)?(?:performed|provided|delivered|done|given)\s+for\s+(?:at\s+least\s+|a\s+full\s+)?"
                      + _M + r"[\s-]*minutes?", re.IGNORECASE)
-THRESHOLD = re.compile(r"(?:need|needs|require|requires|required|must\s+(?:provide|have|spend|deliver)|"
+THRESHOLD = gated(r"(?:need|needs|require|requires|required|must\s+(?:provide|have|spend|deliver)|"
                        r"minimum\s+of|at\s+least)\s+(?:at\s+least\s+)?" + _M + r"\s+(?:\w+\s+)?minutes?"
                        r"[^.;]{0,40}?\bto\s+(?:bill|report|charge|claim)\s+(?:one|a\s+single|a|1)\s+unit", re.IGNORECASE)
-FULL_BLOCK = re.compile(r"\b(?:each|every|one|a)\s+(?:billable\s+)?unit\b[^.;]{0,30}?\b(?:(?:must|should|has\s+to|needs\s+to|"
+FULL_BLOCK = gated(r"\b(?:each|every|one|a)\s+(?:billable\s+)?unit\b[^.;]{0,30}?\b(?:(?:must|should|has\s+to|needs\s+to|"
                         r"is\s+required\s+to)\s+(?:be|last|include|represent|equal|contain)\s+(?:at\s+least\s+|a\s+minimum\s+"
                         r"of\s+|one\s+|a\s+)?(?:complete\s+|full\s+|whole\s+)?|"
                         # "each unit equals one complete 15-minute block": a whole block, not the 8-minute rule
                         r"(?:equals?|is|means|represents?)\s+(?:one\s+|a\s+)?(?:complete|full|whole|entire)\s+)"
                         + _M + r"[- ]minutes?", re.IGNORECASE)
-UNDER_IS_BILLABLE = re.compile(r"(?:(?:less\s+than|under|fewer\s+than)\s+" + _M + r"\s+minutes?|" + _M + r"\s+minutes?\s+or\s+"
+UNDER_IS_BILLABLE = gated(r"(?:(?:less\s+than|under|fewer\s+than)\s+" + _M + r"\s+minutes?|" + _M + r"\s+minutes?\s+or\s+"
                                r"(?:less|fewer))[^.;]{0,50}?\b(?:(?:can|may|could|should|will)\s+(?:still\s+)?be\s+"
                                r"(?:billed|reported|counted|charged)\s+as|(?:still\s+)?(?:earns?|gets?|counts?\s+as|"
                                r"qualif\w+\s+(?:for|as)|bills?\s+as))\s+(?:one|a|1)\s+(?:full\s+)?unit",
@@ -72,7 +76,7 @@ UNDER_IS_BILLABLE = re.compile(r"(?:(?:less\s+than|under|fewer\s+than)\s+" + _M 
 
 
 # "bill two units of 97012", "that's three units of 97165 on the claim": a count of units of the code after it
-UNITS_OF_CODE = re.compile(r"\b(\d{1,2}|one|a\s+single|a|two|three|four|five|six|seven|eight|nine|ten|multiple|several)\s+"
+UNITS_OF_CODE = gated(r"\b(\d{1,2}|one|a\s+single|a|two|three|four|five|six|seven|eight|nine|ten|multiple|several)\s+"
                            r"(?:billable\s+|timed\s+|separate\s+)?units?\s+(?:of|for)\s+(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?$",
                            re.IGNORECASE)
 
@@ -210,12 +214,12 @@ _RESULT = re.compile(r"[^.;:]{0,80}?(?:=|->|→|\b(?:is|are|equals?|gets?|suppor
                      r"|(\d{1,3})\s+(?:total\s+|timed\s+)*minutes?[^.;]{0,40}?\b(?:is|are|=|equals?|supports?|means?|which\s+is|"
                      r"or|for|gives?)\s+(?:(?:a\s+total\s+of|only|just|still)\s+)*(\d{1,2}|no|zero|one|two|three|four|five|six|"
                      r"a\s+single|a)\s+(?:billable\s+|timed\s+)?units?\b)", re.IGNORECASE)
-CODED_SUM = re.compile(r"((?:[A-Z]?\d{4}[0-9A-Z]\s*(?:x\s*)?\(?\d{1,3}\s*min(?:utes?|s)?\)?\s*(?:\+|and|plus)\s*)+"
+CODED_SUM = gated(r"((?:[A-Z]?\d{4}[0-9A-Z]\s*(?:x\s*)?\(?\d{1,3}\s*min(?:utes?|s)?\)?\s*(?:\+|and|plus)\s*)+"
                        r"[A-Z]?\d{4}[0-9A-Z]\s*\(?\d{1,3}\s*min(?:utes?|s)?\)?)\s*=\s*(\d{1,3})\s*(?:total\s+|timed\s+)*min(?:utes?|s)?"
                        r"\s*(?:->|→|=|:|,?\s*(?:which\s+is|is|gives|so|for))\s*(\d{1,2}|no|zero|one|two|three|four|five|six)\s+units?\b",
                        re.IGNORECASE)
 _CODED_ITEM = re.compile(r"([A-Z]?\d{4}[0-9A-Z])\s*(?:x\s*)?\(?(\d{1,3})\s*min", re.IGNORECASE)
-ARITHMETIC = re.compile(r"\b(\d{1,3}(?:\s*\+\s*\d{1,3})+)\s*=\s*(\d{1,3})\b(?:\s*(?:total\s+|timed\s+)*minutes?)?"
+ARITHMETIC = gated(r"\b(\d{1,3}(?:\s*\+\s*\d{1,3})+)\s*=\s*(\d{1,3})\b(?:\s*(?:total\s+|timed\s+)*minutes?)?"
                         r"[^.;]{0,40}?\b(?:is|are|=|equals?|supports?|means?|for|gives?|or|bill)\s+"
                         r"(?:(?:a\s+total\s+of|only|just|still)\s+)*(\d{1,2}|no|zero|one|two|three|four|five|six|a\s+single|a)"
                         r"\s+(?:billable\s+|timed\s+)?units?\b", re.IGNORECASE)
