@@ -542,3 +542,30 @@ def test_units_billed_for_the_code_under_discussion(auditor, text, verdict):
 ])
 def test_units_of_another_service_or_under_a_condition_say_nothing_of_the_code(auditor, text):
     assert found(auditor, text, "timing") == []
+
+
+@pytest.mark.parametrize("text, verdict", [
+    # the same units however long: untimed
+    ("CPT 97140 Manual Therapy\n\nCPT 97140 is manual therapy. Whether the therapist spends 10 minutes or 40 minutes "
+     "on the tissue, you report a single unit.", "contradicted"),
+    ("You report one unit of 97032 for the session whether the stimulation lasted 8 minutes or 25 minutes.",
+     "contradicted"),
+    ("CPT 97022 Whirlpool\n\nCPT 97022 is whirlpool. A 20-minute soak and a 50-minute soak each support a single unit.",
+     "supported"),
+    ("In other words, a ten-minute 97035 treatment and a twenty-five-minute treatment are billed exactly the same way.",
+     "contradicted"),
+    # more ways to tie minutes to units, and to say a code is timed or flat
+    ("CPT 97022 Whirlpool\n\nCPT 97022 is whirlpool. A patient whose ankle sits in the whirlpool for 25 minutes gets "
+     "two units.", "contradicted"),
+    ("She did 20 minutes of 97110. If she had done 35 minutes of 97110, it would have become 3 units.", "contradicted"),
+    ("CPT 97165 Explained\n\nCPT 97165 is the low complexity OT evaluation. If a session runs short, I just bill "
+     "fewer units of it.", "contradicted"),
+    ("CPT 97140 Explained\n\nCPT 97140 is manual therapy. It's a flat procedure code.", "contradicted"),
+])
+def test_any_length_of_time_and_more_unit_wordings(auditor, text, verdict):
+    assert verdict in {v for _, v in found(auditor, text, "timing")}
+
+
+def test_different_minutes_with_different_units_are_no_flat_rate(auditor):
+    text = "A 20-minute session of 97110 is one unit and a 50-minute session is three units."
+    assert all(f.claim != "untimed (one unit per session)" for f in auditor.audit_text(text).findings)

@@ -18,7 +18,7 @@ from .words import VERSUS, base_norm, stem
 from .model import AnalysedArticle, Claim, CodeMention, ConceptMention, Cue, Sentence
 from .model import Span as Span_
 from .grammar import Grammar, SentenceView
-from .units import find_statements, find_totals, units_after, units_before
+from .units import any_duration_spans, find_statements, find_totals, units_after, units_before
 from .ingest import FIELD_LINE
 from .gates import gated
 
@@ -420,6 +420,7 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
     claims.extend(c for c in _unit_claims(sentence, view, st, pronoun_ok, grammar)
                   if not any(t.evidence.start <= c.evidence.start < t.evidence.end for t in totals))
     claims.extend(_unit_count_claims(sentence, view, st, grammar))
+    claims.extend(_any_duration_claims(sentence, view, st, grammar, claims))
     claims.extend(_year_claims(sentence, view))
     claims.extend(_introduced_claims(sentence, view, st, pronoun_ok))
     claims.extend(_timed_total_claims(sentence, view, st, grammar, pronoun_ok))
@@ -1053,6 +1054,30 @@ def _judged_misuse(view: SentenceView, position: int) -> bool:
     opening = max((p for p in view.soft if p < position), default=view.s.start)
     head = view.s.text[opening - view.s.start:position - view.s.start]
     return _MISUSE_OPENING.match(head) is not None
+
+
+def _any_duration_claims(sentence: Sentence, view: SentenceView, st: _State, grammar: Grammar,
+                         claims: list[Claim]) -> list[Claim]:
+    """'You report one unit for the session whether the stimulation lasted 8 minutes or 25 minutes': the same
+    units however long it lasts says the code is untimed; said of the sentence's code, else of the code under
+    discussion when the sentence names no other service."""
+    spans = any_duration_spans(sentence.text) if "min" in sentence.text.lower() else []
+    if not spans:
+        return []
+    code = _subject_code(sentence, view)
+    if code is None and (sentence.codes or not st.topic or not all(
+            grammar.fits(st.topic, c.concept) or c.concept in st.believed.get(st.topic, ())
+            for c in sentence.concepts if c.concept not in grammar.kinds)):
+        return []
+    code = code or st.topic
+    if any(c.code == code and c.kind == "timing" for c in claims):
+        return []                         # "billed once per visit regardless of ..." said it already
+    start, end = spans[0]
+    start, end = sentence.start + start, sentence.start + end
+    return [Claim(code=code, kind="timing", value=_UNTIMED, sentence=sentence,
+                  evidence=Span_(start, end, sentence.text[start - sentence.start:end - sentence.start]),
+                  via="explicit" if sentence.codes else "service", framed=_framing(view, st, start),
+                  polarity=not any(view.clause(n.start) == view.clause(start) and n.end <= start for n in view.negations))]
 
 
 def _unit_count_claims(sentence: Sentence, view: SentenceView, st: _State, grammar: Grammar) -> list[Claim]:

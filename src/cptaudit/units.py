@@ -21,7 +21,7 @@ _M_STARTS = r"[0-9]|" + "|".join(w for w in _M.strip("()").split("|") if not w.s
 _MIN = _M + r"(?:\s*(?:-|–|to|through)\s*" + _M + r")?[\s-]*(?:(?:total|timed|treatment|billable)\s+)?(?:minutes?|mins?)"
 _UNITS = _N + r"\s+(?:billable\s+|timed\s+)?units?\b"
 _LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:can\s+be\s+|is\s+)?billed\s+as|qualif\w*\s+(?:for|as)|"
-         r"gives?(?:\s+you)?|yields?|results?\s+in|translates?\s+(?:to|into)|supports?|allows?(?:\s+you)?(?:\s+to\s+bill)?|"
+         r"gives?(?:\s+you)?|gets|yields?|(?:,\s*)?(?:it|that|this)\s+(?:would\s+have\s+|will\s+|would\s+)become|results?\s+in|translates?\s+(?:to|into)|supports?|allows?(?:\s+you)?(?:\s+to\s+bill)?|"
          r"comes?\s+out\s+(?:to|at)|(?:would\s+have\s+|will\s+)?become|becomes|->|→|=>|"
          r"(?:so\s+|then\s+)?(?:you|we|they|i)\s+(?:would\s+|can\s+|should\s+|may\s+|could\s+)?(?:only\s+)?bill|"
          r"(?:[\w,]+\s+){0,4}?(?:can|may|should|would|could|will|to)\s+bill|,\s*(?:so\s+|then\s+)?bill|gets?\s+you|earns?|"
@@ -85,6 +85,27 @@ UNITS_OF_CODE = gated(r"\b(\d{1,2}|one|a\s+single|a|two|three|four|five|six|seve
 UNITS_AFTER_CODE = re.compile(r"\s*(?:x|×|\*)\s*(\d{1,2})\b(?!\s*(?:min|%|sq))|\s+(?:at|for|with)\s+(\d{1,2}|one|two|three|four|"
                               r"five|six)\s+(?:billable\s+|timed\s+)?units?\b|\s*\((\d{1,2}|one|two|three|four)\s+units?\)",
                               re.IGNORECASE)
+
+
+# "whether the stimulation lasted 8 minutes or 25 minutes, one unit", "a 20-minute session and a 50-minute
+# session each support a single unit": the same units for any length of time is a service billed once
+_ONE_UNIT = r"(?:(?:a|one)\s+(?:single\s+)?unit|exactly\s+the\s+same(?:\s+way)?|the\s+same\s+way|the\s+same\s+units?)"
+_LENGTH = r"(?:\d{1,3}|" + "|".join(sorted(_MINUTE_WORDS, key=len, reverse=True)) + r")"
+ANY_DURATION = re.compile(
+    r"\bwhether\b[^.;]{0,60}?\b" + _LENGTH + r"[\s-]*(?:minutes?|mins?)?\s+or\s+(?:for\s+)?" + _LENGTH + r"\b"
+    r"(?:[\s-]*(?:minutes?|mins?))?(?=[^.;]{0,80}?" + _ONE_UNIT + r"|\s*,?\s*[^.;]{0,60}?" + _ONE_UNIT + r")"
+    r"|" + _ONE_UNIT + r"[^.;]{0,60}?\bwhether\b[^.;]{0,60}?\b" + _LENGTH + r"[\s-]*(?:minutes?|mins?)?\s+or\s+(?:for\s+)?"
+    + _LENGTH + r"\b"
+    r"|\b(?:a|an)\s+" + _LENGTH + r"-minute\s+[\w\s-]{0,30}?\band\s+(?:a|an)\s+" + _LENGTH + r"-minute\b[^.;]{0,40}?"
+    r"(?:each\s+)?(?:supports?|gets?|earns?|(?:are|is)\s+(?:billed|reported|coded))\s+" + _ONE_UNIT,
+    re.IGNORECASE)
+
+
+def any_duration_spans(text: str) -> list[tuple[int, int]]:
+    """Spans that say a service gets the same units however long it lasts."""
+    if " or " not in text and " and " not in text:
+        return []
+    return [(m.start(), m.end()) for m in ANY_DURATION.finditer(text)]
 
 
 def units_after(text: str, at: int) -> Optional[tuple[int, int]]:
