@@ -118,7 +118,7 @@ def test_deleted_code_presented_as_current_is_contradicted_with_replacement(audi
     ("The modifier is effectively the sixth and seventh digit of the code.", "contradicted"),
     ("Every CPT code is built from meaningful digits.", "contradicted"),
     ("Both include codes beginning with 99, so the first digit by itself tells you very little.", "supported"),
-    ("Category III codes are released twice a year rather than quarterly.", None),
+    ("Category III codes are released twice a year rather than quarterly.", "supported"),
     ("When a code alone does not tell the whole story, providers attach a modifier, a two-character add-on "
      "such as 59 or GP.", "supported"),
 ])
@@ -569,3 +569,24 @@ def test_any_length_of_time_and_more_unit_wordings(auditor, text, verdict):
 def test_different_minutes_with_different_units_are_no_flat_rate(auditor):
     text = "A 20-minute session of 97110 is one unit and a 50-minute session is three units."
     assert all(f.claim != "untimed (one unit per session)" for f in auditor.audit_text(text).findings)
+
+
+@pytest.mark.parametrize("text, verdict", [
+    # a statement labelled a myth is denied; a true one called a myth is wrong
+    ("Myth: Category III codes are released twice a year.", "contradicted"),
+    ("Myth: Category III codes are released quarterly.", "supported"),
+    ("Myth: Modifier 51 is never used on the physical medicine 97xxx codes.", "contradicted"),
+    ("Modifier 51 is never used on the physical medicine 97xxx codes.", "supported"),
+    ("Myth: You cannot tell the section of a code from its first digit alone.", "contradicted"),
+    # more code-set myths
+    ("Fact: Modifier 51 should be appended to the second and later 97xxx codes billed on the same day.", "contradicted"),
+    ("Any code beginning with 99 is an evaluation and management code.", "contradicted"),
+    ("Fun fact: the G in G0515 means it's a Category III code.", "contradicted"),
+    ("CPT stands for Current Procedural Terminology, and the code set is revised every quarter by CMS.", "contradicted"),
+])
+def test_myths_and_more_code_set_statements(auditor, text, verdict):
+    assert verdict in {v for _, v in found(auditor, text, "structure")}
+
+
+def test_a_myth_label_denies_a_claim_about_a_code(auditor):
+    assert ("97140", "supported") in found(auditor, "Myth: 97140 is massage.", "identity")

@@ -170,6 +170,9 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
             for claim in found:
                 if claim.value in st.question_concepts and claim.polarity:
                     claim.polarity = False
+        if _MYTH_LABEL.match(sentence.text):
+            for claim in found:           # "Myth: Category III codes are released twice a year": denied
+                claim.polarity, claim.tight = not claim.polarity, True
         for claim in found:
             claim.historical = st.history_section or st.history_list
             if claim.kind == "identity" and claim.value and claim.polarity and not claim.framed \
@@ -436,8 +439,12 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             start = sentence.start + match.start()
             # not a negation cut off by a comma before the statement ("When a code alone does not tell
             # the whole story, providers attach a modifier, a two-character add-on")
+            # a negation the pattern itself spells is part of the statement ("Modifier 51 is never used on 97xxx")
+            own = match.re.pattern.lower()
             negated = any(view.clause(n.start) == view.clause(start) and n.start < sentence.start + match.end()
-                          and not (n.end <= start and view.comma_between(n.end, start)) for n in view.negations)
+                          and not (n.end <= start and view.comma_between(n.end, start))
+                          and not (n.start >= start and re.search(r"\b" + re.escape(n.text.lower()) + r"\b", own))
+                          for n in view.negations)
             claims.append(Claim(code="-", kind="structure", value=rule_id, sentence=sentence, via="structure",
                                 polarity=not negated, evidence=Span_(start, sentence.start + match.end(), match.group(0))))
             break
@@ -945,6 +952,7 @@ _TAUGHT_ABOUT = re.compile(r"\b(?:guidance|instructions?|advice|education|tips|r
 _BILLS_UNITS = re.compile(r"\b(?:bill|bills|billed|billing|report|reports|reported|reporting|charge|charging|"
                           r"claim|claiming|submit|submitting)\s+(?:for\s+)?(?:only\s+)?(?:the\s+|its\s+|their\s+)?$",
                           re.IGNORECASE)
+_MYTH_LABEL = re.compile(r"\s*(?:myth|misconception|false|mistaken\s+belief)\s*(?:#?\d+\s*)?[:\-\u2013\u2014]\s", re.IGNORECASE)
 _ONLY_IF = re.compile(r"[^,;.]{0,30}?\bonly\s+(?:if|when|where)\b", re.IGNORECASE)
 _SAME_BEFORE = re.compile(r"\b(?:the\s+)?same\s+$", re.IGNORECASE)
 _THAT_PLURAL = re.compile(r"(?:that|this)\s+\w+s$", re.IGNORECASE)
