@@ -590,3 +590,23 @@ def test_myths_and_more_code_set_statements(auditor, text, verdict):
 
 def test_a_myth_label_denies_a_claim_about_a_code(auditor):
     assert ("97140", "supported") in found(auditor, "Myth: 97140 is massage.", "identity")
+
+
+@pytest.mark.parametrize("text, code, verdict", [
+    # RTM device supply from 2026: a number of days of readings names the 16-30 or the 2-15 day code
+    ("Example 4 (2026): 9 days of readings are billed as 98977.", "98977", "contradicted"),
+    ("98985 covers 2 to 15 days of readings in the period.", "98985", "supported"),
+    ("98976 needs at least 16 days of readings in the 30-day period.", "98976", "supported"),
+])
+def test_days_of_readings_name_the_device_supply_code(auditor, text, code, verdict):
+    assert (code, verdict) in found(auditor, text, "identity")
+
+
+@pytest.mark.parametrize("text", [
+    "CPT 98985 is billed once per 30 day period.",
+    "98985 can be billed every 30 days.",
+    # codes that open a clause of their own take nothing from the words before the comma
+    "The 30-day supply codes cover 16 to 30 days of data, new codes 98984, 98985 and 98986 cover 2 to 15 days.",
+])
+def test_a_period_of_days_and_a_later_list_of_codes_are_no_count_of_days(auditor, text):
+    assert not any(f.verdict == "contradicted" for f in auditor.audit_text(text).findings)

@@ -178,6 +178,8 @@ class Grammar:
             return []
         out = []
         for m in self.count_phrase.finditer(text):
+            if _PERIOD_BEFORE.search(text, max(0, m.start() - 14), m.start()) or _PERIOD_AFTER.match(text, m.end()):
+                continue                  # "every 30 days", "a 30 day period": how often, not how many
             number = m.group(1).lower()
             n = int(number) if number.isdigit() else _NUMBER_WORDS.index(number) + 1
             noun = re.sub(r"\s+", " ", m.group(2).lower())
@@ -245,6 +247,8 @@ _OBJECT_END = re.compile(r"[.;:!?()\u2014]|,\s*(?:and|but|or|while|so|because|wh
                          r"[A-Z]?\d{4}[0-9A-Z]\b|\b[A-Z]?\d{4}[0-9A-Z]\b|\b(?:but|while|whereas|not|rather|instead)\b")
 _WITHOUT = re.compile(r"\b(?:without|no|not|non|except|minus)\b[\w\s-]{0,16}$", re.IGNORECASE)   # "without electrical stimulation"
 _OBJECT_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_PERIOD_BEFORE = re.compile(r"\b(?:every|each|per|within|after|in\s+a|over\s+a|of\s+a|for\s+a|a)\s+$", re.IGNORECASE)
+_PERIOD_AFTER = re.compile(r"[\s-]*(?:period|window|cycle|month|span|billing)\b", re.IGNORECASE)
 _NON = re.compile(r"\bnon[-\s]?$", re.IGNORECASE)
 _HEAD_END = re.compile(r"[,;:(\u2014]|\s[-\u2013]\s")
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")

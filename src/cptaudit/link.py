@@ -952,6 +952,10 @@ _TAUGHT_ABOUT = re.compile(r"\b(?:guidance|instructions?|advice|education|tips|r
 _BILLS_UNITS = re.compile(r"\b(?:bill|bills|billed|billing|report|reports|reported|reporting|charge|charging|"
                           r"claim|claiming|submit|submitting)\s+(?:for\s+)?(?:only\s+)?(?:the\s+|its\s+|their\s+)?$",
                           re.IGNORECASE)
+# ", new codes 98984": codes named as a new subject after a comma (not "For massage, 97124")
+_NOUN_BEFORE_CODE = re.compile(r",\s*(?:and\s+|while\s+)?(?:the\s+)?(?:[\w-]+\s+){1,2}codes\s+$", re.IGNORECASE)
+_MORE_CODES = re.compile(r"(?:\s*(?:,|and|or|&)\s*(?:and\s+)?[A-Z]?\d{4}[0-9A-Z]\b)+")
+_VERB_NEXT = re.compile(r"\s+(?:\w+ly\s+)?(?=\w)")
 _MYTH_LABEL = re.compile(r"\s*(?:myth|misconception|false|mistaken\s+belief)\s*(?:#?\d+\s*)?[:\-\u2013\u2014]\s", re.IGNORECASE)
 _ONLY_IF = re.compile(r"[^,;.]{0,30}?\bonly\s+(?:if|when|where)\b", re.IGNORECASE)
 _SAME_BEFORE = re.compile(r"\b(?:the\s+)?same\s+$", re.IGNORECASE)
@@ -1292,6 +1296,14 @@ def _respectively(sentence: Sentence, view: SentenceView, concept: ConceptMentio
     return [codes[index]] if index < len(codes) else codes
 
 
+def _subject_of_own_clause(text: str, at: int, grammar: Grammar) -> bool:
+    """', new codes 98984, 98985 and 98986 cover 2 to 15 days': codes that open a clause of their own, with
+    its own verb, take nothing from the words before the comma."""
+    rest = _MORE_CODES.match(text, at)
+    return grammar.any_verb is not None and _VERB_NEXT.match(text, rest.end() if rest else at) is not None \
+        and grammar.any_verb.match(text, _VERB_NEXT.match(text, rest.end() if rest else at).end()) is not None
+
+
 def _first_concept(sentence: Sentence) -> Optional[ConceptMention]:
     return sentence.concepts[0] if sentence.concepts else None
 
@@ -1334,6 +1346,14 @@ def _nearest(sentence: Sentence, concept: ConceptMention, candidates: list[CodeM
         before = []                           # "(97110, 97530, group, aquatics)": one more item of a list of topics
     after = [m for m in candidates if m.start >= concept.end and m.start - concept.end <= _MAX_AHEAD
              and (view.only_relatives_between(concept.end, m.start) or _fronted(view, concept, m, text, base))]
+    for m in after:
+        if _NOUN_BEFORE_CODE.search(text, concept.end - base, m.start - base) \
+                and _subject_of_own_clause(text, m.end - base, grammar):
+            # ", new codes 98984, 98985 and 98986 cover ...": that list of codes has a clause of its own
+            chain = _MORE_CODES.match(text, m.end - base)
+            stop = base + (chain.end() if chain else m.end - base)
+            after = [a for a in after if not m.start <= a.start < stop]
+            break
     same_before = [m for m in before if view.clause(m.start) == clause]
     hanging = [m for m in before if view.only_relatives_between(m.end, concept.start)]
     # the code of the service's own clause first, then the code a relative clause hangs from
