@@ -610,3 +610,16 @@ def test_days_of_readings_name_the_device_supply_code(auditor, text, code, verdi
 ])
 def test_a_period_of_days_and_a_later_list_of_codes_are_no_count_of_days(auditor, text):
     assert not any(f.verdict == "contradicted" for f in auditor.audit_text(text).findings)
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("Forgetting to record the full 60 minutes of face-to-face time that 97167 requires.", "contradicted"),
+    ("| Code | Level | Time |\n|---|---|---|\n| 97163 | High complexity, unstable presentation | roughly 60 minutes |",
+     "contradicted"),
+    ("| Code | Level | Time |\n|---|---|---|\n| 97163 | High complexity, unstable presentation | about 45 minutes |",
+     "supported"),
+    ("CPT 97161 is the low complexity PT evaluation; plan for about half an hour face to face with 97161.",
+     "contradicted"),
+])
+def test_durations_in_tables_and_required_and_in_words(auditor, text, verdict):
+    assert verdict in {v for _, v in found(auditor, text, "duration")}

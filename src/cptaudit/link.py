@@ -63,6 +63,7 @@ _WORD_MINUTES = {"ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 
                  "sixty": 60, "ninety": 90}
 _MINUTES = re.compile(r"\b" + _NUMBER + r"(?:\s*(?:-|–|to)\s*" + _NUMBER + r")?[\s-]*(?:minutes?|mins?)\b", re.IGNORECASE)
 _HOUR = re.compile(r"\b(?:an|one)\s+hour\b", re.IGNORECASE)
+_HALF_HOUR = re.compile(r"\bhalf\s+an\s+hour\b|\bhalf-hour\b", re.IGNORECASE)
 
 
 def main_code(analysed: AnalysedArticle) -> Optional[str]:
@@ -276,12 +277,14 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
     question = view.is_question()
     mentions = list(sentence.concepts)
     lower = sentence.text.lower()
-    timings = (list(_MINUTES.finditer(sentence.text)) if "min" in lower else []) + \
-        (list(_HOUR.finditer(sentence.text)) if "hour" in lower else [])
+    halves = list(_HALF_HOUR.finditer(sentence.text)) if "half" in lower else []
+    timings = (list(_MINUTES.finditer(sentence.text)) if "min" in lower else []) + halves + \
+        ([m for m in _HOUR.finditer(sentence.text) if not any(h.start() <= m.start() < h.end() for h in halves)]
+         if "hour" in lower else [])
     for m in timings:
         start, end = sentence.start + m.start(), sentence.start + m.end()
         if not any(c.start < end and start < c.end for c in sentence.concepts):   # "15-minute unit" is timing
-            low = _as_minutes(m.group(1)) if m.re is _MINUTES else 60
+            low = _as_minutes(m.group(1)) if m.re is _MINUTES else 30 if m.re is _HALF_HOUR else 60
             high = _as_minutes(m.group(2)) if m.re is _MINUTES and m.group(2) else low
             mentions.append(ConceptMention(start, end, m.group(0), concept=f"minutes:{low}-{high}"))
     for start, end, words, concept in grammar.counted(sentence.text):
@@ -358,10 +361,13 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             continue                              # "because the slough on top has been removed -- that is 97597"
         # "at least 30 minutes", "a 30-minute minimum", "the full 60 minutes ... that 97167 requires"
         minimum = kind == "duration" and any(view.clause(m.start) == view.clause(concept.start)
-                                             and (m.end <= concept.start or 0 <= m.start - concept.end <= 12)
+                                             and (m.end <= concept.start or 0 <= m.start - concept.end <= 12
+                                                  # "the 60 minutes of face-to-face time that 97167 requires"
+                                                  or (anchor is not None and concept.end <= anchor < m.start
+                                                      and m.start - anchor <= 12))
                                              for m in view.minimums)
         qualifier = "minimum" if minimum else None
-        if kind == "duration" and anchor is not None and any(
+        if kind == "duration" and anchor is not None and " | " not in sentence.text and any(   # a table row's cells are one code's
                 c is not concept and anchor < c.start < concept.start and view.comma_between(anchor, c.start)
                 and not grammar.fits(code, c.concept) for c in sentence.concepts):
             continue                              # "97166 about 45 minutes, and the high-complexity level an hour"
@@ -889,6 +895,9 @@ def _time_framing(sentence: Sentence, view: SentenceView, concept: ConceptMentio
         # "typically about 30 minutes" has slack; "her evaluation lasted about 45 minutes" is one visit
         about = any(c.kind == "approximately" and 0 <= concept.start - c.end <= 2 for c in sentence.cues)
         return "about" if about else "typical"
+    if _TABLE_CELL.match(text, concept.end - base) and _CELL_START.search(text, 0, concept.start - base) \
+            and anchor is not None and " | " in text:
+        return "typical"                  # "| 97163 | High complexity | roughly 60 minutes |": the time column
     rest = sentence.text[concept.end - sentence.start:]
     # "97163 is a 45-minute evaluation" describes the code; "A 50-minute evaluation of a stable patient is
     # still 97161" is a case
@@ -956,6 +965,8 @@ _BILLS_UNITS = re.compile(r"\b(?:bill|bills|billed|billing|report|reports|report
 _NOUN_BEFORE_CODE = re.compile(r",\s*(?:and\s+|while\s+)?(?:the\s+)?(?:[\w-]+\s+){1,2}codes\s+$", re.IGNORECASE)
 _MORE_CODES = re.compile(r"(?:\s*(?:,|and|or|&)\s*(?:and\s+)?[A-Z]?\d{4}[0-9A-Z]\b)+")
 _VERB_NEXT = re.compile(r"\s+(?:\w+ly\s+)?(?=\w)")
+_TABLE_CELL = re.compile(r"\s*(?:face[- ]to[- ]face\s*)?(?:\||$)")
+_CELL_START = re.compile(r"\|\s*(?:about|around|roughly|approximately|approx\.?|~|typically|usually)?\s*$", re.IGNORECASE)
 _MYTH_LABEL = re.compile(r"\s*(?:myth|misconception|false|mistaken\s+belief)\s*(?:#?\d+\s*)?[:\-\u2013\u2014]\s", re.IGNORECASE)
 _ONLY_IF = re.compile(r"[^,;.]{0,30}?\bonly\s+(?:if|when|where)\b", re.IGNORECASE)
 _SAME_BEFORE = re.compile(r"\b(?:the\s+)?same\s+$", re.IGNORECASE)
