@@ -365,3 +365,15 @@ def test_a_list_led_by_a_deletion_ends_with_the_list(verdicts):
     text = ("The following codes will no longer be used.\n97001   PT evaluation\n\n"
             "For a new patient today, bill 97001 for the evaluation.")
     assert ("97001", "contradicted", "current") in verdicts(text)
+
+
+@pytest.mark.parametrize("text", [
+    # a unit limit is no count of units; an aim written with a curly apostrophe; history told as 'in its place'
+    "Submitting more than 2 units of 97035 for the same patient on the same date triggers automatic line denial.",
+    "Whirlpool baths (CPT code 97022)/Hubbard tank (CPT code 97036) are seen as necessary when used to enhance the "
+    "patient\u2019s ability to do therapeutic exercise.",
+    'In its place came HCPCS G0515 with the description "Development of cognitive skills to improve attention and '
+    'memory, direct patient contact, each 15 minutes."',
+])
+def test_limits_aims_and_replacements_are_no_false_alarms(verdicts, text):
+    assert not any(v == "contradicted" for _, v, _ in verdicts(text))

@@ -993,7 +993,7 @@ _SAME_AS = gated(r"\bsame\b[^,;.]{0,40}\bas\s+(?:a|an|the|another)\s+$", re.IGNO
 _GOAL = gated(r"\b(?:return(?:s|ing)?\s+to|back\s+to|improv(?:e|es|ed|ing)|restor(?:e|es|ed|ing)|regain(?:s|ed|ing)?|"
                    r"enhanc(?:e|es|ed|ing)|facilitat(?:e|es|ed|ing)|to\s+resume|resum(?:e|es|ing)|to\s+prepare\s+(?:for|the)|"
                    r"(?:correction|improvement|restoration|prevention|recovery)\s+(?:of|in))"
-                   r"\s+(?:[\w'-]+\s+){0,5}?$", re.IGNORECASE)
+                   r"\s+(?:[\w'\u2019-]+\s+){0,5}?$", re.IGNORECASE)
 _KIND_OF = gated(r"\b(?:this|that|these|those|such)\s+(?:kinds?|types?|sorts?|forms?)\s+of\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][a-z-]{3,}")
 _MINUTES_OF = gated(r"\bminutes?\s+of\s+(?:(?:the|this|that|a|an)\s+)?([a-z-]+)", re.IGNORECASE)

@@ -116,12 +116,16 @@ def units_after(text: str, at: int) -> Optional[tuple[int, int]]:
     return _count(m.group(1) or m.group(2) or m.group(3)), m.end()
 
 
+_LIMIT = re.compile(r"\b(?:more\s+than|over|above|exceeding|in\s+excess\s+of|beyond|up\s+to|a\s+maximum\s+of|"
+                    r"no\s+more\s+than|at\s+most)\s+$", re.IGNORECASE)
+
+
 def units_before(text: str) -> Optional[tuple[int, int]]:
     """(count, where the phrase starts) for 'two units of' ending text, or None; 'multiple' and 'several'
     count as 2."""
     m = UNITS_OF_CODE.search(text)
-    if m is None:
-        return None
+    if m is None or _LIMIT.search(text, 0, m.start()):
+        return None                       # "more than 2 units of 97035 triggers a denial": a limit, not a count
     word = m.group(1).lower()
     return (2 if word in ("multiple", "several") else _count(word)), m.start()
 
