@@ -11,9 +11,8 @@ import os
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timezone
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Optional
@@ -43,6 +42,11 @@ assert set(VERDICT_RANK) == set(VERDICTS) == set(BADGES)
 
 
 # ---------------------------------------------------------------- view model
+
+def _jump(badge: "Badge") -> str:
+    """The classes of the first place a claim group is shown: the problem buttons jump between them."""
+    return " jump problem" if badge.problem else " jump"
+
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
@@ -110,21 +114,33 @@ READINGS = {
 }
 
 
+@dataclass(frozen=True)
+class CardBody:
+    """What a card says under its summary. The same claim judged the same way reads the same in every article
+    (four in ten cards repeat one drawn before), so it is frozen and drawn once (Fragments.card_body)."""
+
+    said: str
+    reading: str                     # how the sentence was tied to a code it does not name
+    info: Optional[CodeInfo]
+    code: str
+    problem: bool
+    message: str
+    fix: str
+    suggestions: tuple[CodeRef, ...]
+    rewrite: Optional[str] = None    # the sentence corrected, when a small edit fixes it
+
+
 @dataclass(slots=True)
 class Card:
     id: str
     badge: Badge
     code: str
     line: int
-    aspect: str
+    where: str                       # "line 12 · timing": where the claim is and what it is about
     said: str
     info: Optional[CodeInfo]
-    fix: str
-    suggestions: list[CodeRef]
-    message: str
     problem: bool
-    rewrite: Optional[str] = None    # the sentence corrected, when a small edit fixes it
-    reading: str = ""                # how the sentence was tied to a code it does not name
+    body: CardBody
 
 
 @dataclass(slots=True)
@@ -133,6 +149,7 @@ class Piece:
     mark: Optional[str] = None       # id of the claim group this text belongs to
     badge: Optional[Badge] = None    # set on the first piece of a group
     first: bool = False
+    css: str = ""                    # the mark's classes, worked out here rather than in the template's hot loop
 
 
 @dataclass(slots=True)
@@ -143,6 +160,10 @@ class ClaimGroup:
     badge: Badge
     cards: list[Card]
     marked: bool = False             # False when the sentence has no text to highlight
+
+    @property
+    def css(self) -> str:
+        return f"cards g-{self.badge.verdict}" + ("" if self.marked else _jump(self.badge))
 
 
 @dataclass(slots=True)
@@ -405,10 +426,11 @@ class Describer:
             said = f"Uses {finding.code} as a current code"
         else:
             said = f"Mentions {finding.code} without a statement that can be checked"
-        return Card(card_id, Badge.of(finding.verdict), finding.code, finding.line,
-                    KIND_LABELS.get(finding.kind, finding.kind), said, info,
-                    self._fix(finding, info, suggestions), suggestions, finding.message,
-                    finding.verdict in PROBLEMS, finding.rewrite, READINGS.get(finding.via, "").format(code=finding.code))
+        problem = finding.verdict in PROBLEMS
+        body = CardBody(said, READINGS.get(finding.via, "").format(code=finding.code), info, finding.code, problem,
+                        finding.message, self._fix(finding, info, suggestions), tuple(suggestions), finding.rewrite)
+        where = f"line {finding.line} · {KIND_LABELS.get(finding.kind, finding.kind)}"
+        return Card(card_id, Badge.of(finding.verdict), finding.code, finding.line, where, said, info, problem, body)
 
     @staticmethod
     def _fix(f: Finding, info: Optional[CodeInfo], suggestions: list[CodeRef]) -> str:
@@ -484,7 +506,9 @@ def build_article(result: ArticleResult, href: str, describer: Describer, meta: 
             if a > pos:
                 line.pieces.append(Piece(text[pos:a]))
             if b > a:
-                line.pieces.append(Piece(text[a:b], g.id, g.badge, first=g.id not in emitted))
+                first = g.id not in emitted
+                css = f"claim v-{g.badge.verdict}" + (_jump(g.badge) if first else "")
+                line.pieces.append(Piece(text[a:b], g.id, g.badge, first, css))
                 emitted.add(g.id)
                 pos = b
             if g.badge.verdict not in line.verdicts:
@@ -630,17 +654,38 @@ def generated_at() -> str:
     return datetime.fromtimestamp(int(raw), tz=timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
+class Drawn(dict):
+    """One macro's markup per argument value, drawn on first use. Templates look a value up (`once.badge[b]`):
+    a dict look-up, where a call from a template goes through jinja2's Context.call (a third of the cost of a
+    badge). Calling it works too. Full at `size` values, it starts again: a bound on memory in long runs."""
+
+    def __init__(self, macro, size: int, *extra):
+        super().__init__()
+        self.macro, self.size, self.extra = macro, size, extra
+
+    def __missing__(self, value):
+        if len(self) >= self.size:
+            self.clear()
+        html = self[value] = self.macro(value, *self.extra)
+        return html
+
+    def __call__(self, value):
+        return self[value]
+
+
 class Fragments:
-    """Markup that repeats from page to page (a verdict's badge, a code's entry in the table), drawn by its macro in
-    macros.html.j2 once per distinct value and then reused: the values are frozen, and what a macro draws
-    depends on its argument alone. Templates call them as once.NAME(value)."""
+    """Markup that repeats from page to page (a verdict's badge, a code's entry in the table, a card's body),
+    drawn by its macro in macros.html.j2 once per distinct value and then reused: the values are frozen, and what
+    a macro draws depends on its argument alone. Templates look them up as once.NAME[value]; card_body is given
+    the fragments too, to look up the code's entry inside it."""
 
     NAMES = ("badge", "code_ref", "code_brief", "code_facts", "code_sources", "code_entry")
 
     def __init__(self, env: Environment, size: int = 4096):
         macros = env.get_template("macros.html.j2").module
         for name in self.NAMES:
-            setattr(self, name, lru_cache(maxsize=size)(getattr(macros, name)))
+            setattr(self, name, Drawn(getattr(macros, name), size))
+        self.card_body = Drawn(macros.card_body, size, self)
 
 
 class Renderer:
@@ -696,8 +741,10 @@ class PageMaker:
 
     def stamp(self, result: ArticleResult, href: str) -> str:
         """What the page is drawn from: an earlier page with the same stamp at the end need not be drawn again."""
-        body = json.dumps([result.path, href, result.text, [f.to_dict() for f in result.findings]],
-                          ensure_ascii=False, sort_keys=True)
+        # each finding as its values in field order (what to_dict gives, less the keys): half the time of dicts
+        # with sorted keys, and the same stamp for a result analysed again or read back from the cache
+        body = json.dumps([result.path, href, result.text, _FINDING_FIELDS,
+                           [list(f.__dict__.values()) for f in result.findings]])
         return hashlib.sha256((self.renderer.stamp + body).encode()).hexdigest()
 
     def kept(self, number: int, result: ArticleResult) -> Optional[DrawnPage]:
@@ -719,6 +766,9 @@ class PageMaker:
         result = replace(result, path=printable(result.path), page=None)   # a Latin-1 file name must not stop it
         href = page_name(number, result.path)
         return result, href, self.stamp(result, href)
+
+
+_FINDING_FIELDS = [f.name for f in fields(Finding)]
 
 
 def _page_maker(out_dir: str, reference_dir: str, generated: str) -> PageMaker:
