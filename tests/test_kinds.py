@@ -623,3 +623,9 @@ def test_a_period_of_days_and_a_later_list_of_codes_are_no_count_of_days(auditor
 ])
 def test_durations_in_tables_and_required_and_in_words(auditor, text, verdict):
     assert verdict in {v for _, v in found(auditor, text, "duration")}
+
+
+def test_codes_named_after_replaced_by_are_the_successors_not_the_deleted(auditor):
+    text = ("They were replaced by the tiered evaluation codes:\n97161   PT evaluation, low complexity\n"
+            "97162   PT evaluation, moderate complexity\n")
+    assert not any(f.verdict == "contradicted" for f in auditor.audit_text(text).findings)

@@ -13,6 +13,7 @@ from typing import Optional
 from .gates import Gated, gated
 from .model import CodeMention, ConceptMention, Cue, Sentence
 from .reference import Reference
+from .words import narrowing
 
 TIGHT = 45          # characters spanned by a code, a negation and the negated words
 TIGHT_WORDS = 5     # or at most this many words on either side of the negation
@@ -57,6 +58,7 @@ class Grammar:
             r"|(?:\w+ly\s+)?(?:" + linking + r")\s+" + tail
             + (r"|,\s*(?:" + passive + r")\s+" + tail if passive else "") + "|" + tail + r")$", re.IGNORECASE)
         self.kinds = {a.id: a.kind for a in reference.attributes.values()}
+        self.narrowing = narrowing(tuple(reference.cues.get("narrowing", ())))
         # "97112 is for walking", "97035 is the stimulation code": a definition of the code in plain words
         self.keywords = {w: c.id for c in reference.concepts.values() for w in c.keywords}
         frames = _alternation(reference.cues.get("definition_frame", []))

@@ -359,6 +359,9 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
                 and _THING_SUBJECT.search(sentence.text[:concept.start - sentence.start]) \
                 and not _CODE_LEAD_AFTER.match(sentence.text, concept.end - sentence.start):
             continue                              # "because the slough on top has been removed -- that is 97597"
+        if kind == "status" and anchor is not None and anchor > concept.end \
+                and _BY_SUCCESSOR.match(sentence.text, concept.end - sentence.start):
+            continue                              # "They were replaced by the tiered codes: 97161 ...": the successor
         # "at least 30 minutes", "a 30-minute minimum", "the full 60 minutes ... that 97167 requires"
         minimum = kind == "duration" and any(view.clause(m.start) == view.clause(concept.start)
                                              and (m.end <= concept.start or 0 <= m.start - concept.end <= 12
@@ -403,7 +406,7 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
                     negated = answer.group(1).lower() != "yes"    # "Timed: No, one unit per visit"
             example = _EXAMPLE.search(sentence.text[:concept.start - sentence.start]) is not None
             # "'hands-free' ultrasound is NOT included in this code": a denial of one kind of the service only
-            narrowed = negated and _NARROWED.search(sentence.text[:concept.start - sentence.start]) is not None
+            narrowed = negated and grammar.narrowing.search(sentence.text[:concept.start - sentence.start]) is not None
             claims.append(Claim(code=each, kind=kind, value=concept.concept, sentence=sentence,
                                 polarity=not negated,
                                 tight=not negated or (not narrowed and view.tightly_negated(concept, anchor)),
@@ -970,6 +973,7 @@ _CELL_START = re.compile(r"\|\s*(?:about|around|roughly|approximately|approx\.?|
 _MYTH_LABEL = re.compile(r"\s*(?:myth|misconception|false|mistaken\s+belief)\s*(?:#?\d+\s*)?[:\-\u2013\u2014]\s", re.IGNORECASE)
 _ONLY_IF = re.compile(r"[^,;.]{0,30}?\bonly\s+(?:if|when|where)\b", re.IGNORECASE)
 _SAME_BEFORE = re.compile(r"\b(?:the\s+)?same\s+$", re.IGNORECASE)
+_BY_SUCCESSOR = re.compile(r"\s+(?:by|with)\b", re.IGNORECASE)
 _THAT_PLURAL = re.compile(r"(?:that|this)\s+\w+s$", re.IGNORECASE)
 _MISTAKE_AFTER = re.compile(r"[^;:]*?\b(is|are)\s+(?:(?:a|an|the|one\s+of\s+the|among\s+the)\s+)?(?:[\w-]+\s+){0,3}?"
                             r"(?:errors?|mistakes?|pitfalls?|misconceptions?)\b(?!\s+(?:is|are|was)\b)", re.IGNORECASE)
@@ -987,8 +991,6 @@ _OTHER_NAMED = re.compile(r"\b(?:to|with|under|than|from|by|into|onto|against|al
 _RELATIVE_AFTER = re.compile(r"(?:\s*[\w-]+){0,3}\s*,\s*(?:which|that)\b[^,;]*$", re.IGNORECASE)
 _PAYER_SUBJECT = re.compile(r"\b(?:medicare|cms|medicaid|the\s+payer|payers|insurers?|commercial\s+(?:plans?|payers?)|"
                             r"carriers?|the\s+mac|macs)\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
-_NARROWED = re.compile(r"(?:['\u2018\u201c\"][\w-]+['\u2019\u201d\"]|\b[a-z]+-[a-z]+|\b(?:home|self-administered|hands-free|"
-                       r"unskilled|passive|maintenance|automated|machine|handheld|at-home))\s+$", re.IGNORECASE)
 _SAME_AS = gated(r"\bsame\b[^,;.]{0,40}\bas\s+(?:a|an|the|another)\s+$", re.IGNORECASE)
 _GOAL = gated(r"\b(?:return(?:s|ing)?\s+to|back\s+to|improv(?:e|es|ed|ing)|restor(?:e|es|ed|ing)|regain(?:s|ed|ing)?|"
                    r"enhanc(?:e|es|ed|ing)|facilitat(?:e|es|ed|ing)|to\s+resume|resum(?:e|es|ing)|to\s+prepare\s+(?:for|the)|"

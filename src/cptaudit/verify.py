@@ -7,7 +7,7 @@ from typing import Iterable, Optional
 from .model import Article, Claim, Finding
 from .reference import CodeEntry, Reference
 from .units import UnitStatement, check, units_for
-from .words import VERSUS
+from .words import VERSUS, narrowing
 
 SEVERITY = {"contradicted": "error", "deleted_code": "warning", "unknown_code": "warning",
             "supported": "info", "unverifiable": "info"}
@@ -123,8 +123,6 @@ def _listed_together(f: Finding, own: str) -> bool:
     return bool(gap.strip()) and _LIST_GAP.fullmatch(gap) is not None and len(gap) <= 60
 
 
-_NARROWING = re.compile(r"\b(?:unattended|hands-free|hands-off|supervised|self-administered|home|automated|"
-                        r"machine|not\s+provided\s+(?:via|by|with)\b[^,.]*)\s*['\"\u2019\u201d]?\s*$", re.IGNORECASE)
 
 
 def _own_keywords(f: Finding, reference: Reference) -> list[str]:
@@ -550,7 +548,8 @@ def _identity(claim: Claim, entry: CodeEntry, reference: Reference, article: Art
                      message=f"{entry.code} is {entry.title}; {said} is named as what it is used for.")
     codes = suggest(claim.value, entry, reference)
     if entry.unlisted and claim.evidence is not None \
-            and (concept.group or _NARROWING.search(claim.sentence.text[:claim.evidence.start - claim.sentence.start])):
+            and (concept.group or narrowing(tuple(reference.cues.get("narrowing", ())))
+                 .search(claim.sentence.text[:claim.evidence.start - claim.sentence.start])):
         # "unattended ultrasound would be billed via 97039": a kind of the service that has no code of its own
         return _base(claim, article, verdict="unverifiable", severity="info", claim=said, expected=entry.title,
                      message=f"{entry.code} is {entry.title}: it takes a form of a service that no code describes.")

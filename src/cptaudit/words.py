@@ -13,6 +13,19 @@ import snowballstemmer
 # "97110 vs 97530", "attended versus unattended": a comparison, whose sides are no claims about each other
 VERSUS = re.compile(r"\b(?:vs\.?|versus)\s", re.IGNORECASE)
 
+
+
+@lru_cache(maxsize=4)
+def narrowing(words: tuple[str, ...]) -> re.Pattern:
+    """A modifier right before a service that names one kind of it ("'hands-free' ultrasound", "home
+    traction", "unattended e-stim", "not provided via the clinician"): the words come from cues.yaml
+    ('narrowing'); quoted words and hyphenated compounds narrow too."""
+    alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?:['\u2018\u201c\"][\w-]+['\u2019\u201d\"]|\b[a-z]+-[a-z]+|\bnot\s+provided\s+(?:via|by|with)\b[^,.]*"
+                      + (r"|\b(?:" + alternation + r")" if alternation else "") + r")\s*['\"\u2019\u201d]?\s*$",
+                      re.IGNORECASE)
+
+
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-"})
 
 
