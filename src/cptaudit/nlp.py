@@ -118,6 +118,9 @@ def doc_sentences(doc: Doc, piece: _Piece, blocks: list[Block]) -> list[Sentence
         block_end = piece.joined_starts[at] + block.end - block.start
         stop = idx[bounds[k + 1]] if bounds[k + 1] < len(doc) else len(text)
         piece_text = text[begin:min(stop, block_end)].rstrip()
+        lead = len(piece_text) - len(piece_text.lstrip())
+        if lead:                           # a sentence opening a new line ("used.\n97001 PT evaluation")
+            begin, piece_text = begin + lead, piece_text[lead:]
         shift = block.start - piece.joined_starts[at]
         shifts.append(shift)
         out.append(Sentence(start=shift + begin, end=shift + begin + len(piece_text), text=piece_text, block=index,
