@@ -774,3 +774,9 @@ def test_a_list_item_without_one_plain_service_word_says_nothing(claims, item):
 def test_plain_service_words_in_a_list_that_is_no_description_say_nothing(claims):
     text = "CPT 97112 Session Steps\n\n- Walking to the treatment room\n- Lifting the patient's chart\n"
     assert claims(text) == []
+
+
+def test_a_negated_predicate_right_after_the_words_turns_an_anchorless_claim_around(claims):
+    text = ("Quick Reference for CPT 97018\n\n  \u2022 Code definition: CPT 97018 is a paraffin bath.\n  \u2022 Key billing "
+            "rule: Bill 1 unit per session. MUE = 1 per date of service; additional units are denied automatically.\n")
+    assert ("97018", "timed", False) in claims(text)

@@ -377,3 +377,23 @@ def test_a_list_led_by_a_deletion_ends_with_the_list(verdicts):
 ])
 def test_limits_aims_and_replacements_are_no_false_alarms(verdicts, text):
     assert not any(v == "contradicted" for _, v, _ in verdicts(text))
+
+
+# sixth sample of published pages (judged blind, then used): wordings written afresh
+@pytest.mark.parametrize("text", [
+    "Modifier 51 is not appended to codes 97597-97602.",
+    "CPT 97762 (deleted)\n\nCode deleted, use 97763.",
+    "CPT 97116 Gait Training\n\nExamples billed under 97116 include:\n\n- Carrying supplies to the bathroom for bathing\n",
+    "When both dry needling (20560-20561) and time-based acupuncture services (97810-97814) happen on one visit, "
+    "report only the acupuncture codes.",
+    "CPT code 97012 describes a technique that uses machines to gently stretch parts of the body, usually the spine.",
+    "CPT 97018 Quick Reference\n\n  \u2022 Key billing rule: Service-based. Bill 1 unit per session. MUE = 1 per date "
+    "of service; additional units are denied automatically.\n",
+    "Untimed codes include:\n- hot/cold packs (97010)\n- unattended electrical stimulation (97014)\nYou can bill these "
+    "once.\nWhat are time-based CPT codes?\nTime-based codes, on the other hand, allow billing in 15-minute increments.",
+    "CPT 20561 Dry Needling\n\nUse 20561 only when three or more muscles are treated.\n\nHow Is Dry Needling Different "
+    "from Acupuncture?\n\nAlthough both use thin needles, dry needling and acupuncture are not the same, especially "
+    "for billing.",
+])
+def test_sixth_sample_of_page_wordings_are_no_false_alarms(verdicts, text):
+    assert not any(v == "contradicted" for _, v, _ in verdicts(text))

@@ -149,16 +149,16 @@ class Grammar:
         found = None
         stop = _HEAD_END.search(text)
         for n, word in enumerate(_OBJECT_WORD.finditer(text, 0, stop.start() if stop else len(text))):
-            if n >= words:
-                break
             concept = self.keywords.get(word.group(0).lower())
             if concept is None:
                 continue
+            if found is not None and found[3] != concept:
+                return None               # "Carrying supplies to the bathroom for bathing": two services
+            if n >= words or found is not None:
+                continue
             if _WITHOUT.search(text, max(0, word.start() - 25), word.start()):
                 return None
-            if found is not None and found[3] != concept:
-                return None
-            found = found or (word.start(), word.end(), word.group(0), concept)
+            found = (word.start(), word.end(), word.group(0), concept)
         return found
 
     def named_before(self, text: str, clause_start: int, code_start: int) -> Optional[tuple[int, int, str, str]]:
@@ -249,6 +249,8 @@ _OBJECT_END = re.compile(r"[.;:!?()\u2014]|,\s*(?:and|but|or|while|so|because|wh
                          r"[A-Z]?\d{4}[0-9A-Z]\b|\b[A-Z]?\d{4}[0-9A-Z]\b|\b(?:but|while|whereas|not|rather|instead)\b")
 _WITHOUT = re.compile(r"\b(?:without|no|not|non|except|minus)\b[\w\s-]{0,16}$", re.IGNORECASE)   # "without electrical stimulation"
 _OBJECT_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_DENIED = re.compile(r"\s+(?:are|is)\s+(?:not\s+)?(?:denied|payable|allowed|billable|reimbursed|covered|permitted|the\s+same)\b",
+                     re.IGNORECASE)
 _PERIOD_BEFORE = re.compile(r"\b(?:every|each|per|within|after|in\s+a|over\s+a|of\s+a|for\s+a|a)\s+$", re.IGNORECASE)
 _PERIOD_AFTER = re.compile(r"[\s-]*(?:period|window|cycle|month|span|billing)\b", re.IGNORECASE)
 _NON = re.compile(r"\bnon[-\s]?$", re.IGNORECASE)
@@ -445,9 +447,13 @@ class SentenceView:
         limit = max(concept.start, anchor or 0)
         # "cannot be billed unless ... at least 30 minutes": the negation and 'unless' make a requirement
         required_after = max((r.end for r in self.requirements if r.end <= concept.start), default=-1)
-        return any(self.clause(n.start) == clause and (n.end <= concept.start or concept.end <= n.start < limit)
-                   and not n.end <= required_after
-                   for n in self.negations if not _overlaps(n, concept))
+        # with no code to be said of ("additional units are denied", "... are not billable", "dry needling and
+        # acupuncture are not the same"), a denial right after the words (not "... is not tied to a goal")
+        denied = anchor is None and bool(self.negations) and _DENIED.match(self.s.text, concept.end - self.s.start) \
+            and any(0 <= n.start - concept.end <= 8 for n in self.negations)
+        return denied or any(self.clause(n.start) == clause and (n.end <= concept.start or concept.end <= n.start < limit)
+                             and not n.end <= required_after
+                             for n in self.negations if not _overlaps(n, concept))
 
     def tightly_negated(self, concept: "Span", anchor: Optional[int]) -> bool:
         """'97124 is not massage', 'massage is not part of 97124': the negation joins code and words."""

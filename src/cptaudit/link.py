@@ -89,6 +89,7 @@ class _State:
     history_section: bool = False        # under a heading about old or deleted codes
     history_article: bool = False        # the title says the whole article is history
     history_list: bool = False           # under "the following codes will no longer be used:"
+    question_about_codes: bool = False   # the question before asked about codes in general
     list_ok: bool = False                # a list here hangs from a heading or a lead-in ending in ':'
     list_code: Optional[str] = None      # the code that heading or lead-in names
     framed_section: bool = False         # under a heading such as "Common Mistakes"
@@ -157,7 +158,8 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
             st.prev_codes = []
             st.after_title = sentence.block > 0 and blocks[sentence.block - 1].kind in ("heading", "question") \
                 and st.topic is not None
-        st.answering = st.topic if st.prev_question and kind == "paragraph" and not view.is_question() else None
+        st.answering = st.topic if st.prev_question and kind == "paragraph" and not view.is_question() \
+            and not st.question_about_codes else None
         asked = st.asked if st.prev_question and kind == "paragraph" and not view.is_question() else []
         # "It" opening a paragraph is the section's code; later in the paragraph, only after a sentence about it
         pronoun_ok = (not first_in_block and st.prev_about) or st.after_title or \
@@ -204,6 +206,8 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                     claims.append(Claim(code=answer, kind=kind_, value=concept.concept, sentence=sentence,
                                         evidence=concept, via="question"))
         st.prev_question = view.is_question() and kind in ("question", "paragraph")
+        # "What are time-based CPT codes?": a question about a class of codes is answered of the class
+        st.question_about_codes = st.prev_question and not sentence.codes and _CODES_WORD.search(sentence.text) is not None
         if st.prev_question:
             st.question_concepts = {c.concept for c in sentence.concepts}
         st.prev_codes = list(dict.fromkeys(m.code for m in sentence.codes if view.contrast_of(m.start) is None))
@@ -452,7 +456,8 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             own = match.re.pattern.lower()
             negated = any(view.clause(n.start) == view.clause(start) and n.start < sentence.start + match.end()
                           and not (n.end <= start and view.comma_between(n.end, start))
-                          and not (n.start >= start and re.search(r"\b" + re.escape(n.text.lower()) + r"\b", own))
+                          and not (n.start >= start and all(re.search(r"\b" + re.escape(w) + r"\b", own)
+                                                            for w in n.text.lower().split()))
                           for n in view.negations)
             claims.append(Claim(code="-", kind="structure", value=rule_id, sentence=sentence, via="structure",
                                 polarity=not negated, evidence=Span_(start, sentence.start + match.end(), match.group(0))))
@@ -973,7 +978,9 @@ _CELL_START = re.compile(r"\|\s*(?:about|around|roughly|approximately|approx\.?|
 _MYTH_LABEL = re.compile(r"\s*(?:myth|misconception|false|mistaken\s+belief)\s*(?:#?\d+\s*)?[:\-\u2013\u2014]\s", re.IGNORECASE)
 _ONLY_IF = re.compile(r"[^,;.]{0,30}?\bonly\s+(?:if|when|where)\b", re.IGNORECASE)
 _SAME_BEFORE = re.compile(r"\b(?:the\s+)?same\s+$", re.IGNORECASE)
-_BY_SUCCESSOR = re.compile(r"\s+(?:by|with)\b", re.IGNORECASE)
+_CODES_WORD = re.compile(r"\bcodes\b", re.IGNORECASE)
+_NOUN_THEN_PAREN = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,2}\(\s*(?:cpt\s+|codes?\s+)?", re.IGNORECASE)
+_BY_SUCCESSOR = re.compile(r"\s+(?:by|with)\b|\s*[,;:.\u2014-]\s*(?:use|bill|report|now|instead)\b", re.IGNORECASE)
 _THAT_PLURAL = re.compile(r"(?:that|this)\s+\w+s$", re.IGNORECASE)
 _MISTAKE_AFTER = re.compile(r"[^;:]*?\b(is|are)\s+(?:(?:a|an|the|one\s+of\s+the|among\s+the)\s+)?(?:[\w-]+\s+){0,3}?"
                             r"(?:errors?|mistakes?|pitfalls?|misconceptions?)\b(?!\s+(?:is|are|was)\b)", re.IGNORECASE)
@@ -1343,6 +1350,8 @@ def _nearest(sentence: Sentence, concept: ConceptMention, candidates: list[CodeM
     phrase_end = head.end if head is not None else concept.end
     for m in later:
         between = text[phrase_end - base:m.start - base] if m.start >= phrase_end else text[concept.end - base:m.start - base]
+        if _NOUN_THEN_PAREN.fullmatch(between):
+            return usable(m), True      # "time-based acupuncture services (97810-97814)": the noun's label
         # "a re-evaluation code: 97169 for low complexity, 97170 ...": a colon opening a list attaches to none
         if grammar.adjacent_code.match(between) and not (between.strip().startswith(":") and len(later) > 1):
             return usable(m), True
