@@ -629,3 +629,15 @@ def test_codes_named_after_replaced_by_are_the_successors_not_the_deleted(audito
     text = ("They were replaced by the tiered evaluation codes:\n97161   PT evaluation, low complexity\n"
             "97162   PT evaluation, moderate complexity\n")
     assert not any(f.verdict == "contradicted" for f in auditor.audit_text(text).findings)
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("The rule divides therapy time into 8\u2011minute increments.", "contradicted"),
+    ("The rule lets you bill for every 8 full minutes of billable activity.", "contradicted"),
+])
+def test_eight_minute_units_are_a_myth(auditor, text, verdict):
+    assert verdict in {v for _, v in found(auditor, text, "structure")}
+
+
+def test_the_eight_minute_threshold_is_no_eight_minute_unit(auditor):
+    assert found(auditor, "The 8-minute rule requires at least 8 minutes for the first unit.", "structure") == []

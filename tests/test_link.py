@@ -780,3 +780,9 @@ def test_a_negated_predicate_right_after_the_words_turns_an_anchorless_claim_aro
     text = ("Quick Reference for CPT 97018\n\n  \u2022 Code definition: CPT 97018 is a paraffin bath.\n  \u2022 Key billing "
             "rule: Bill 1 unit per session. MUE = 1 per date of service; additional units are denied automatically.\n")
     assert ("97018", "timed", False) in claims(text)
+
+
+def test_a_sentence_that_goes_on_with_or_continues_the_question(claims):
+    text = ("CPT 97124 vs 97140\n\nAs a provider, could you tell which of these services is a massage? "
+            "Or which is manual therapy. The answer matters.")
+    assert claims(text) == []

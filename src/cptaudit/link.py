@@ -166,6 +166,9 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
             (first_in_block and kind in ("paragraph", "list_item") and st.topic is not None
              and st.topic == st.section_topic)
         found, about = _link_sentence(sentence, view, st, article_code, pronoun_ok, grammar)
+        continues_question = st.prev_question and not first_in_block and _OR_WHICH.match(sentence.text) is not None
+        if continues_question:
+            found = [c for c in found if c.via == "explicit" and c.value is None]   # "...is a massage? Or which is manual therapy."
         if st.prev_question and _ANSWER_NO.match(sentence.text) and not sentence.codes and not view.negations:
             # "Does the 8-minute rule apply to 97022? No, the 8-minute rule applies only to timed codes":
             # what a bare 'No' answer repeats from the question is denied; what it adds ("No, it is billed
@@ -205,7 +208,7 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                     kind_ = grammar.kinds.get(concept.concept, "identity")
                     claims.append(Claim(code=answer, kind=kind_, value=concept.concept, sentence=sentence,
                                         evidence=concept, via="question"))
-        st.prev_question = view.is_question() and kind in ("question", "paragraph")
+        st.prev_question = (view.is_question() or continues_question) and kind in ("question", "paragraph")
         # "What are time-based CPT codes?": a question about a class of codes is answered of the class
         st.question_about_codes = st.prev_question and not sentence.codes and _CODES_WORD.search(sentence.text) is not None
         if st.prev_question:
@@ -978,6 +981,7 @@ _CELL_START = re.compile(r"\|\s*(?:about|around|roughly|approximately|approx\.?|
 _MYTH_LABEL = re.compile(r"\s*(?:myth|misconception|false|mistaken\s+belief)\s*(?:#?\d+\s*)?[:\-\u2013\u2014]\s", re.IGNORECASE)
 _ONLY_IF = re.compile(r"[^,;.]{0,30}?\bonly\s+(?:if|when|where)\b", re.IGNORECASE)
 _SAME_BEFORE = re.compile(r"\b(?:the\s+)?same\s+$", re.IGNORECASE)
+_OR_WHICH = re.compile(r"\s*or\s+(?:which|what|is|are|does|do|should|can|would)\b", re.IGNORECASE)
 _CODES_WORD = re.compile(r"\bcodes\b", re.IGNORECASE)
 _NOUN_THEN_PAREN = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,2}\(\s*(?:cpt\s+|codes?\s+)?", re.IGNORECASE)
 _BY_SUCCESSOR = re.compile(r"\s+(?:by|with)\b|\s*[,;:.\u2014-]\s*(?:use|bill|report|now|instead)\b", re.IGNORECASE)
