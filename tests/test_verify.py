@@ -397,3 +397,16 @@ def test_limits_aims_and_replacements_are_no_false_alarms(verdicts, text):
 ])
 def test_sixth_sample_of_page_wordings_are_no_false_alarms(verdicts, text):
     assert not any(v == "contradicted" for _, v, _ in verdicts(text))
+
+
+def test_an_article_that_announces_a_change_is_dated_not_wrong(auditor):
+    text = ("2017 Changes in Athletic Training Codes\n\nPayers currently reimburse athletic training evaluation codes "
+            "97005 and 97006.\n\nEffective January 1, 2017 you will see the new evaluation codes 97169, 97170 and 97171.\n")
+    found = [(f.code, f.verdict) for f in auditor.audit_text(text).findings if f.kind == "status"]
+    assert ("97005", "deleted_code") in found and not any(v == "contradicted" for _, v in found)
+
+
+def test_without_an_announcement_a_deleted_code_offered_for_use_is_wrong(auditor):
+    text = "Athletic Training Codes\n\nPayers currently reimburse athletic training evaluation codes 97005 and 97006.\n"
+    found = [(f.code, f.verdict) for f in auditor.audit_text(text).findings if f.kind == "status"]
+    assert ("97005", "contradicted") in found

@@ -33,6 +33,11 @@ class Grammar:
         entry = self._codes.get(code)
         return entry is not None and (entry.timed or entry.one_unit_per_occasion)
 
+    def deleted_in(self, code: str) -> Optional[int]:
+        """The year the code was deleted, if it was."""
+        entry = self._codes.get(code)
+        return entry.deleted if entry is not None and not entry.active else None
+
     def once_an_occasion_is_checkable(self, code: str) -> bool:
         """Can 'one unit of CODE per day' be checked? Yes for untimed codes and for timed codes billed in
         repeated units ('each 15 minutes'); no for first-block codes billed once a day though timed (97129)."""

@@ -236,6 +236,14 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
         services = [c for c in sentence.concepts if c.concept not in grammar.kinds]
         if services:
             st.last_concept = services[-1]
+    # "Effective January 1, 2017 you will see new evaluation codes": the article was written before that
+    # change, so the codes it deleted are history there, not advice
+    announced = {int(m.group(1) or m.group(2)) for s_ in analysed.sentences if "will" in s_.text
+                 for m in [_ANNOUNCED.search(s_.text)] if m}
+    if announced:
+        for claim in claims:
+            if grammar.deleted_in(claim.code) in announced:
+                claim.historical = claim.dated = True
     return _with_echoes(claims, st, article_code)
 
 
@@ -981,6 +989,9 @@ _CELL_START = re.compile(r"\|\s*(?:about|around|roughly|approximately|approx\.?|
 _MYTH_LABEL = re.compile(r"\s*(?:myth|misconception|false|mistaken\s+belief)\s*(?:#?\d+\s*)?[:\-\u2013\u2014]\s", re.IGNORECASE)
 _ONLY_IF = re.compile(r"[^,;.]{0,30}?\bonly\s+(?:if|when|where)\b", re.IGNORECASE)
 _SAME_BEFORE = re.compile(r"\b(?:the\s+)?same\s+$", re.IGNORECASE)
+_ANNOUNCED = re.compile(r"\b(?:effective|starting|beginning|as\s+of|from)\s+(?:january|jan\.?)\s+1(?:st)?,?\s+((?:19|20)\d\d)\b"
+                        r"[^.;]*\bwill\b|\bwill\s+(?:be\s+)?(?:replaced|deleted|retired|eliminated|discontinued)\b[^.;]*?"
+                        r"\b(?:in|on|by|effective)\s+(?:(?:january|jan\.?)\s+1(?:st)?,?\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
 _OR_WHICH = re.compile(r"\s*or\s+(?:which|what|is|are|does|do|should|can|would)\b", re.IGNORECASE)
 _CODES_WORD = re.compile(r"\bcodes\b", re.IGNORECASE)
 _NOUN_THEN_PAREN = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,2}\(\s*(?:cpt\s+|codes?\s+)?", re.IGNORECASE)

@@ -92,6 +92,7 @@ class Claim:
     via: str = "explicit"                    # explicit | anaphor | plural | echo | heading | question | list | billing | service
     qualifier: Optional[str] = None          # "minimum" when a time is framed as a requirement
     historical: bool = False                 # under a heading (or title) about old or deleted codes
+    dated: bool = False                      # in an article written before the change that deleted the code
 
 
 @dataclass

@@ -474,6 +474,12 @@ def _deleted(claim: Claim, entry: CodeEntry, reference: Reference, article: Arti
                         or (claim.historical and "current_use" not in cues)):
         return _base(claim, article, kind="status", verdict="supported", severity="info", claim="history",
                      expected=f"deleted {entry.deleted}", message=f"Presented as history, which is right: {text}")
+    if claim.dated:
+        # "Effective January 1, 2017 you will see new codes": what was current when the article was written
+        return _base(claim, article, kind="status", verdict="deleted_code", severity=SEVERITY["deleted_code"],
+                     expected=f"deleted {entry.deleted}", suggestion=list(entry.replaced_by),
+                     message=f"The article was written before {entry.code} was deleted (it announces the "
+                             f"{entry.deleted} change): {text} Update the article.")
     rewrite = None
     if entry.replaced_by and claim.via == "explicit":
         rewrite = claim.sentence.text.replace(entry.code, entry.replaced_by[0] if len(entry.replaced_by) == 1
