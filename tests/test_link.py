@@ -786,3 +786,9 @@ def test_a_sentence_that_goes_on_with_or_continues_the_question(claims):
     text = ("CPT 97124 vs 97140\n\nAs a provider, could you tell which of these services is a massage? "
             "Or which is manual therapy. The answer matters.")
     assert claims(text) == []
+
+
+def test_which_of_these_services_is_a_choice_not_a_claim(claims):
+    text = ("What is CPT 97124?\n\nCPT 97124 is massage. Massage and manual therapy are different services. "
+            "The code should be assigned based on which of these services was performed.")
+    assert ("97124", "manual_therapy", True) not in claims(text)

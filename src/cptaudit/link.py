@@ -311,6 +311,8 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
         # "billing for these services": the service named just before, in this sentence or the one before
         if _THAT_PLURAL.match(cue.text):
             continue                      # "These codes ensure that services rendered ...": 'that' opens a clause
+        if _WHICH_OF.search(sentence.text, 0, cue.start - sentence.start):
+            continue                      # "based on which of these services was performed": a choice, no claim
         antecedent = next((c for c in reversed(services) if c.end <= cue.start), st.last_concept)
         if antecedent is not None and not any(m.start <= cue.start < m.end for m in mentions):
             mentions.append(ConceptMention(cue.start, cue.end, cue.text, concept=antecedent.concept))
@@ -992,6 +994,7 @@ _SAME_BEFORE = re.compile(r"\b(?:the\s+)?same\s+$", re.IGNORECASE)
 _ANNOUNCED = re.compile(r"\b(?:effective|starting|beginning|as\s+of|from)\s+(?:january|jan\.?)\s+1(?:st)?,?\s+((?:19|20)\d\d)\b"
                         r"[^.;]*\bwill\b|\bwill\s+(?:be\s+)?(?:replaced|deleted|retired|eliminated|discontinued)\b[^.;]*?"
                         r"\b(?:in|on|by|effective)\s+(?:(?:january|jan\.?)\s+1(?:st)?,?\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
+_WHICH_OF = re.compile(r"\b(?:which|whichever|either|neither)\s+(?:one\s+)?of\s+$", re.IGNORECASE)
 _OR_WHICH = re.compile(r"\s*or\s+(?:which|what|is|are|does|do|should|can|would)\b", re.IGNORECASE)
 _CODES_WORD = re.compile(r"\bcodes\b", re.IGNORECASE)
 _NOUN_THEN_PAREN = re.compile(r"\s+(?:[a-z][\w-]*\s+){1,2}\(\s*(?:cpt\s+|codes?\s+)?", re.IGNORECASE)
