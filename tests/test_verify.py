@@ -410,3 +410,11 @@ def test_without_an_announcement_a_deleted_code_offered_for_use_is_wrong(auditor
     text = "Athletic Training Codes\n\nPayers currently reimburse athletic training evaluation codes 97005 and 97006.\n"
     found = [(f.code, f.verdict) for f in auditor.audit_text(text).findings if f.kind == "status"]
     assert ("97005", "contradicted") in found
+
+
+@pytest.mark.parametrize("text", [
+    'In 2014 the association said: "the use of CPT code 97140 for the performance of dry needling should not be utilized."',
+    "The use of 97140 for dry needling should not be used.",
+])
+def test_a_misuse_judged_in_a_quoted_clause_is_no_false_alarm(verdicts, text):
+    assert not any(v == "contradicted" for _, v, _ in verdicts(text))

@@ -994,6 +994,7 @@ _SAME_BEFORE = re.compile(r"\b(?:the\s+)?same\s+$", re.IGNORECASE)
 _ANNOUNCED = re.compile(r"\b(?:effective|starting|beginning|as\s+of|from)\s+(?:january|jan\.?)\s+1(?:st)?,?\s+((?:19|20)\d\d)\b"
                         r"[^.;]*\bwill\b|\bwill\s+(?:be\s+)?(?:replaced|deleted|retired|eliminated|discontinued)\b[^.;]*?"
                         r"\b(?:in|on|by|effective)\s+(?:(?:january|jan\.?)\s+1(?:st)?,?\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
+_QUOTE_OPENS = re.compile(r"[:]\s*[\"\u201c]?|[\"\u201c]")
 _WHICH_OF = re.compile(r"\b(?:which|whichever|either|neither)\s+(?:one\s+)?of\s+$", re.IGNORECASE)
 _OR_WHICH = re.compile(r"\s*or\s+(?:which|what|is|are|does|do|should|can|would)\b", re.IGNORECASE)
 _CODES_WORD = re.compile(r"\bcodes\b", re.IGNORECASE)
@@ -1038,9 +1039,9 @@ def _minutes_of_topic(text: str, start: int, view: SentenceView, st: _State) -> 
     return _word_stem(match.group(1)) in st.head_words.get(st.topic, ())
 
 
-_MISUSE = re.compile(r"\s*(?:using|billing|reporting|coding|submitting|charging|choosing|selecting|putting)\b",
+_MISUSE = re.compile(r"\s*(?:using|billing|reporting|coding|submitting|charging|choosing|selecting|putting|the\s+use\s+of)\b",
                      re.IGNORECASE)
-_MISUSE_OPENING = re.compile(r"[\s,;:\u2014-]*(?:[A-Z][\w ]{0,20}:\s*)?(?:(?:and|but|so|yet)\s+)?(?:(?:today|still|now|simply|just|\w+ly),?\s+)?(?:"
+_MISUSE_OPENING = re.compile(r"[\s,;:\u2014\"\u201c\u2018'-]*(?:[A-Z][\w ]{0,20}:\s*)?(?:(?:and|but|so|yet)\s+)?(?:(?:today|still|now|simply|just|\w+ly),?\s+)?(?:"
                              + _MISUSE.pattern.lstrip("\\s*") +
                              # "A sentence that calls G0283 a CPT code ... is wrong": what a text says, judged
                              r"|(?:a|an|any|every|the)\s+(?:sentence|article|post|claim|source|writer|blog|page|"
@@ -1103,7 +1104,11 @@ def _judged_misuse(view: SentenceView, position: int) -> bool:
         return False
     opening = max((p for p in view.soft if p < position), default=view.s.start)
     head = view.s.text[opening - view.s.start:position - view.s.start]
-    return _MISUSE_OPENING.match(head) is not None
+    if _MISUSE_OPENING.match(head) is not None:
+        return True
+    # 'the APTA stated: "the use of CPT code 97140 for dry needling should not be utilized"': a quoted clause
+    quoted = _QUOTE_OPENS.search(head)
+    return quoted is not None and _MISUSE_OPENING.match(head, quoted.end()) is not None
 
 
 def _any_duration_claims(sentence: Sentence, view: SentenceView, st: _State, grammar: Grammar,
