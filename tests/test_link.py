@@ -792,3 +792,8 @@ def test_which_of_these_services_is_a_choice_not_a_claim(claims):
     text = ("What is CPT 97124?\n\nCPT 97124 is massage. Massage and manual therapy are different services. "
             "The code should be assigned based on which of these services was performed.")
     assert ("97124", "manual_therapy", True) not in claims(text)
+
+
+def test_a_service_the_sentence_denies_is_no_antecedent_for_this_service(claims):
+    text = "CPT G0283\n\nG0283 is not for wound care. Billing for this service needs a plan of care."
+    assert ("G0283", "wound_care", True) not in claims(text)

@@ -418,3 +418,11 @@ def test_without_an_announcement_a_deleted_code_offered_for_use_is_wrong(auditor
 ])
 def test_a_misuse_judged_in_a_quoted_clause_is_no_false_alarm(verdicts, text):
     assert not any(v == "contradicted" for _, v, _ in verdicts(text))
+
+
+@pytest.mark.parametrize("text", [
+    "CPT 97010 Hot and Cold Packs\n\nCPT 97010 covers hot or cold packs. It's not that hot and cold pack therapy "
+    "isn't legitimate clinical care.",
+])
+def test_a_denied_denial_is_no_false_alarm(verdicts, text):
+    assert not any(v == "contradicted" for _, v, _ in verdicts(text))

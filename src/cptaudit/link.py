@@ -176,6 +176,8 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
             for claim in found:
                 if claim.value in st.question_concepts and claim.polarity:
                     claim.polarity = False
+        if _NOT_THAT.match(sentence.text):
+            found = [c for c in found if c.polarity]   # "It's not that hot pack therapy isn't legitimate care"
         if _MYTH_LABEL.match(sentence.text):
             for claim in found:           # "Myth: Category III codes are released twice a year": denied
                 claim.polarity, claim.tight = not claim.polarity, True
@@ -235,7 +237,10 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
         st.prev_block = sentence.block
         services = [c for c in sentence.concepts if c.concept not in grammar.kinds]
         if services:
-            st.last_concept = services[-1]
+            # "... for conditions other than wound care. // ... how this service fits": a service the
+            # sentence denies is no antecedent
+            st.last_concept = None if view.negated(services[-1], None) or view.contrast_of(services[-1].start) \
+                else services[-1]
     # "Effective January 1, 2017 you will see new evaluation codes": the article was written before that
     # change, so the codes it deleted are history there, not advice
     announced = {int(m.group(1) or m.group(2)) for s_ in analysed.sentences if "will" in s_.text
@@ -994,6 +999,7 @@ _SAME_BEFORE = re.compile(r"\b(?:the\s+)?same\s+$", re.IGNORECASE)
 _ANNOUNCED = re.compile(r"\b(?:effective|starting|beginning|as\s+of|from)\s+(?:january|jan\.?)\s+1(?:st)?,?\s+((?:19|20)\d\d)\b"
                         r"[^.;]*\bwill\b|\bwill\s+(?:be\s+)?(?:replaced|deleted|retired|eliminated|discontinued)\b[^.;]*?"
                         r"\b(?:in|on|by|effective)\s+(?:(?:january|jan\.?)\s+1(?:st)?,?\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
+_NOT_THAT = re.compile(r"\s*it(?:'s|\u2019s|\s+is|\s+was)\s+not\s+that\b", re.IGNORECASE)
 _QUOTE_OPENS = re.compile(r"[:]\s*[\"\u201c]?|[\"\u201c]")
 _WHICH_OF = re.compile(r"\b(?:which|whichever|either|neither)\s+(?:one\s+)?of\s+$", re.IGNORECASE)
 _OR_WHICH = re.compile(r"\s*or\s+(?:which|what|is|are|does|do|should|can|would)\b", re.IGNORECASE)
