@@ -641,3 +641,9 @@ def test_eight_minute_units_are_a_myth(auditor, text, verdict):
 
 def test_the_eight_minute_threshold_is_no_eight_minute_unit(auditor):
     assert found(auditor, "The 8-minute rule requires at least 8 minutes for the first unit.", "structure") == []
+
+
+def test_what_follows_the_ama_with_and_is_no_second_maintainer(auditor):
+    text = "CPT is published by the American Medical Association and is divided into three categories."
+    assert ("-", "contradicted") not in found(auditor, text, "structure")
+    assert ("-", "contradicted") in found(auditor, "CPT is maintained by the AMA and the APTA.", "structure")
