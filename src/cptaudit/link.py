@@ -1348,9 +1348,11 @@ def _respectively(sentence: Sentence, view: SentenceView, concept: ConceptMentio
 def _subject_of_own_clause(text: str, at: int, grammar: Grammar) -> bool:
     """', new codes 98984, 98985 and 98986 cover 2 to 15 days': codes that open a clause of their own, with
     its own verb, take nothing from the words before the comma."""
+    if grammar.any_verb is None:
+        return False
     rest = _MORE_CODES.match(text, at)
-    return grammar.any_verb is not None and _VERB_NEXT.match(text, rest.end() if rest else at) is not None \
-        and grammar.any_verb.match(text, _VERB_NEXT.match(text, rest.end() if rest else at).end()) is not None
+    gap = _VERB_NEXT.match(text, rest.end() if rest else at)
+    return gap is not None and grammar.any_verb.match(text, gap.end()) is not None
 
 
 def _first_concept(sentence: Sentence) -> Optional[ConceptMention]:
