@@ -155,3 +155,24 @@ def test_lines_pasted_from_a_page_layout_are_blocks_of_their_own():
     text = ("Common denials\nMedical necessity not established for the whirlpool service on that date\n"
             "Maintenance therapy billed without a functional goal in the plan of care\n")
     assert len(blocks(text)) == 3
+
+
+def test_question_lines_of_a_page_pasted_without_blank_lines_are_questions_of_their_own():
+    from cptaudit.ingest import parse_text
+    text = ("Is 97750 a timed code?\nAs code 97750 is a time-based code, units follow the minutes.\n"
+            "It is a much longer examination.\nWhat does CPT code 97163 mean?\n97163 is a PT evaluation.\n"
+            "Do I have to go to a functional capacity evaluation?\nFunctional capacity evaluations help.\n")
+    blocks = [(b.kind, text[b.start:b.end]) for b in parse_text("t.txt", text).blocks]
+    assert blocks == [("question", "Is 97750 a timed code?"),
+                      ("paragraph", "As code 97750 is a time-based code, units follow the minutes.\n"
+                                    "It is a much longer examination."),
+                      ("question", "What does CPT code 97163 mean?"),
+                      ("paragraph", "97163 is a PT evaluation."),
+                      ("question", "Do I have to go to a functional capacity evaluation?"),
+                      ("paragraph", "Functional capacity evaluations help.")]
+
+
+def test_a_line_that_only_wraps_a_question_mark_inside_prose_stays_in_its_paragraph():
+    from cptaudit.ingest import parse_text
+    text = "Why does this matter? Because units\nfollow the minutes, not the session.\n"
+    assert [b.kind for b in parse_text("t.txt", text).blocks] == ["paragraph"]

@@ -647,3 +647,65 @@ def test_what_follows_the_ama_with_and_is_no_second_maintainer(auditor):
     text = "CPT is published by the American Medical Association and is divided into three categories."
     assert ("-", "contradicted") not in found(auditor, text, "structure")
     assert ("-", "contradicted") in found(auditor, "CPT is maintained by the AMA and the APTA.", "structure")
+
+
+# ---- session 11: once a day, unit tables, totals code by code, mistakes after the fact
+
+@pytest.mark.parametrize("text, verdict", [
+    ("97129 is billed as one unit per date of service.", "supported"),     # a first block, billed once a day
+    ("97162 is billed once per date of service.", "supported"),
+    ("97530 is billed once per day.", "contradicted"),
+    ("97530 is not billed once per day.", "supported"),
+])
+def test_billed_once_a_day_holds_for_untimed_and_first_block_codes(auditor, text, verdict):
+    assert verdict in {v for _, v in found(auditor, text, "timing")}
+
+
+@pytest.mark.parametrize("line, verdict", [
+    ("- 8 to 29 minutes: 1 unit", "contradicted"),
+    ("- 8 to 22 minutes: 1 unit", "supported"),
+    ("- 40 minutes of testing: 2 units.", "contradicted"),
+    ("- 40 minutes of testing: 3 units.", "supported"),
+])
+def test_rows_of_a_unit_table_under_a_timed_code_are_the_codes(auditor, line, verdict):
+    text = f"How We Count 97750 Units\n\n97750 is billed in 15-minute units.\n\nIn table form:\n\n{line}\n"
+    assert ("97750", verdict) in found(auditor, text, "timing")
+
+
+def test_rows_of_a_unit_table_in_a_general_article_are_about_the_rule(auditor):
+    assert ("-", "contradicted") in found(auditor, "Counting units:\n\n- 30 to 44 minutes: 2 units\n", "structure")
+
+
+@pytest.mark.parametrize("text", [
+    "- Fewer than 8 minutes: 0 units",
+    "Two patients in a 25-minute post-op shoulder group: one unit each.",
+])
+def test_a_colon_joins_minutes_to_units_only_in_a_row(auditor, text):
+    assert not any(f.verdict == "contradicted" for f in auditor.audit_text(text).findings)
+
+
+def test_units_given_code_by_code_add_up_to_the_total(auditor):
+    text = ("So if a patient had 25 minutes of 97750 and 10 minutes of therapeutic exercise (97110) on the same day, "
+            "97750 gets 1 unit and 97110 gets 1 unit, for 2 units in total.")
+    assert ("97750", "supported") in found(auditor, text, "timing")
+
+
+def test_a_gerund_named_a_common_error_after_a_reason_is_the_mistake(auditor):
+    text = ("Billing two or three units of 97164 because the re-evaluation ran long is a common error, "
+            "and it will be denied.")
+    assert ("97164", "contradicted") not in found(auditor, text, "timing")
+
+
+def test_an_aside_in_a_list_of_mistakes_is_the_writers_own_word(auditor):
+    text = "Common Coding Mistakes\n\n- Using the old 97002 code, which was deleted in 2017.\n"
+    assert ("97002", "contradicted") not in found(auditor, text, "status")
+
+
+def test_a_deleted_code_is_judged_where_it_is_written_or_is_the_subject(auditor):
+    text = ("An OT re-evaluation (CPT Code 97004) follows an initial OT evaluation.\n\n"
+            "Identifying barriers at home and at work is a key aspect of this evaluation.")
+    findings = [f for f in auditor.audit_text(text).findings if f.kind == "status"]
+    assert [f.sentence.startswith("An OT") for f in findings] == [True]
+    text = "CPT 99201\n\nIt's the lowest-level new patient office visit and it's perfect for those."
+    assert any(f.verdict == "contradicted" and f.sentence.startswith("It's")
+               for f in auditor.audit_text(text).findings if f.kind == "status")

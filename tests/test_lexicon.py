@@ -123,7 +123,6 @@ def test_paraphrases_are_recognised(analyse_text, text, expected):
     "The patient is walking with a walker.",        # a status, used by evaluations too
     "Patients with asthma or COPD.",                # rehab codes treat them as well
     "Task-specific training after a stroke.",       # 97530, 97112 or 97116 depending on the writer
-    "It is billed once per day.",                   # timed add-on families are billed once a day too
     "A brief history of the code.",                 # not the OT evaluation's "brief history"
     "It is a stretch to call it a new code.",
     "Icing on the cake.",

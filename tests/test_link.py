@@ -797,3 +797,100 @@ def test_which_of_these_services_is_a_choice_not_a_claim(claims):
 def test_a_service_the_sentence_denies_is_no_antecedent_for_this_service(claims):
     text = "CPT G0283\n\nG0283 is not for wound care. Billing for this service needs a plan of care."
     assert ("G0283", "wound_care", True) not in claims(text)
+
+
+# ---- session 11: what a clause, a parenthesis and a record line are about
+
+def test_a_code_that_opens_its_own_clause_is_not_joined_to_the_code_before(claims):
+    text = "The first two hours are always 97545, and 97546 is only for each additional hour."
+    found = claims(text)
+    assert ("97545", "work_first_two_hours", True) in found
+    assert ("97546", "work_first_two_hours", True) not in found
+    assert ("97546", "work_additional_hour", True) in found
+
+
+def test_codes_joined_by_a_bare_comma_stay_one_group(claims):
+    found = claims("97014 and G0283 are untimed, and 97032, 97035 are timed.")
+    assert {("97032", "timed", True), ("97035", "timed", True)} <= set(found)
+
+
+def test_a_service_after_a_labelled_parenthesis_and_a_coordinator_is_another_thing(claims):
+    text = "The attended version (97032) and the unattended version are easy to mix up."
+    assert not any(code == "97032" for code, _, _ in claims(text))
+
+
+def test_a_property_after_a_labelled_parenthesis_still_holds_for_the_code(claims):
+    assert ("97035", "timed", True) in claims("Ultrasound (97035) and iontophoresis are timed.")
+
+
+@pytest.mark.parametrize("text", [
+    "This is the point that separates 97597 from the non-selective debridement code discussed below.",
+    "Never bill 97140 with the massage code on the same region.",
+])
+def test_a_service_that_names_another_code_by_kind_is_not_the_first_codes(claims, text):
+    assert not any(value in ("non_selective_debridement", "massage") for _, value, _ in claims(text))
+
+
+def test_the_x_code_is_code_still_defines_it(claims):
+    text = "97165, 97166 and 97167 are the OT evaluations, and the OT re-evaluation code is 97168."
+    assert ("97168", "ot_reevaluation", True) in claims(text)
+
+
+def test_a_service_outside_which_a_code_is_used_is_not_the_codes(claims):
+    found = claims("Medicare uses G0283 for unattended stimulation outside wound care.")
+    assert ("G0283", "wound_care", True) not in found
+    assert ("G0283", "unattended_estim", True) in found
+
+
+@pytest.mark.parametrize("line, code, value", [
+    ("97016 - vasopneumatic compression device; timed.", "97016", "timed"),
+    ("97530 - functional, multi-component activity; one unit per visit.", "97530", "untimed"),
+    ("97112 - neuromuscular re-education for balance and posture; untimed.", "97112", "untimed"),
+])
+def test_each_field_of_a_code_line_is_the_codes(claims, line, code, value):
+    assert (code, value, True) in claims(f"Codes at a glance:\n\n- {line}\n")
+
+
+def test_an_appositive_after_a_successor_describes_the_successor(claims):
+    text = ("97532 was deleted in 2018 and replaced by 97127, a cognitive function intervention code reported "
+            "once per day rather than in 15-minute units.")
+    found = claims(text)
+    assert ("97127", "billed_once", True) in found
+    assert not any(code == "97532" and value == "billed_once" for code, value, _ in found)
+
+
+def test_a_code_right_before_a_service_noun_is_that_nouns_code(claims):
+    found = claims("Stack 98977 device supply with 98980 treatment management for the month.")
+    assert ("98977", "rtm_device_supply", True) in found
+    assert ("98980", "rtm_device_supply", True) not in found
+
+
+def test_a_contrast_phrase_inside_the_subject_ends_at_its_code(claims):
+    text = "Billing an E/M code on the same day as 98941 requires Modifier 25 to avoid a bundling rejection."
+    assert not any(code == "98941" for code, _, _ in claims(text))
+
+
+def test_the_code_you_bill_is_any_code(claims):
+    text = ("CPT 98941 Guide\n\nMedicare defines five spinal regions for chiropractic billing.\n\n"
+            "The CPT code you bill depends on how many of these regions you treat.")
+    assert not any(value == "spinal_regions_5" for _, value, _ in claims(text)[1:])
+
+
+@pytest.mark.parametrize("lead", [
+    "Therapists may use 97530 for a wide range of diagnoses, including:",
+    "Common conditions treated with 97530 include:",
+])
+def test_a_list_of_conditions_is_no_description_of_the_code(claims, lead):
+    assert claims(f"{lead}\n\n- Balance and vestibular dysfunctions\n- Sensory integration problems\n") == []
+
+
+def test_a_list_the_note_must_document_still_describes_the_code(claims):
+    text = ("To support 97161, the note must document all four components:\n\n"
+            "- History: three or more personal factors or comorbidities that affect the plan of care\n")
+    assert ("97161", "high_complexity", True) in claims(text)
+
+
+def test_lettered_choices_after_a_quiz_question_claim_nothing(claims):
+    text = ("Question 6\nWhich level of complexity does 97170 describe?\nA) Low\nB) Moderate\nC) High\n"
+            "D) Re-evaluation\n\nAnswer: C")
+    assert claims(text) == []

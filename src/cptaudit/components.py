@@ -341,7 +341,7 @@ _LINKER_CUES = ("negation", "negation_exempt", "contrast", "other_code", "hedge"
                 "typical", "historical", "payer_variant", "current_use", "other_code_exempt", "reported", "conditional", "session_word", "mistake_frame",
                 "approximately", "section_frame", "list_lead", "demonstrative", "reason", "present_time", "old_label",
                 "subject_anaphor", "subject_anaphor_exempt", "past_verb",
-                "field_label", "billing_context", "misuse_verdict", "cross_reference")
+                "field_label", "billing_context", "misuse_verdict", "cross_reference", "list_not_service")
 
 
 @Language.factory("cptaudit_cues", default_config={"reference_dir": ""})

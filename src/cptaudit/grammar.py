@@ -20,12 +20,23 @@ TIGHT_WORDS = 5     # or at most this many words on either side of the negation
 _CODE_LIST_TAIL = re.compile(r",?\s*(?:(?:and|or)\s+)?(?:cpt\s+|code\s+)*[A-Z]?\d{4}[0-9A-Z]?\s*[,.;]", re.IGNORECASE)
 
 
+_CHOSEN_CODE = re.compile(r"\s+(?:(?:you|we|they|providers?|clinicians?|therapists?|chiropractors?)\s+"
+                          r"(?:should\s+|would\s+|will\s+|can\s+|must\s+|then\s+)?(?:bill|use|choose|select|report|pick|need)|"
+                          r"(?:to|that\s+you)\s+(?:bill|use|choose|select|report)|depends)\b", re.IGNORECASE)
+_INDEFINITE = re.compile(r"\s*(?:a|an)\s", re.IGNORECASE)
+_ENDS_WITH_CODE = re.compile(r"\b[A-Z]?\d{4}[0-9A-Z]\)?\s*$")
+
+
 class Grammar:
     """Regular expressions built once from the cue lists in reference/cues.yaml."""
 
     def has_typical_time(self, code: str) -> bool:
         entry = self._codes.get(code)
         return entry is not None and entry.typical_minutes is not None
+
+    def timed(self, code: str) -> bool:
+        entry = self._codes.get(code)
+        return entry is not None and entry.timed
 
     def counted_in_units(self, code: str) -> bool:
         """Is a count of units of this code a count of time units? Yes for timed codes and for codes billed
@@ -121,6 +132,8 @@ class Grammar:
         self.any_verb = re.compile(r"\b(?:" + verbs + r")\b", re.IGNORECASE) if verbs else None
         self.coordinated_clause = re.compile(r"\s*(?:" + coordinators + r")\b[^,;]*?\b(?:" + verbs + r")\b",
                                              re.IGNORECASE) if coordinators and verbs else None
+        # "on the same day as 98941 requires Modifier 25": the code ends a phrase inside the subject
+        self.verb_next = re.compile(r"\s+(?:\w+ly\s+)?(?:" + verbs + r")\b", re.IGNORECASE) if verbs else None
         # "98976 is used for A, 98977 is used for B": after a comma, a code and its verb open a clause
         self.code_clause = re.compile(r"\s*(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?[A-Z]?\d{4}[0-9A-Z]\b\s+(?:\w+ly\s+)?(?:"
                                       + verbs + r")\b", re.IGNORECASE) if verbs else None
@@ -320,7 +333,9 @@ class SentenceView:
                           and not _answer_word(c, sentence)]
         self._grammar = grammar
         self._pronoun_cues = [c for c in get("pronoun", ()) if not (expletive and _covered(c, expletive))]
-        self.anaphors = [c for c in get("anaphor", ()) if not c.text.lower().endswith("codes")]
+        # "The CPT code you bill depends on ...": 'the code' a relative clause picks out is any code, not this one
+        self.anaphors = [c for c in get("anaphor", ()) if not c.text.lower().endswith("codes")
+                         and not (c.text[:3].lower() == "the" and _CHOSEN_CODE.match(sentence.text, c.end - sentence.start))]
         self.mistakes = get("mistake_frame", [])
         self.misuse_verdicts = get("misuse_verdict", [])
         self.concept_anaphors = get("concept_anaphor", [])
@@ -376,6 +391,13 @@ class SentenceView:
                                           re.match(r",\s*(?:and\s+|or\s+)?(?:from|than|to)\b", text[end - base:])):
                 paren = _PAREN_AFTER.match(text, end - base)     # "unlike hot packs (97010), ...": its code
                 end = self._scope_end(base + paren.end() if paren else end + 1, stops, codes, grammar, subjects)
+            if c.start - base > 1 and grammar.verb_next is not None:
+                # "Billing an E/M code on the same day as 98941 requires Modifier 25 ...": a code its verb follows
+                # closes the phrase it ends
+                closing = next((m for m in sentence.codes if c.end <= m.start and m.end < end
+                                and grammar.verb_next.match(text, m.end - base)), None)
+                if closing is not None:
+                    end = closing.end
             self.contrasts.append(_Scope(c.start, end))
 
     # what only sentences with something to link need, worked out on first use
@@ -406,6 +428,9 @@ class SentenceView:
             nxt = next((q for q in stops[i + 1:] if q > p), end)
             piece = text[p - base + 1:nxt - base]
             lead = p + 1 + len(piece) - len(piece.lstrip())
+            if text[p - base] == "," and _INDEFINITE.match(piece) and _ENDS_WITH_CODE.search(text, 0, p - base) \
+                    and not any(p < c < nxt for c in codes) and not grammar.verb_in(piece):
+                return nxt          # "replaced by 97127, a cognitive function code reported once per day": its apposition
             if text[p - base] != "," or any(p < c < nxt for c in codes) or grammar.verb_in(piece) \
                     or grammar.opens_clause(text, p - base + 1) or lead in subjects \
                     or len(piece.split()) > 5:    # "Unlike ... 97110, group therapy codes follow ...": no list item

@@ -176,7 +176,9 @@ def parse_text(name: str, text: str, markdown: bool = False) -> Article:
                 # are records, whatever their length
                 alike = _opener(prev) == _opener(lines[i]) or (
                     bool(FIELD_LINE.match(prev) or FIELD_LINE.match(lines[i])) and prev[-1:] not in ".!?,;:")
-                if (len(prev) < _SHORT_LINE or alike) and prev[-1:].isalnum() \
+                # "... several hours. / Is 97750 a timed code? / As code 97750 is ...": a question line stands alone
+                asked = (_asks(prev) or _asks(lines[i]) and prev[-1:] in ".!?") and lines[i].lstrip()[:1].isalnum()
+                if asked or (len(prev) < _SHORT_LINE or alike) and prev[-1:].isalnum() \
                         and (lines[i].lstrip()[:1].isupper() or alike):
                     groups.append(current)
                     current = [i]
@@ -188,7 +190,8 @@ def parse_text(name: str, text: str, markdown: bool = False) -> Article:
                 answer = _ANSWER_MARK.match(first)
                 start = offsets[group[0]] + (answer.end() if answer else _indent(first))
                 end = offsets[group[-1]] + len(lines[group[-1]].rstrip())
-                blocks.append(Block("paragraph", start, end))
+                asks = len(group) == 1 and len(para) > 1 and _asks(first) and not answer
+                blocks.append(Block("question" if asks else "paragraph", start, end))
             para.clear()
 
     for i, line in enumerate(lines):
@@ -227,6 +230,12 @@ def parse_text(name: str, text: str, markdown: bool = False) -> Article:
             blocks.append(Block(kind, start, end))
     flush()
     return Article(name, text=text, blocks=blocks, line_offsets=offsets, line_numbers=list(range(1, len(lines) + 1)))
+
+
+def _asks(line: str) -> bool:
+    """A line that is one short question: on a page pasted without blank lines, a question of its own."""
+    line = line.strip()
+    return line.endswith("?") and len(line.split()) <= 16 and line[:1].isupper() and "? " not in line
 
 
 def _in_record(lines: list[str], i: int) -> bool:

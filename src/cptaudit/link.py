@@ -42,6 +42,9 @@ _PARTICIPLE = re.compile(r"\s*,\s*(?:covering|describing|reporting|billed|used|m
                          re.IGNORECASE)
 _NUMBER_RANGE = re.compile(r"\s*(?:(?:runs|spans|covers|goes|extends|is)\s+)?(?:from\s+)?\d{5}\s*(?:-|–|to|through)\s*\d{5}\b",
                            re.IGNORECASE)
+_OPEN_PAREN_AHEAD = re.compile(r"\s*\(\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
+_OPTION = re.compile(r"\s*\(?[A-Ea-e][).]\s")
+_CLAUSE_AND = re.compile(r"\s*,\s*(?:and|or)\b", re.IGNORECASE)
 _COMMA_ITEMS = re.compile(r"\s*,\s*(?:[\w-]+(?:\s+[\w-]+)?\s*,\s*)*", re.IGNORECASE)
 _ITEM_END = re.compile(r"\s*(?:\)|,|;|$)")
 _MODIFIES_MINUTES = re.compile(r"[\s-]*(?:minutes?|mins?|minute\s+total|minute\s+count|total)\b", re.IGNORECASE)
@@ -105,6 +108,7 @@ class _State:
     believed: dict = field(default_factory=dict)   # code -> services the writer has said it is, in so many words
     last_concept: Optional[ConceptMention] = None
     echoes: list = field(default_factory=list)     # (claims index, code, mention): a service named with no code
+    in_options: bool = False             # in the lettered choices after a quiz question
     record_code: Optional[str] = None    # the code a run of field lines is about ("Code: 97167 / Timed: No")
     head_words: dict = field(default_factory=dict)   # code -> stems of the last words of the services said of it
 
@@ -136,7 +140,8 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                     # a heading that names a code ("97001: physical therapy evaluation") is an entry of its section
                     st.history_section = history or st.history_article or (st.history_section and bool(sentence.codes))
                 # "What does not belong under 97112", "Session steps": not a description of the code
-                st.list_ok = not view.negations and not view.others and "list_lead" in cues
+                st.list_ok = not view.negations and not view.others and "list_lead" in cues \
+                    and "list_not_service" not in cues
                 st.list_code = st.topic
             elif kind != "list_item":
                 st.list_ok = False
@@ -176,6 +181,12 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
             for claim in found:
                 if claim.value in st.question_concepts and claim.polarity:
                     claim.polarity = False
+        raw = analysed.article.text
+        option = (st.prev_question or st.in_options) and _OPTION.match(
+            raw, raw.rfind("\n", 0, sentence.start) + 1) is not None
+        if option:
+            found = []                    # "Which level does 97170 describe? / A) Low / B) Moderate": choices
+        st.in_options = option
         if _NOT_THAT.match(sentence.text):
             found = [c for c in found if c.polarity]   # "It's not that hot pack therapy isn't legitimate care"
         if _MYTH_LABEL.match(sentence.text):
@@ -210,7 +221,8 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                     kind_ = grammar.kinds.get(concept.concept, "identity")
                     claims.append(Claim(code=answer, kind=kind_, value=concept.concept, sentence=sentence,
                                         evidence=concept, via="question"))
-        st.prev_question = (view.is_question() or continues_question) and kind in ("question", "paragraph")
+        st.prev_question = (view.is_question() or continues_question) and kind in ("question", "paragraph") \
+            or (option and st.prev_question)
         # "What are time-based CPT codes?": a question about a class of codes is answered of the class
         st.question_about_codes = st.prev_question and not sentence.codes and _CODES_WORD.search(sentence.text) is not None
         if st.prev_question:
@@ -226,7 +238,8 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
         if kind not in ("heading", "question", "list_item"):
             st.list_ok = sentence.text.rstrip().endswith(":") and bool(st.topic) \
                 and not view.negations and not view.others \
-                and any(c.kind == "list_lead" for c in sentence.cues) and not st.framed_section
+                and any(c.kind == "list_lead" for c in sentence.cues) and not st.framed_section \
+                and not any(c.kind == "list_not_service" for c in sentence.cues)
             st.list_code = st.topic
         if not sentence.codes and kind in ("paragraph", "list_item") and _LEADS_ON.search(sentence.text) \
                 and any(c.kind == "status_change" for c in sentence.cues) \
@@ -503,6 +516,9 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         return None, "", None                     # "billed with the PT evaluation codes": other codes, named by kind
     if _NUMBER_RANGE.match(rest):
         return None, "", None                     # "the Surgery section from 10004 to 69990": a range of numbers
+    if _NAMED_CODE.match(rest) and not _CODE_LEAD_AFTER.match(rest, _NAMED_CODE.match(rest).end()) \
+            and _SET_AGAINST.search(before) and any(m.end <= concept.start for m in sentence.codes):
+        return None, "", None                     # "separates 97597 from the non-selective debridement code"
     if _SAME_AS.search(before):
         return None, "", None                     # "during the same 15-minute block as a timed procedure"
     if concept.concept not in grammar.kinds and _GOAL.search(before):
@@ -588,6 +604,11 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         reason_for = _reason_for(sentence, view, concept) if _extent(concept, grammar) else None
         if reason_for is not None:
             return reason_for.code, "attached", reason_for.start
+        record = _RECORD_LINE.match(sentence.text)
+        if record and sentence.block_kind == "list_item" and len({m.code for m in sentence.codes}) == 1 \
+                and concept.concept in grammar.kinds and view.contrast_of(concept.start) is None:
+            # "97016 - vasopneumatic compression device; timed": each field of a code's line is the code's
+            return sentence.codes[0].code, "list", sentence.codes[0].start
         return None, "", None             # the code named in another clause of this sentence is not this one's
     if _CLASS_NOUN.match(rest):
         return None, "", None             # "The rule is for timed codes": codes of a kind, named by it
@@ -834,6 +855,8 @@ def _extent(concept: ConceptMention, grammar: Grammar) -> bool:
 # "the two codes cover different techniques": a plural subject that says what the codes are
 _DEFINING_VERB = re.compile(r"\s+(?:\w+ly\s+)?(?:cover|covers|describe|describes|are|include|includes|represent|represents|"
                             r"mean|refer\s+to|report|capture)\b", re.IGNORECASE)
+_SIBLING_AFTER_PAREN = re.compile(r"\s*,?\s*(?:and|or|vs\.?|versus|while|but)\s+(?:the\s+|a\s+|an\s+)?"
+                                  r"(?:(?!(?:is|are|was|were|be)\b)[\w-]+\s+){0,2}", re.IGNORECASE)
 _OPEN_PAREN = re.compile(r"\(\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?(?:[A-Z]?\d{4}[0-9A-Z]\s*(?:,|and|or|/|-|–)\s*)*$", re.IGNORECASE)
 
 
@@ -850,6 +873,9 @@ def _labels_other_words(sentence: Sentence, code: CodeMention, concept: ConceptM
         inside = sentence.text[paren - sentence.start:]
         close = inside.find(")")
         listed = len(re.findall(r"\b[A-Z]?\d{4}[0-9A-Z]\b", inside[:close])) if close > 0 else 0
+        if service and close > 0 and listed == 1 and _SIBLING_AFTER_PAREN.fullmatch(
+                sentence.text[paren + close + 1 - sentence.start:concept.start - sentence.start]):
+            return bool(before[:opening.start()].strip())  # "the attended version (97032) and the unattended one"
         return service and listed >= 2 and concept.start > paren + close   # one service after a list of codes
     gap = sentence.text[concept.end - sentence.start:paren - sentence.start]
     return "," in gap or ";" in gap or len(gap.split()) > 2      # "moderate-complexity evaluation (97163)" is its own
@@ -966,6 +992,9 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
             # "If the soak lasts less than 8 minutes, you do not bill the whirlpool at all": the service
             # the minimum is for is named in the main clause
             code, via = st.topic, "service"
+        elif code is None and st.topic and not sentence.codes and sentence.block_kind == "list_item" \
+                and st.list_code == st.topic and grammar.timed(st.topic) and grammar.deleted_in(st.topic) is None:
+            code, via = st.topic, "list"          # "How We Count 97750 Units // - 8 to 29 minutes: 1 unit"
         value = f"units:{statement.form}:{statement.low}:{statement.high}:{statement.units}"
         evidence = Span_(start, start + len(statement.text), statement.text)
         out.append(Claim(code=code or "-", kind="timing" if code else "structure", value=value, sentence=sentence,
@@ -1009,6 +1038,8 @@ _BY_SUCCESSOR = re.compile(r"\s+(?:by|with)\b|\s*[,;:.\u2014-]\s*(?:use|bill|rep
 _THAT_PLURAL = re.compile(r"(?:that|this)\s+\w+s$", re.IGNORECASE)
 _MISTAKE_AFTER = re.compile(r"[^;:]*?\b(is|are)\s+(?:(?:a|an|the|one\s+of\s+the|among\s+the)\s+)?(?:[\w-]+\s+){0,3}?"
                             r"(?:errors?|mistakes?|pitfalls?|misconceptions?)\b(?!\s+(?:is|are|was)\b)", re.IGNORECASE)
+_ASIDE = re.compile(r",\s*which\s+(?:was|were|has\s+been|had\s+been|is|are)\b[^,;:]*$", re.IGNORECASE)
+_RECORD_LINE = re.compile(r"\s*(?:(?:CPT|HCPCS)\s+)?(?:code\s+)?[A-Z]?\d{4}[0-9A-Z]\s*(?:[-\u2013\u2014:]|\|)\s", re.IGNORECASE)
 _CODE_FIRST = re.compile(r"\s*(?:(?:CPT|HCPCS)\s+)?(?:code\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
 _LEADS_ON = re.compile(r"\bthe\s+following\b|:\s*$", re.IGNORECASE)
 _OF_CODE = re.compile(r"\s+(?:of|for)\s+(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
@@ -1020,6 +1051,8 @@ _RULE_OR_UNIT = re.compile(r"\s*(?:rule|units?|increments?|blocks?|intervals?)\b
 _COUNTING = gated(r"\b(?:counting|including|includes|include|plus|adding|add)\b[^,;.]{0,30}$", re.IGNORECASE)
 _OTHER_NAMED = re.compile(r"\b(?:to|with|under|than|from|by|into|onto|against|alongside|besides|plus|and|or)\s+"
                           r"(?:the|a|an|another|separate)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_SET_AGAINST = re.compile(r"\b(?:from|with|than|against|alongside|besides|plus)\s+(?:the|a|an|another|separate)\s+"
+                          r"(?:[\w-]+\s+)?$", re.IGNORECASE)
 _RELATIVE_AFTER = re.compile(r"(?:\s*[\w-]+){0,3}\s*,\s*(?:which|that)\b[^,;]*$", re.IGNORECASE)
 _PAYER_SUBJECT = re.compile(r"\b(?:medicare|cms|medicaid|the\s+payer|payers|insurers?|commercial\s+(?:plans?|payers?)|"
                             r"carriers?|the\s+mac|macs)\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
@@ -1076,11 +1109,17 @@ def _field_label(sentence: Sentence, view: SentenceView) -> bool:
 def _framing(view: SentenceView, st: _State, position: int, section: bool = True) -> Optional[str]:
     """Under "Common Mistakes" a sentence names a mistake, except for the reason it opens with ("Because the
     code is billed in 15-minute units, clinics that ... are losing revenue"); "a mistake is ..." frames its clause."""
+    text, base = view.s.text, view.s.start
+    if _ASIDE.search(text, 0, position - base):
+        return None                       # "Using the old 97002 code, which was deleted in 2017": the writer's aside
     if any(m.end <= position and view.segment(m.start) == view.segment(position) for m in view.mistakes):
         return "cue"
-    verdict = _MISTAKE_AFTER.match(view.s.text, position - view.s.start)
-    if verdict and view.clause(view.s.start + verdict.start(1)) == view.clause(position):
-        return "cue"                      # "A six-minute application billed as a unit ... are the classic errors"
+    verdict = _MISTAKE_AFTER.match(text, position - base)
+    if verdict and (view.clause(base + verdict.start(1)) == view.clause(position)
+                    or _MISUSE.match(text) and ";" not in text[:verdict.start(1)]):
+        # "A six-minute application billed as a unit ... are the classic errors"; "Billing three units of
+        # 97164 because the re-evaluation ran long is a common error": the gerund is the subject
+        return "cue"
     if _judged_misuse(view, position):
         return "cue"
     reason = view.opening_reason is not None and position < view.opening_reason
@@ -1312,7 +1351,10 @@ def _coordinated(sentence: Sentence, code: str, anchor: Optional[int], view: Sen
             sentence.text[min(m.end, mentions[index].end) - sentence.start:max(m.start, mentions[index].start) - sentence.start]))]
         return list(dict.fromkeys(m.code for m in ends))
     text, base = sentence.text, sentence.start
-    joined = lambda a, b: _COORDINATION.fullmatch(text[a.end - base:b.start - base]) is not None  # noqa: E731
+    # "the first two hours are 97545, and 97546 is for each hour after": a code that opens its own clause is
+    # not joined to the one before
+    joined = lambda a, b: _COORDINATION.fullmatch(text[a.end - base:b.start - base]) is not None \
+        and not (_CLAUSE_AND.match(text, a.end - base) and view.clause(a.start) != view.clause(b.start))  # noqa: E731
     first = last = index
     while first > 0 and joined(mentions[first - 1], mentions[first]):
         first -= 1
@@ -1376,6 +1418,10 @@ def _nearest(sentence: Sentence, concept: ConceptMention, candidates: list[CodeM
     family_ok = grammar.kinds.get(concept.concept) in _FAMILY_KINDS
     usable = lambda m: m if (not m.in_range or family_ok) else None  # noqa: E731
     later = [m for m in candidates if m.start >= concept.end]
+    named = next((m for m in reversed(candidates) if m.end <= concept.start
+                  and not text[m.end - base:concept.start - base].strip()), None)
+    if named is not None and not _OPEN_PAREN_AHEAD.match(text, concept.end - base):
+        return usable(named), True      # "98977 device supply with 98980 treatment management": the code's own noun
     # "the high-complexity evaluation is 97167": the words and the noun after them are one phrase
     head = next((c for c in sentence.concepts if 0 <= c.start - concept.end <= 1 and c.end > concept.end), None)
     phrase_end = head.end if head is not None else concept.end

@@ -25,7 +25,7 @@ CUE_KINDS = {
     "structure_trigger", "mistake_frame", "approximately", "section_frame", "list_lead", "demonstrative", "reason", "present_time", "old_label",
     "subject_anaphor", "subject_anaphor_exempt", "past_verb",
     "field_label", "billing_context", "misuse_verdict", "definition_frame", "population_object", "cross_reference",
-    "narrowing",
+    "narrowing", "list_not_service",
 }
 
 
@@ -83,6 +83,13 @@ class CodeEntry:
         'one unit' (reference/README.md), unlike add-ons counted by area or by time."""
         return not self.timed and bool(self.unit) and self.unit.lower().startswith(("per ", "once ", "one unit"))
 
+    @property
+    def billed_once(self) -> bool:
+        """Reported once a session, day or encounter: untimed codes, and timed codes whose unit is a first
+        block ('initial 15 minutes (once per day)'), whose further time goes on an add-on."""
+        unit = (self.unit or "").lower()
+        return not self.timed or unit.startswith(("initial ", "first ")) or "once per" in unit
+
     def describes(self, concept: str) -> bool:
         return concept in self.concepts or concept in self.related
 
@@ -111,7 +118,7 @@ class Count:
     high: Optional[int] = None      # no upper bound when None
 
 
-ATTRIBUTE_FIELDS = {"timed", "complexity", "section", "system", "status", "medicare_pays", "billed_per"}
+ATTRIBUTE_FIELDS = {"timed", "billed_once", "complexity", "section", "system", "status", "medicare_pays", "billed_per"}
 
 
 @dataclass

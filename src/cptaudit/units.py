@@ -37,6 +37,9 @@ _ALONE = (r"(?:\s*,?\s*(?:and\s+|with\s+)?(?:no\s+other\s+(?:timed\s+)?(?:servic
           r"on\s+(?:its|their)\s+own)(?:\s+that\s+(?:day|visit))?)?")
 MINUTES_TO_UNITS = gated(_MIN + _BETWEEN + _ALONE + r"\s*(?:,\s*)?" + _LINK + r"\s+(?:only\s+|still\s+|just\s+)?" + _UNITS,
                          re.IGNORECASE, starts=_M_STARTS)
+# "8 to 29 minutes: 1 unit", "25 minutes of testing: 1 unit": a table row, the minutes right before the colon
+MINUTES_COLON_UNITS = gated(_MIN + r"(?:\s+of\s+[\w-]+(?:\s+[\w-]+){0,2}?)?\s*:\s*(?:only\s+|just\s+)?" + _UNITS,
+                            re.IGNORECASE, starts=_M_STARTS)
 _BELOW = re.compile(r"\b(?:fewer|less)\s+than\s+$|\b(?:under|below)\s+$", re.IGNORECASE)
 # "because it is under 15 minutes it would not be billed at all": a minimum for one unit
 UNDER_NOT_BILLABLE = gated(r"\b(?:under|less\s+than|fewer\s+than|below|short\s+of)\s+" + _M + r"[\s-]*minutes?[^.;]{0,30}?"
@@ -192,7 +195,9 @@ def find_statements(text: str) -> list[UnitStatement]:
         low = _minutes(m.group(1))
         found.append(UnitStatement(m.start(), m.end(), m.group(0), low, _minutes(m.group(2)) or low,
                                    _count(m.group(3)), "pair"))
-    for m in MINUTES_TO_UNITS.finditer(text):
+    for m in [*MINUTES_TO_UNITS.finditer(text), *MINUTES_COLON_UNITS.finditer(text)]:
+        if _BELOW.search(text[:m.start()]):
+            continue                          # "Fewer than 8 minutes: 0 units": the rule's floor
         low = _minutes(m.group(1))
         found.append(UnitStatement(m.start(), m.end(), m.group(0), low, _minutes(m.group(2)) or low,
                                    _count(m.group(3)), "pair"))
@@ -224,7 +229,8 @@ def check(statement: UnitStatement, unit_minutes: int, first_minimum: int) -> tu
         truth = f"{statement.low}" + (f"-{statement.high}" if statement.high != statement.low else "") + \
             f" minutes = {low_units} unit{'s' if low_units != 1 else ''}"
     else:
-        truth = f"{statement.low} minutes = {low_units} units and {statement.high} minutes = {high_units} units"
+        plural = lambda n: f"{n} unit{'s' if n != 1 else ''}"  # noqa: E731
+        truth = f"{statement.low} minutes = {plural(low_units)} and {statement.high} minutes = {plural(high_units)}"
     return low_units == high_units == statement.units, truth + " under the 8-minute rule"
 
 
@@ -267,12 +273,17 @@ _ALLOTTED = re.compile(r"(\d{1,2}|one|two|three|four|five|a\s+single|a)\s+(?:bil
                        re.IGNORECASE)
 
 
+# "97750 gets 1 unit and 97110 gets 1 unit"
+_ALLOTTED_TO = re.compile(r"\b[A-Z]?\d{4}[0-9A-Z]\s+(?:gets?|receives?|takes?|earns?)\s+(\d{1,2}|one|two|three|four|five|a\s+single|a)"
+                          r"\s+(?:billable\s+|timed\s+)?units?\b", re.IGNORECASE)
+
+
 def _allotted(text: str, result: re.Match) -> Optional[int]:
     """'we would bill one unit of 97110 and one unit of 97140': units given code by code add up."""
     rest = text[result.start():]
     stop = re.search(r"[.;]", rest)
     rest = rest[:stop.start()] if stop else rest
-    shares = _ALLOTTED.findall(rest)
+    shares = _ALLOTTED.findall(rest) or _ALLOTTED_TO.findall(rest)
     return sum(_count(w) for w in shares) if len(shares) >= 2 else None
 
 

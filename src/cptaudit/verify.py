@@ -201,7 +201,7 @@ def _verify_one(claim: Claim, reference: Reference, article: Article) -> Finding
 
 def describe_value(entry: CodeEntry, field: str, reference: Reference) -> str:
     """The entry's value for a field, in words an editor understands."""
-    if field == "timed":
+    if field in ("timed", "billed_once"):
         if entry.timed:
             return f"timed, billed {entry.unit or f'each {entry.unit_minutes} minutes'}"
         typical = f", typically {entry.typical_minutes} minutes" if entry.typical_minutes else ""
@@ -453,11 +453,19 @@ def _past_tense(sentence) -> bool:
                for c in sentence.cues)
 
 
-def _deleted(claim: Claim, entry: CodeEntry, reference: Reference, article: Article, described: bool) -> Finding:
+_OPENS_WITH_POINTER = re.compile(r"\s*(?:it\b|this\b|that\b|the\s+(?:cpt\s+)?code\b)", re.IGNORECASE)
+
+
+def _deleted(claim: Claim, entry: CodeEntry, reference: Reference, article: Article, described: bool) -> Finding | None:
     """History or a warning is fine; advice to use a deleted code is wrong; a bare mention is flagged."""
     replaced = ", ".join(entry.replaced_by) or "no direct replacement"
     text = f"{entry.code} ({entry.title}) was deleted in {entry.deleted}; use {replaced}."
     cues = {c.kind for c in claim.sentence.cues}
+    if "current_use" not in cues and not any(m.code == entry.code for m in claim.sentence.codes) \
+            and not _OPENS_WITH_POINTER.match(claim.sentence.text):
+        # "Identifying barriers ... is a key aspect of this evaluation": the status is judged where the code is
+        # written or is the subject ("It's the lowest-level new patient visit")
+        return None
     # "in 2015" dates a use to the past; "since 2009" runs to now (but "not updated since 2016" is a warning)
     dated_before = any(int(m.group(0)) <= entry.deleted and ("negation" in cues
                                                              or not _SINCE.search(claim.sentence.text, 0, m.start()))
@@ -499,8 +507,9 @@ def _deleted(claim: Claim, entry: CodeEntry, reference: Reference, article: Arti
                  expected=f"deleted {entry.deleted}", suggestion=list(entry.replaced_by), message=text)
 
 
-_PURPOSE = re.compile(r"\b(?:used|uses|use|helps?|aims?|aimed|intended|designed|applied|indicated)\s+(?:to|for|at|in)\s+"
-                      r"(?:[\w,-]+\s+){0,8}?$", re.IGNORECASE)
+# "used for ...", "while performing a therapeutic exercise or functional activity": what the service helps
+_PURPOSE = re.compile(r"\b(?:(?:used|uses|use|helps?|aims?|aimed|intended|designed|applied|indicated)\s+(?:to|for|at|in)|"
+                      r"(?:while|when)\s+(?:performing|doing|completing)|during)\s+(?:[\w,-]+\s+){0,8}?$", re.IGNORECASE)
 
 
 def _named_as_aim(claim: Claim, entry: CodeEntry, reference: Reference) -> bool:
