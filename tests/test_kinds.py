@@ -709,3 +709,45 @@ def test_a_deleted_code_is_judged_where_it_is_written_or_is_the_subject(auditor)
     text = "CPT 99201\n\nIt's the lowest-level new patient office visit and it's perfect for those."
     assert any(f.verdict == "contradicted" and f.sentence.startswith("It's")
                for f in auditor.audit_text(text).findings if f.kind == "status")
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("For example, the old PT evaluation code 97001 was deleted in 2019.", "contradicted"),
+    ("97001 was deleted at the end of 2016.", "supported"),      # gone for 2017
+    ("97762 was removed in 2018.", "supported"),
+    ("The management codes 98980 and 98981 came a year later, in 2023.", "contradicted"),
+])
+def test_the_year_a_code_was_deleted_or_came_in(auditor, text, verdict):
+    assert verdict in {v for _, v in found(auditor, text, "status")}
+
+
+def test_the_fields_of_an_evaluation_line_give_its_typical_time(auditor):
+    text = "Codes:\n\n- 97163 - PT evaluation, high complexity, typically 60 minutes.\n"
+    assert ("97163", "contradicted") in found(auditor, text, "duration")
+
+
+def test_a_case_billed_with_a_deleted_code_the_article_offers_for_use_is_use(auditor):
+    text = ("CPT 97762 Guide\n\n97762 is the code for an orthotic checkout.\n\n97762 remains the standard choice for "
+            "follow-up encounters.\n\nEvery follow-up after that goes to 97762.\n\n"
+            "The clinic billed one unit of 97762 and one unit of 97116.")
+    status = [(f.sentence, f.verdict) for f in auditor.audit_text(text).findings if f.kind == "status"]
+    assert ("The clinic billed one unit of 97762 and one unit of 97116.", "contradicted") in status
+
+
+def test_a_past_use_of_a_deleted_code_in_a_history_article_stays_history(auditor):
+    text = "Before 2017, therapists billed 97001 for every evaluation."
+    assert ("97001", "contradicted") not in found(auditor, text, "status")
+
+
+@pytest.mark.parametrize("text", [
+    "Any code starting with 9 is a Medicine code, which is how you know 97530 is in the Medicine section.",
+    "Yes, every unlisted CPT code ends in 99, for example 97799 for unlisted physical medicine services.",
+    "HCPCS Level II is maintained by CMS and is updated once a year, the same as CPT.",
+])
+def test_more_code_set_statements_in_other_words(auditor, text):
+    assert ("-", "contradicted") in found(auditor, text, "structure")
+
+
+def test_a_yearly_cpt_update_next_to_quarterly_hcpcs_is_right(auditor):
+    text = "Unlike HCPCS Level II, which is updated quarterly, CPT is updated once a year."
+    assert ("-", "contradicted") not in found(auditor, text, "structure")

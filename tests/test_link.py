@@ -894,3 +894,11 @@ def test_lettered_choices_after_a_quiz_question_claim_nothing(claims):
     text = ("Question 6\nWhich level of complexity does 97170 describe?\nA) Low\nB) Moderate\nC) High\n"
             "D) Re-evaluation\n\nAnswer: C")
     assert claims(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "CPT 97032\n\n97032, on the other hand, is the set-it-and-leave-it version.",
+    "CPT 97032\n\nThat is allowed for this code because constant attendance is not required.",
+])
+def test_unattended_e_stim_in_other_words(contradicted, text):
+    assert any(code == "97032" for code, _ in contradicted(text))

@@ -269,6 +269,9 @@ _WITHOUT = re.compile(r"\b(?:without|no|not|non|except|minus)\b[\w\s-]{0,16}$", 
 _OBJECT_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _DENIED = re.compile(r"\s+(?:are|is)\s+(?:not\s+)?(?:denied|payable|allowed|billable|reimbursed|covered|permitted|the\s+same)\b",
                      re.IGNORECASE)
+# "constant attendance is not required": the words themselves are denied, whatever code they are said of
+_NOT_NEEDED = re.compile(r"\s+(?:is|are)\s+(?:not|never)\s+(?:required|needed|necessary|mandatory)\b|"
+                         r"\s+(?:isn't|aren't|isn\u2019t|aren\u2019t)\s+(?:required|needed|necessary)\b", re.IGNORECASE)
 _PERIOD_BEFORE = re.compile(r"\b(?:every|each|per|within|after|in\s+a|over\s+a|of\s+a|for\s+a|a)\s+$", re.IGNORECASE)
 _PERIOD_AFTER = re.compile(r"[\s-]*(?:period|window|cycle|month|span|billing)\b", re.IGNORECASE)
 _NON = re.compile(r"\bnon[-\s]?$", re.IGNORECASE)
@@ -471,8 +474,8 @@ class SentenceView:
 
     def negated(self, concept: "Span", anchor: Optional[int] = None) -> bool:
         """Negation in the service's clause before it, or between it and the code it is said of."""
-        if _NON.search(self.s.text, 0, concept.start - self.s.start):
-            return True                   # "non-wound care electrical stimulation"
+        if _NON.search(self.s.text, 0, concept.start - self.s.start) or _NOT_NEEDED.match(self.s.text, concept.end - self.s.start):
+            return True                   # "non-wound care electrical stimulation", "attendance is not required"
         clause = self.clause(concept.start)
         limit = max(concept.start, anchor or 0)
         # "cannot be billed unless ... at least 30 minutes": the negation and 'unless' make a requirement
@@ -489,7 +492,7 @@ class SentenceView:
         """'97124 is not massage', 'massage is not part of 97124': the negation joins code and words."""
         if anchor is None:
             return False
-        if _NON.search(self.s.text, 0, concept.start - self.s.start):
+        if _NON.search(self.s.text, 0, concept.start - self.s.start) or _NOT_NEEDED.match(self.s.text, concept.end - self.s.start):
             return True
         lo, hi = min(anchor, concept.start), max(anchor, concept.end)
         # a pointer is measured like a code: "the code is not counted in 15-minute increments"

@@ -405,7 +405,9 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
                                                       and m.start - anchor <= 12))
                                              for m in view.minimums)
         qualifier = "minimum" if minimum else None
-        if kind == "duration" and anchor is not None and " | " not in sentence.text and any(   # a table row's cells are one code's
+        record = _RECORD_LINE.match(sentence.text) is not None and len({m.code for m in sentence.codes}) == 1
+        if kind == "duration" and anchor is not None and " | " not in sentence.text and not record and any(
+                # a table row's cells are one code's, and so are the fields of "97163 - PT evaluation, high, 60 minutes"
                 c is not concept and anchor < c.start < concept.start and view.comma_between(anchor, c.start)
                 and not grammar.fits(code, c.concept) for c in sentence.concepts):
             continue                              # "97166 about 45 minutes, and the high-complexity level an hour"
@@ -1243,15 +1245,33 @@ def _year_claims(sentence: Sentence, view: SentenceView) -> list[Claim]:
 _ANY_YEAR = gated(r"\b(?:19|20)\d\d\b")
 _INTRODUCED = gated(r"\b(?:(?:was|were|got|been)\s+(?:first\s+|only\s+)?(?:introduced|added|created|launched|released|"
                          r"implemented|established|adopted)|(?:took|take)\s+effect|became\s+(?:effective|active|available)|"
-                         r"(?:is|are|was|were)\s+new|came\s+into\s+(?:use|effect)|debuted|became\s+billable)\s+(?:in|on|for|as\s+of)\s+"
+                         r"(?:is|are|was|were)\s+new|came\s+into\s+(?:use|effect)|debuted|became\s+billable|"
+                         # "The management codes came a year later, in 2023"
+                         r"(?:came|arrived|appeared)(?:\s+(?!in\b|on\b)[\w-]+){0,3}?,?)\s+(?:in|on|for|as\s+of)\s+"
                          r"(?:(?:january|jan\.?)\s+(?:1(?:st)?,?\s+)?)?((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
+_DELETED_IN = gated(r"\b(?:was|were|been|got)\s+(?:officially\s+|formally\s+)?(?:deleted|retired|removed|eliminated|"
+                    r"discontinued|dropped|terminated)(?:\s+from\s+(?:the\s+)?(?:code\s+set|cpt))?\s+(?:in|on|for|as\s+of|"
+                    r"effective|at\s+the\s+(?:start|beginning)\s+of|(at\s+the\s+end\s+of))\s+"
+                    r"(?:(?:january|jan\.?)\s+(?:1(?:st)?,?\s+)?)?((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
 def _introduced_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok: bool) -> list[Claim]:
-    """'The code was introduced in 2018', '97140 took effect in 2015': the year a code took effect."""
+    """'The code was introduced in 2018', '97140 took effect in 2015': the year a code took effect; '97001 was
+    deleted in 2019': the year it was deleted."""
     if not _ANY_YEAR.search(sentence.text):
         return []
     out = []
+    for m in _DELETED_IN.finditer(sentence.text):
+        start = sentence.start + m.start()
+        year = int(m.group(2)) + (1 if m.group(1) else 0)     # "at the end of 2016": deleted for 2017
+        codes = [c.code for c in sentence.codes if not c.in_range and view.contrast_of(c.start) is None
+                 and view.clause(c.start) == view.clause(start) and c.start < start]
+        for code in dict.fromkeys(codes[-1:]):
+            out.append(Claim(code=code, kind="status", value=f"deleted_in:{year}", sentence=sentence,
+                             evidence=Span_(start, sentence.start + m.end(), m.group(0)),
+                             polarity=not any(view.clause(n.start) == view.clause(start) for n in view.negations)))
     for m in _INTRODUCED.finditer(sentence.text):
         start = sentence.start + m.start()
         codes = [c.code for c in sentence.codes if not c.in_range and view.contrast_of(c.start) is None

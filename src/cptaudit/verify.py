@@ -9,6 +9,7 @@ from .reference import CodeEntry, Reference
 from .units import UnitStatement, check, units_for
 from .words import VERSUS, narrowing
 
+_OFFERED_AS_CURRENT = 3     # sentences that offer a deleted code for use before its past-tense cases count as use too
 SEVERITY = {"contradicted": "error", "deleted_code": "warning", "unknown_code": "warning",
             "supported": "info", "unverifiable": "info"}
 
@@ -31,12 +32,22 @@ def verify(claims: Iterable[Claim], reference: Reference, article: Article) -> l
             c.polarity, c.tight = (not c.polarity, True) if c.framed == "cue" else (False, False)
     claims = _first_of_opposites(claims, reference)
     described = {(c.sentence.start, c.code) for c in claims if c.value is not None and c.polarity}
+    # deleted codes the article offers for use in several sentences of its own
+    offered: dict[str, set[int]] = {}
+    for claim in claims:
+        entry = reference.codes.get(claim.code)
+        if entry is not None and not entry.active and claim.via == "explicit":
+            first = _deleted(claim, entry, reference, article, described=(claim.sentence.start, claim.code) in described)
+            if first is not None and first.verdict == "contradicted":
+                offered.setdefault(claim.code, set()).add(claim.sentence.start)
+    believed_current = {code for code, sentences in offered.items() if len(sentences) >= _OFFERED_AS_CURRENT}
     for claim in claims:
         entry = reference.codes.get(claim.code)
         found = [_verify_one(claim, reference, article)]
         if entry is not None and not entry.active:
             found.insert(0, _deleted(claim, entry, reference, article,
-                                     described=(claim.sentence.start, claim.code) in described))
+                                     described=(claim.sentence.start, claim.code) in described,
+                                     believed_current=claim.code in believed_current))
         for finding in found:
             if finding is None:
                 continue
@@ -181,6 +192,8 @@ def _verify_one(claim: Claim, reference: Reference, article: Article) -> Finding
         return _total(claim, reference, article)
     if claim.value and claim.value.startswith("year:"):
         return _year(claim, reference, article)
+    if claim.value and claim.value.startswith("deleted_in:"):
+        return _deleted_in(claim, reference, article)
     if claim.value and claim.value.startswith("added:"):
         return _added(claim, reference, article)
     if claim.value and claim.value.startswith("replaces:"):
@@ -398,6 +411,23 @@ def _added(claim: Claim, reference: Reference, article: Article) -> Finding | No
                  message=f"{entry.code} {real}, not in {year}.")
 
 
+def _deleted_in(claim: Claim, reference: Reference, article: Article) -> Finding | None:
+    """'97001 was deleted in 2019': the year a code was deleted, where the table knows it."""
+    entry = reference.codes.get(claim.code)
+    year = int(claim.value.split(":", 1)[1])
+    if entry is None or entry.active or entry.deleted is None or not claim.polarity:
+        return None
+    said, real = f"deleted in {year}", f"deleted on 1 January {entry.deleted}"
+    if year == entry.deleted:
+        return _base(claim, article, verdict="supported", severity="info", claim=said, expected=real,
+                     message=f"Right: {entry.code} was {real}.")
+    return _base(claim, article, verdict="contradicted", severity="error", claim=said, expected=real,
+                 suggestion=list(entry.replaced_by),
+                 rewrite=_replace_evidence(claim, claim.evidence.text.replace(str(year), str(entry.deleted)))
+                 if claim.evidence and str(year) in claim.evidence.text else None,
+                 message=f"{entry.code} was {real}, not in {year}.")
+
+
 def _replaces(claim: Claim, reference: Reference, article: Article) -> Finding | None:
     """'97167 replaced 97004': the table lists what each deleted code was replaced by."""
     old = reference.codes.get(claim.value.split(":", 1)[1])
@@ -456,7 +486,8 @@ def _past_tense(sentence) -> bool:
 _OPENS_WITH_POINTER = re.compile(r"\s*(?:it\b|this\b|that\b|the\s+(?:cpt\s+)?code\b)", re.IGNORECASE)
 
 
-def _deleted(claim: Claim, entry: CodeEntry, reference: Reference, article: Article, described: bool) -> Finding | None:
+def _deleted(claim: Claim, entry: CodeEntry, reference: Reference, article: Article, described: bool,
+             believed_current: bool = False) -> Finding | None:
     """History or a warning is fine; advice to use a deleted code is wrong; a bare mention is flagged."""
     replaced = ", ".join(entry.replaced_by) or "no direct replacement"
     text = f"{entry.code} ({entry.title}) was deleted in {entry.deleted}; use {replaced}."
@@ -470,7 +501,9 @@ def _deleted(claim: Claim, entry: CodeEntry, reference: Reference, article: Arti
     dated_before = any(int(m.group(0)) <= entry.deleted and ("negation" in cues
                                                              or not _SINCE.search(claim.sentence.text, 0, m.start()))
                        for m in _YEARS.finditer(claim.sentence.text))
-    if _past_tense(claim.sentence):
+    # "The clinic billed one unit of 97762": a past tense tells history, unless the article presents the code as
+    # current elsewhere (then it is a case billed with a deleted code)
+    if _past_tense(claim.sentence) and not believed_current:
         cues.add("historical")
     labels = {(c.start, c.end) for c in claim.sentence.cues if c.kind == "old_label"}
     said_old = {c.kind for c in claim.sentence.cues if (c.start, c.end) not in labels}
@@ -479,7 +512,7 @@ def _deleted(claim: Claim, entry: CodeEntry, reference: Reference, article: Arti
     only_labelled = bool(labels) and not (said_old & {"status_change", "historical"})
     present = only_labelled and "present_time" in cues and "negation" not in cues
     if not present and (cues & {"status_change", "historical"} or dated_before
-                        or (claim.historical and "current_use" not in cues)):
+                        or (claim.historical and "current_use" not in cues and not believed_current)):
         return _base(claim, article, kind="status", verdict="supported", severity="info", claim="history",
                      expected=f"deleted {entry.deleted}", message=f"Presented as history, which is right: {text}")
     if claim.dated:
