@@ -751,3 +751,32 @@ def test_more_code_set_statements_in_other_words(auditor, text):
 def test_a_yearly_cpt_update_next_to_quarterly_hcpcs_is_right(auditor):
     text = "Unlike HCPCS Level II, which is updated quarterly, CPT is updated once a year."
     assert ("-", "contradicted") not in found(auditor, text, "structure")
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("First, the 11042 family belongs to the Medicine section, just like 97597.", "contradicted"),
+    ("Code 11042 is in the Surgery section.", "supported"),
+])
+def test_the_section_of_a_code_outside_the_table_comes_from_its_range(auditor, text, verdict):
+    assert ("11042", verdict) in found(auditor, text, "section")
+
+
+def test_a_count_of_families_is_no_code(auditor):
+    assert not any(f.code == "12000" for f in auditor.audit_text("We served 12000 families last year.").findings)
+
+
+def test_a_property_after_a_list_of_labelled_services_is_said_of_each_code(auditor):
+    text = ("Your therapeutic exercise (97110), group sessions (97150) and manual therapy (97140) visits are "
+            "still billed in 15-minute units.")
+    timing = found(auditor, text, "timing")
+    assert {("97110", "supported"), ("97150", "contradicted"), ("97140", "supported")} <= set(timing)
+    identity = {(f.code, f.claim) for f in auditor.audit_text(text).findings if f.kind == "identity"}
+    assert not any(code == "97110" and "group" in (claim or "") for code, claim in identity)
+
+
+@pytest.mark.parametrize("text", [
+    "How many units of 97530 can I bill?\nOne per session, regardless of the minutes.",
+    "Tests:\n\n- 97755 - assistive technology assessment with report, billed once per assessment\n",
+])
+def test_once_an_assessment_and_regardless_of_the_minutes_are_untimed(auditor, text):
+    assert any(v == "contradicted" for _, v in found(auditor, text, "timing"))

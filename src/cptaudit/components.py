@@ -225,8 +225,9 @@ class CodeFinder:
         after = doc[span.end] if span.end < len(doc) else None
         before = None if before is not None and before.text == BLOCK_SEPARATOR else before
         after = None if after is not None and after.text == BLOCK_SEPARATOR else after
-        if after is not None and after.norm_ in self.count_nouns:
-            return False
+        if after is not None and after.norm_ in self.count_nouns and not (
+                before is not None and before.lower_ in ("the", "this", "that") and after.lower_ in self.code_words):
+            return False                  # "11042 families" is a count; "the 11042 family" names codes
         if before is not None and (before.text in self.address_exact or before.lower_ in self.address_words):
             return False
         if code in self.known:

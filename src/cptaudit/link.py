@@ -44,6 +44,8 @@ _NUMBER_RANGE = re.compile(r"\s*(?:(?:runs|spans|covers|goes|extends|is)\s+)?(?:
                            re.IGNORECASE)
 _OPEN_PAREN_AHEAD = re.compile(r"\s*\(\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
 _OPTION = re.compile(r"\s*\(?[A-Ea-e][).]\s")
+_PAREN_ITEMS = re.compile(r"\s*\)\s*,?\s*(?:(?:and|or)\s+)?(?:[a-z][\w-]*\s+){1,3}\(\s*(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?",
+                          re.IGNORECASE)
 _CLAUSE_AND = re.compile(r"\s*,\s*(?:and|or)\b", re.IGNORECASE)
 _COMMA_ITEMS = re.compile(r"\s*,\s*(?:[\w-]+(?:\s+[\w-]+)?\s*,\s*)*", re.IGNORECASE)
 _ITEM_END = re.compile(r"\s*(?:\)|,|;|$)")
@@ -419,7 +421,8 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
         if broadcast and (anchor is None or anchor < concept.start) \
                 and _LIST_GOES_ON.match(sentence.text, concept.end - sentence.start):
             broadcast = False                     # "97760, 97761 for prosthetic training, and 97763"
-        codes = _coordinated(sentence, code, anchor, view) if broadcast else [code]
+        codes = _coordinated(sentence, code, anchor, view, labelled_lists=concept.concept in grammar.kinds
+                             and anchor is not None and anchor < concept.start) if broadcast else [code]
         if len(codes) > 1:
             codes = _respectively(sentence, view, concept, codes, grammar)
         if kind == "section" and _SAME_BEFORE.search(sentence.text, 0, concept.start - sentence.start):
@@ -1357,7 +1360,8 @@ def _replacement_claims(sentence: Sentence, view: SentenceView) -> list[Claim]:
     return out
 
 
-def _coordinated(sentence: Sentence, code: str, anchor: Optional[int], view: SentenceView) -> list[str]:
+def _coordinated(sentence: Sentence, code: str, anchor: Optional[int], view: SentenceView,
+                 labelled_lists: bool = False) -> list[str]:
     """'97014 and G0283 are untimed': the codes joined to the bound one by 'and', 'or' or commas."""
     scope = view.contrast_of(anchor) if anchor is not None else None
     # "Unlike 97110, 97530 ...": a comma at the edge of a contrast joins nothing
@@ -1371,9 +1375,13 @@ def _coordinated(sentence: Sentence, code: str, anchor: Optional[int], view: Sen
             sentence.text[min(m.end, mentions[index].end) - sentence.start:max(m.start, mentions[index].start) - sentence.start]))]
         return list(dict.fromkeys(m.code for m in ends))
     text, base = sentence.text, sentence.start
+    # "therapeutic exercise (97110), group sessions (97150) and manual therapy (97140) visits are billed ...":
+    # codes that label the nouns of one list, when a property is said after the list
+    labelled = lambda a, b: labelled_lists and _PAREN_ITEMS.fullmatch(text[a.end - base:b.start - base]) is not None \
+        and not view._grammar.verb_in(text[a.end - base:b.start - base])  # noqa: E731
     # "the first two hours are 97545, and 97546 is for each hour after": a code that opens its own clause is
     # not joined to the one before
-    joined = lambda a, b: _COORDINATION.fullmatch(text[a.end - base:b.start - base]) is not None \
+    joined = lambda a, b: labelled(a, b) or _COORDINATION.fullmatch(text[a.end - base:b.start - base]) is not None \
         and not (_CLAUSE_AND.match(text, a.end - base) and view.clause(a.start) != view.clause(b.start))  # noqa: E731
     first = last = index
     while first > 0 and joined(mentions[first - 1], mentions[first]):

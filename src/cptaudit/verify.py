@@ -201,6 +201,8 @@ def _verify_one(claim: Claim, reference: Reference, article: Article) -> Finding
     if claim.kind == "structure":
         return _structure(claim, reference, article)
     entry = reference.codes.get(claim.code)
+    if entry is None and claim.value in reference.attributes and reference.attributes[claim.value].field == "section":
+        return _section_by_range(claim, reference, article)
     if entry is None:
         return _unknown(claim, reference, article)
     if claim.kind == "identity":
@@ -451,6 +453,30 @@ def _structure(claim: Claim, reference: Reference, article: Article) -> Finding 
     return _base(claim, article, verdict="supported" if holds else "contradicted",
                  severity="info" if holds else "error", claim=said, expected=rule.truth,
                  message=("Right: " if holds else "Wrong: ") + rule.truth)
+
+
+def _section_by_range(claim: Claim, reference: Reference, article: Article) -> Finding | None:
+    """'The 11042 family belongs to the Medicine section': a code outside the table still sits in a numeric range."""
+    code = claim.code
+    holding = [sec for sec in reference.sections.values()
+               if any(len(lo) == len(code) and lo[0].isdigit() == code[0].isdigit() and lo <= code <= hi
+                      for lo, hi in sec.ranges)]
+    if not holding:
+        return None
+    # the most specific section: one with a parent, else the narrowest range
+    home = min(holding, key=lambda sec: (sec.parent is None, min(int(hi[1:] if not hi[0].isdigit() else hi)
+                                                                 - int(lo[1:] if not lo[0].isdigit() else lo)
+                                                                 for lo, hi in sec.ranges)))
+    attr = reference.attributes[claim.value]
+    holds = attr.value in {sec.id for sec in holding}
+    said = attr.label if claim.polarity else f"not {attr.label}"
+    if holds == claim.polarity:
+        return _base(claim, article, verdict="supported", severity="info", claim=said, expected=home.name,
+                     message=f"Right: {code} falls in the {home.name} range.")
+    if not claim.polarity and not claim.tight:
+        return None
+    return _base(claim, article, verdict="contradicted", severity="error", claim=said, expected=home.name,
+                 message=f"{code} falls in the {home.name} range of the code set, not {said}.")
 
 
 def _unknown(claim: Claim, reference: Reference, article: Article) -> Finding:
