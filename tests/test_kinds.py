@@ -780,3 +780,8 @@ def test_a_property_after_a_list_of_labelled_services_is_said_of_each_code(audit
 ])
 def test_once_an_assessment_and_regardless_of_the_minutes_are_untimed(auditor, text):
     assert any(v == "contradicted" for _, v in found(auditor, text, "timing"))
+
+
+def test_a_complete_block_said_to_equal_a_unit_is_wrong(auditor):
+    findings = auditor.audit_text("Unit calculation: Each complete 15-minute block equals 1 unit.").findings
+    assert any(f.verdict == "contradicted" for f in findings)

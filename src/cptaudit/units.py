@@ -70,7 +70,11 @@ FULL_BLOCK = gated(r"\b(?:each|every|one|a)\s+(?:billable\s+)?unit\b[^.;]{0,30}?
                         r"of\s+|one\s+|a\s+)?(?:complete\s+|full\s+|whole\s+)?|"
                         # "each unit equals one complete 15-minute block": a whole block, not the 8-minute rule
                         r"(?:equals?|is|means|represents?)\s+(?:one\s+|a\s+)?(?:complete|full|whole|entire)\s+)"
-                        + _M + r"[- ]minutes?", re.IGNORECASE)
+                        + _M + r"[- ]minutes?"
+                        # "Each complete 15-minute block equals 1 unit"
+                        r"|\b(?:each|every|one|a)\s+(?:complete|full|whole|entire)\s+" + _M + r"[- ]minutes?\s+"
+                        r"(?:block|increment|period|interval|segment)\s+(?:equals?|is|=|counts\s+as|gets|earns|makes)\s+"
+                        r"(?:one|1|a)\s+(?:billable\s+)?unit", re.IGNORECASE)
 UNDER_IS_BILLABLE = gated(r"(?:(?:less\s+than|under|fewer\s+than)\s+" + _M + r"\s+minutes?|" + _M + r"\s+minutes?\s+or\s+"
                                r"(?:less|fewer))[^.;]{0,50}?\b(?:(?:can|may|could|should|will)\s+(?:still\s+)?be\s+"
                                r"(?:billed|reported|counted|charged)\s+as|(?:still\s+)?(?:earns?|gets?|counts?\s+as|"
@@ -158,7 +162,8 @@ def _count(word: str) -> int:
 def _thresholds(text: str, *patterns: re.Pattern) -> list[UnitStatement]:
     """Minimums for one unit: each pattern's first group is the minutes."""
     return [UnitStatement(m.start(), m.end(), m.group(0), n, n, 1, "threshold")
-            for pattern in patterns for m in pattern.finditer(text) for n in [_minutes(m.group(1))]]
+            for pattern in patterns for m in pattern.finditer(text)
+            for n in [_minutes(next(g for g in m.groups() if g is not None))]]
 
 
 def find_statements(text: str) -> list[UnitStatement]:
