@@ -785,3 +785,45 @@ def test_once_an_assessment_and_regardless_of_the_minutes_are_untimed(auditor, t
 def test_a_complete_block_said_to_equal_a_unit_is_wrong(auditor):
     findings = auditor.audit_text("Unit calculation: Each complete 15-minute block equals 1 unit.").findings
     assert any(f.verdict == "contradicted" for f in findings)
+
+
+@pytest.mark.parametrize("text, code, verdict", [
+    ("Wound-related electrical stimulation has its own Category I CPT codes, G0281 and G0282.", "G0281", "contradicted"),
+    ("20560 is a physical medicine code and is treated as one.", "20560", "contradicted"),
+    ("97110 and 97140 are physical medicine codes.", "97110", "supported"),
+])
+def test_section_said_with_plural_and_loose_section_names(auditor, text, code, verdict):
+    assert (code, verdict) in found(auditor, text, "section")
+
+
+@pytest.mark.parametrize("text", [
+    "Category II and Category III codes follow the same five-digit numeric pattern as Category I.",
+    "Like CPT itself, these Level II codes are maintained by the American Medical Association.",
+    "Category III codes, the temporary codes for emerging technology, are released on a quarterly basis.",
+    "In short, every code that begins with the digit 9 is part of the Medicine section.",
+])
+def test_code_set_myths_in_longer_word_orders(auditor, text):
+    assert ("-", "contradicted") in found(auditor, text, "structure")
+
+
+def test_five_digits_for_category_i_only_is_right(auditor):
+    text = "Category I codes follow a five-digit format, while Category II codes have four digits and an F."
+    assert ("-", "contradicted") not in found(auditor, text, "structure")
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Supervision rules vary, but the billing picture does not change: 97035 stays a one-unit-per-visit code.", "timing"),
+    ("CPT 97035\n\nThe clinician does not need to stay in constant one-on-one attendance for this code.", "identity"),
+    ("97163 is the moderate level.", "complexity"),
+    ("CPT 97163\n\nIt is the middle tier of the three evaluation codes, sitting between the low-complexity 97161 and "
+     "the high-complexity 97162.", "complexity"),
+])
+def test_wrong_claims_in_other_words(auditor, text, kind):
+    code = "97035" if "97035" in text else "97163"
+    assert (code, "contradicted") in found(auditor, text, kind)
+
+
+def test_a_minimum_denied_before_a_colon_is_not_said_of_the_times_after_it(auditor):
+    text = ("The lower levels have typical times, not minimums: 97161 typically runs about 20 minutes, and 97162 "
+            "typically runs about 30 minutes.")
+    assert ("97161", "supported") in found(auditor, text, "duration")

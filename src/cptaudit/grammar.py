@@ -272,6 +272,8 @@ _DENIED = re.compile(r"\s+(?:are|is)\s+(?:not\s+)?(?:denied|payable|allowed|bill
 # "constant attendance is not required": the words themselves are denied, whatever code they are said of
 _NOT_NEEDED = re.compile(r"\s+(?:is|are)\s+(?:not|never)\s+(?:required|needed|necessary|mandatory)\b|"
                          r"\s+(?:isn't|aren't|isn\u2019t|aren\u2019t)\s+(?:required|needed|necessary)\b", re.IGNORECASE)
+_NEED_NOT = re.compile(r"\b(?:(?:does|do|did)\s+not|doesn't|don't|doesn\u2019t|don\u2019t|need\s+not)\s+(?:need\s+to\s+|have\s+to\s+)?"
+                       r"(?:stay|remain|be|provide|require|involve)\s+(?:in\s+|with\s+)?(?:the\s+|a\s+)?$", re.IGNORECASE)
 _PERIOD_BEFORE = re.compile(r"\b(?:every|each|per|within|after|in\s+a|over\s+a|of\s+a|for\s+a|a)\s+$", re.IGNORECASE)
 _PERIOD_AFTER = re.compile(r"[\s-]*(?:period|window|cycle|month|span|billing)\b", re.IGNORECASE)
 _NON = re.compile(r"\bnon[-\s]?$", re.IGNORECASE)
@@ -484,16 +486,20 @@ class SentenceView:
         # acupuncture are not the same"), a denial right after the words (not "... is not tied to a goal")
         denied = anchor is None and bool(self.negations) and _DENIED.match(self.s.text, concept.end - self.s.start) \
             and any(0 <= n.start - concept.end <= 8 for n in self.negations)
+        text, base = self.s.text, self.s.start
         return denied or any(self.clause(n.start) == clause and (n.end <= concept.start or concept.end <= n.start < limit)
                              and not n.end <= required_after
+                             # "the billing picture does not change: 97035 stays a one-unit-per-visit code"
+                             and not (n.end <= concept.start and ":" in text[n.end - base:concept.start - base])
                              for n in self.negations if not _overlaps(n, concept))
 
     def tightly_negated(self, concept: "Span", anchor: Optional[int]) -> bool:
         """'97124 is not massage', 'massage is not part of 97124': the negation joins code and words."""
         if anchor is None:
             return False
-        if _NON.search(self.s.text, 0, concept.start - self.s.start) or _NOT_NEEDED.match(self.s.text, concept.end - self.s.start):
-            return True
+        if _NON.search(self.s.text, 0, concept.start - self.s.start) or _NOT_NEEDED.match(self.s.text, concept.end - self.s.start) \
+                or _NEED_NOT.search(self.s.text, 0, concept.start - self.s.start):
+            return True                   # "... does not need to stay in constant attendance for this code"
         lo, hi = min(anchor, concept.start), max(anchor, concept.end)
         # a pointer is measured like a code: "the code is not counted in 15-minute increments"
         pointer = next((len(a.text) - 5 for a in self.anaphors if a.start == anchor), 0)

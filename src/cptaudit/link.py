@@ -46,6 +46,7 @@ _OPEN_PAREN_AHEAD = re.compile(r"\s*\(\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?[A-Z
 _OPTION = re.compile(r"\s*\(?[A-Ea-e][).]\s")
 _PAREN_ITEMS = re.compile(r"\s*\)\s*,?\s*(?:(?:and|or)\s+)?(?:[a-z][\w-]*\s+){1,3}\(\s*(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?",
                           re.IGNORECASE)
+_IT_IS = re.compile(r"\s*(?:it\s+is|it's|it\u2019s|this\s+code\s+is|the\s+code\s+is)\b", re.IGNORECASE)
 _CLAUSE_AND = re.compile(r"\s*,\s*(?:and|or)\b", re.IGNORECASE)
 _COMMA_ITEMS = re.compile(r"\s*,\s*(?:[\w-]+(?:\s+[\w-]+)?\s*,\s*)*", re.IGNORECASE)
 _ITEM_END = re.compile(r"\s*(?:\)|,|;|$)")
@@ -401,6 +402,9 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             continue                              # "They were replaced by the tiered codes: 97161 ...": the successor
         # "at least 30 minutes", "a 30-minute minimum", "the full 60 minutes ... that 97167 requires"
         minimum = kind == "duration" and any(view.clause(m.start) == view.clause(concept.start)
+                                             # not "typical times, not minimums: 97161 typically runs about 20 minutes"
+                                             and not (m.end <= concept.start and ":" in sentence.text[
+                                                 m.end - sentence.start:concept.start - sentence.start])
                                              and (m.end <= concept.start or 0 <= m.start - concept.end <= 12
                                                   # "the 60 minutes of face-to-face time that 97167 requires"
                                                   or (anchor is not None and concept.end <= anchor < m.start
@@ -537,6 +541,12 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
             return earlier[-1].code, "anaphor", at
         if st.topic:
             return st.topic, "anaphor", at
+    if pronoun_ok and st.topic and sentence.codes and _IT_IS.match(sentence.text) \
+            and all(m.start > concept.end and view.comma_between(concept.end, m.start) for m in sentence.codes) \
+            and st.topic not in {m.code for m in sentence.codes} and view.contrast_of(concept.start) is None:
+        # "It is the middle tier of the three codes, sitting between the low-complexity 97161 and ...": the
+        # subject the sentence opens with, not a code named after the comma
+        return st.topic, "anaphor", sentence.start
     seg = view.segment(concept.start)
     scope = view.contrast_of(concept.start)
     other = view.other_cue(concept.start)
