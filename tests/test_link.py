@@ -902,3 +902,13 @@ def test_lettered_choices_after_a_quiz_question_claim_nothing(claims):
 ])
 def test_unattended_e_stim_in_other_words(contradicted, text):
     assert any(code == "97032" for code, _ in contradicted(text))
+
+
+@pytest.mark.parametrize("text, code", [
+    ("CPT 98977\n\nIt is the respiratory counterpart to 98976.", "98977"),
+    ("98985 is the respiratory version, matching 98977.", "98985"),
+])
+def test_the_code_a_service_is_the_counterpart_of_is_another_code(claims, text, code):
+    found = claims(text)
+    assert (code, "respiratory", True) in found
+    assert not any(c != code and value == "respiratory" for c, value, _ in found)
