@@ -912,3 +912,12 @@ def test_the_code_a_service_is_the_counterpart_of_is_another_code(claims, text, 
     found = claims(text)
     assert (code, "respiratory", True) in found
     assert not any(c != code and value == "respiratory" for c, value, _ in found)
+
+
+def test_when_the_articles_code_is_set_against_the_service_goes_to_the_code_named_last(claims):
+    text = ("CPT 97140: Manual Therapy\n\n97140 versus 97124: massage is not manual therapy\n\n"
+            "Therapeutic massage has its own code, 97124, built around effleurage. Unlike 97140, though, massage is "
+            "billed once per session no matter how long it lasts.")
+    found = claims(text)
+    assert ("97124", "untimed", True) in found
+    assert not any(code == "97140" and value == "untimed" for code, value, _ in found)

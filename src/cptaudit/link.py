@@ -631,7 +631,9 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
     contrasted = {m.code for m in sentence.codes if view.contrast_of(m.start) is not None}
     if topic in contrasted:
         # "Unlike 97110, this code ...": whatever "this code" is, it is not the code set against it
-        topic = article_code if article_code not in contrasted else None
+        # ("97140 versus 97124 // ... its own code, 97124 ... Unlike 97140, massage is billed ...": the code
+        # named last, when the article's own code is the one set against)
+        topic = next((c for c in (article_code, st.last_named) if c and c not in contrasted), None)
     plural = grammar.plural_anaphor.search(sentence.text) if grammar.plural_anaphor else None
     if plural and len(st.prev_codes) > 1 and view.contrast_of(sentence.start + plural.start()) is None \
             and (concept.concept in grammar.kinds or _DEFINING_VERB.match(sentence.text, plural.end())):
