@@ -413,3 +413,8 @@ def test_without_an_announcement_a_deleted_code_offered_for_use_is_wrong(auditor
     text = "Athletic Training Codes\n\nPayers currently reimburse athletic training evaluation codes 97005 and 97006.\n"
     found = [(f.code, f.verdict) for f in auditor.audit_text(text).findings if f.kind == "status"]
     assert ("97005", "contradicted") in found
+
+
+def test_training_with_an_orthosis_in_gait_and_daily_tasks_is_orthotic_training(auditor):
+    text = "CPT 97760 covers functional training in gait, transfers and daily tasks with the new brace."
+    assert not any(f.verdict == "contradicted" for f in auditor.audit_text(text).findings)
