@@ -921,3 +921,13 @@ def test_when_the_articles_code_is_set_against_the_service_goes_to_the_code_name
     found = claims(text)
     assert ("97124", "untimed", True) in found
     assert not any(code == "97140" and value == "untimed" for code, value, _ in found)
+
+
+def test_a_code_the_sentence_opens_with_is_what_the_rest_describes(claims):
+    text = ("With 97032, the therapist applies the electrodes, sets the unit, and then is free to work with other "
+            "patients while the stimulation runs.")
+    assert ("97032", "supervised_modality", True) in claims(text)
+
+
+def test_a_fronted_code_does_not_take_a_service_the_sentence_sets_against_it(claims):
+    assert ("97110", "manual_therapy", True) not in claims("For 97110, unlike manual therapy, the patient moves.")

@@ -46,6 +46,7 @@ _OPEN_PAREN_AHEAD = re.compile(r"\s*\(\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?[A-Z
 _OPTION = re.compile(r"\s*\(?[A-Ea-e][).]\s")
 _PAREN_ITEMS = re.compile(r"\s*\)\s*,?\s*(?:(?:and|or)\s+)?(?:[a-z][\w-]*\s+){1,3}\(\s*(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?",
                           re.IGNORECASE)
+_FRONTED_CODE = re.compile(r"\s*(?:with|under|for|in)\s+(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?[A-Z]?\d{4}[0-9A-Z]\s*,", re.IGNORECASE)
 _IT_IS = re.compile(r"\s*(?:it\s+is|it's|it\u2019s|this\s+code\s+is|the\s+code\s+is)\b", re.IGNORECASE)
 _CLAUSE_AND = re.compile(r"\s*,\s*(?:and|or)\b", re.IGNORECASE)
 _COMMA_ITEMS = re.compile(r"\s*,\s*(?:[\w-]+(?:\s+[\w-]+)?\s*,\s*)*", re.IGNORECASE)
@@ -541,6 +542,12 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
             return earlier[-1].code, "anaphor", at
         if st.topic:
             return st.topic, "anaphor", at
+    fronted = _FRONTED_CODE.match(sentence.text)
+    if fronted and len({m.code for m in sentence.codes}) == 1 and concept.start > sentence.start + fronted.end() \
+            and view.contrast_of(concept.start) is None and view.other_cue(concept.start) is None:
+        # "With 97032, the therapist applies the electrodes ... and is free to work with other patients": the code
+        # the sentence opens with is what the rest of it describes
+        return sentence.codes[0].code, "explicit", sentence.codes[0].start
     if pronoun_ok and st.topic and sentence.codes and _IT_IS.match(sentence.text) \
             and all(m.start > concept.end and view.comma_between(concept.end, m.start) for m in sentence.codes) \
             and st.topic not in {m.code for m in sentence.codes} and view.contrast_of(concept.start) is None:
