@@ -827,3 +827,27 @@ def test_a_minimum_denied_before_a_colon_is_not_said_of_the_times_after_it(audit
     text = ("The lower levels have typical times, not minimums: 97161 typically runs about 20 minutes, and 97162 "
             "typically runs about 30 minutes.")
     assert ("97161", "supported") in found(auditor, text, "duration")
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("Explanation: 97129 is the cognitive function intervention code, and it is simply reported for each 15 minutes.",
+     "contradicted"),
+    ("98980 is billed per 15 minutes of the therapist's time during the month.", "contradicted"),
+    ("97129 is a timed code.", "supported"),
+])
+def test_a_first_block_code_is_not_billed_for_each_15_minutes(auditor, text, verdict):
+    assert verdict in {v for _, v in found(auditor, text, "timing")}
+
+
+def test_a_family_built_on_15_minute_increments_is_right(auditor):
+    text = "Acupuncture has its own codes, 97810 through 97814, based on 15-minute increments of one-on-one contact."
+    assert ("97810", "contradicted") not in found(auditor, text, "timing")
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("Some smaller payers still accept 97001 for evaluations, so check your contracts before you switch.",
+     "contradicted"),
+    ("Before 2017, therapists billed 97001.", "supported"),
+])
+def test_before_you_switch_is_advice_not_history(auditor, text, verdict):
+    assert ("97001", verdict) in found(auditor, text, "status")

@@ -248,6 +248,16 @@ def _attribute(claim: Claim, entry: CodeEntry, reference: Reference, article: Ar
         holds = attr.value in (entry.section, parent)
     else:
         holds = actual == attr.value
+    said_text = claim.evidence.text if claim.evidence else ""
+    if attr.field == "timed" and attr.value is True and claim.polarity and entry.timed and entry.billed_once \
+            and _REPEATED_UNITS.search(said_text) and not _FIRST_BLOCK.search(claim.sentence.text) \
+            and not any(m.code == entry.code and m.in_range for m in claim.sentence.codes):   # not the family's
+        # "97129 is simply reported for each 15 minutes": a first block billed once a day, more time on its add-on
+        addons = [e.code for e in reference.codes.values() if e.active and entry.code in (e.unit or "")]
+        return _base(claim, article, verdict="contradicted", severity="error", claim=said_text,
+                     expected=describe_value(entry, "timed", reference), suggestion=addons,
+                     message=f"{entry.code} is billed {entry.unit}, not for each 15 minutes"
+                             + (f"; further time goes on {', '.join(addons)}." if addons else "."))
     opposite = next((a for a in reference.attributes.values() if a.field == attr.field and a.value != attr.value
                      and isinstance(a.value, bool)), None)
     said = attr.label if claim.polarity else (opposite.label if opposite is not None else f"not {attr.label}")
@@ -509,6 +519,11 @@ def _past_tense(sentence) -> bool:
                for c in sentence.cues)
 
 
+_REPEATED_UNITS = re.compile(r"\b(?:each|every|per)\s+(?:15|fifteen)[\s-]*min|\b(?:15|fifteen)[\s-]*minute\s+(?:units?|increments?|blocks?)",
+                             re.IGNORECASE)
+_FIRST_BLOCK = re.compile(r"\b(?:first|initial)\s+(?:15|fifteen)\b", re.IGNORECASE)
+_WEAK_HISTORY = {"was", "were", "before", "until", "prior to"}
+_BEFORE_ADVICE = re.compile(r"\s+(?:you|your|the\s+claim|billing|submitting|sending|switching)\b", re.IGNORECASE)
 _OPENS_WITH_POINTER = re.compile(r"\s*(?:it\b|this\b|that\b|the\s+(?:cpt\s+)?code\b)", re.IGNORECASE)
 
 
@@ -517,7 +532,13 @@ def _deleted(claim: Claim, entry: CodeEntry, reference: Reference, article: Arti
     """History or a warning is fine; advice to use a deleted code is wrong; a bare mention is flagged."""
     replaced = ", ".join(entry.replaced_by) or "no direct replacement"
     text = f"{entry.code} ({entry.title}) was deleted in {entry.deleted}; use {replaced}."
-    cues = {c.kind for c in claim.sentence.cues}
+    sentence, base = claim.sentence.text, claim.sentence.start
+    # "check your contracts before you switch" is advice, not history; in an article that offers the code for use,
+    # a bare "was" or "before" tells a case, not the code's past
+    weak = {id(c) for c in claim.sentence.cues if c.kind in ("historical", "status_change")
+            and ((believed_current and c.text.lower() in _WEAK_HISTORY)
+                 or (c.text.lower() == "before" and _BEFORE_ADVICE.match(sentence, c.end - base)))}
+    cues = {c.kind for c in claim.sentence.cues if id(c) not in weak}
     if "current_use" not in cues and not any(m.code == entry.code for m in claim.sentence.codes) \
             and not _OPENS_WITH_POINTER.match(claim.sentence.text):
         # "Identifying barriers ... is a key aspect of this evaluation": the status is judged where the code is
