@@ -851,3 +851,19 @@ def test_a_family_built_on_15_minute_increments_is_right(auditor):
 ])
 def test_before_you_switch_is_advice_not_history(auditor, text, verdict):
     assert ("97001", verdict) in found(auditor, text, "status")
+
+
+@pytest.mark.parametrize("text", [
+    "CPT 97032\n\nDo not apply the 8-minute rule to 97032, because it is not a time-based code.",
+    "CPT 97035\n\nYou do not need to count minutes for the 8-minute rule when you report this code.",
+    "CPT 97032\n\nIt is simple to bill and requires no timekeeping.",
+    "CPT 97032\n\nStill one, because the code covers one or more areas and is billed by the session, not by the minute.",
+])
+def test_a_timed_code_denied_its_minutes_in_other_words(auditor, text):
+    code = "97035" if "97035" in text else "97032"
+    assert (code, "contradicted") in found(auditor, text, "timing")
+
+
+def test_an_untimed_code_kept_out_of_the_8_minute_rule_is_right(auditor):
+    assert ("97010", "supported") in found(auditor, "Do not apply the 8-minute rule to 97010, because it is untimed.",
+                                           "timing")

@@ -272,8 +272,11 @@ _DENIED = re.compile(r"\s+(?:are|is)\s+(?:not\s+)?(?:denied|payable|allowed|bill
 # "constant attendance is not required": the words themselves are denied, whatever code they are said of
 _NOT_NEEDED = re.compile(r"\s+(?:is|are)\s+(?:not|never)\s+(?:required|needed|necessary|mandatory)\b|"
                          r"\s+(?:isn't|aren't|isn\u2019t|aren\u2019t)\s+(?:required|needed|necessary)\b", re.IGNORECASE)
-_NEED_NOT = re.compile(r"\b(?:(?:does|do|did)\s+not|doesn't|don't|doesn\u2019t|don\u2019t|need\s+not)\s+(?:need\s+to\s+|have\s+to\s+)?"
-                       r"(?:stay|remain|be|provide|require|involve)\s+(?:in\s+|with\s+)?(?:the\s+|a\s+)?$", re.IGNORECASE)
+_NEED_NOT = re.compile(r"\b(?:(?:does|do|did)\s+not|doesn't|don't|doesn\u2019t|don\u2019t|need\s+not|never)\s+(?:need\s+to\s+|have\s+to\s+)?"
+                       r"(?:(?:stay|remain|be|provide|require|involve)\s+(?:in\s+|with\s+)?|"
+                       # "Do not apply the 8-minute rule to 97032", "you do not need to count minutes for the 8-minute rule"
+                       r"(?:apply|use)\s+|(?:count|track|record)\s+(?:the\s+)?minutes\s+(?:for|under|toward)\s+)"
+                       r"(?:the\s+|a\s+)?$", re.IGNORECASE)
 _PERIOD_BEFORE = re.compile(r"\b(?:every|each|per|within|after|in\s+a|over\s+a|of\s+a|for\s+a|a)\s+$", re.IGNORECASE)
 _PERIOD_AFTER = re.compile(r"[\s-]*(?:period|window|cycle|month|span|billing)\b", re.IGNORECASE)
 _NON = re.compile(r"\bnon[-\s]?$", re.IGNORECASE)
