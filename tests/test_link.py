@@ -931,3 +931,13 @@ def test_a_code_the_sentence_opens_with_is_what_the_rest_describes(claims):
 
 def test_a_fronted_code_does_not_take_a_service_the_sentence_sets_against_it(claims):
     assert ("97110", "manual_therapy", True) not in claims("For 97110, unlike manual therapy, the patient moves.")
+
+
+def test_if_you_remember_that_asserts_what_follows(claims):
+    text = "If you remember that 97035 is the stimulation code, you will avoid the denials we see most often."
+    assert ("97035", "electrical_stimulation", True) in claims(text)
+
+
+def test_a_real_condition_still_supposes(claims):
+    text = "If your claim says 97035 for stimulation, the payer will deny it."
+    assert ("97035", "electrical_stimulation", True) not in claims(text)

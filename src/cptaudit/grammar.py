@@ -23,6 +23,8 @@ _CODE_LIST_TAIL = re.compile(r",?\s*(?:(?:and|or)\s+)?(?:cpt\s+|code\s+)*[A-Z]?\
 _CHOSEN_CODE = re.compile(r"\s+(?:(?:you|we|they|providers?|clinicians?|therapists?|chiropractors?)\s+"
                           r"(?:should\s+|would\s+|will\s+|can\s+|must\s+|then\s+)?(?:bill|use|choose|select|report|pick|need)|"
                           r"(?:to|that\s+you)\s+(?:bill|use|choose|select|report)|depends)\b", re.IGNORECASE)
+_ASSERTED_IF = re.compile(r"\s+(?:you|we)\s+(?:just\s+|only\s+)?(?:remember|recall|keep\s+in\s+mind|know|note|understand)\s+that\b",
+                          re.IGNORECASE)
 _INDEFINITE = re.compile(r"\s*(?:a|an)\s", re.IGNORECASE)
 _ENDS_WITH_CODE = re.compile(r"\b[A-Z]?\d{4}[0-9A-Z]\)?\s*$")
 
@@ -374,9 +376,11 @@ class SentenceView:
         stops_ = sorted(self.commas + self.breaks) if conditional or "contrast" in by_kind else []
         # "97165 cannot be billed unless the therapist spends at least 30 minutes": after a negation,
         # 'unless' states a requirement, not a supposition
+        # "If you remember that 97035 is the stimulation code, ...": what follows 'remember that' is asserted
         self.conditionals = [_Scope(c.start, _condition_end(sentence, stops_, c.end))
                              for c in conditional
-                             if not (c.text.lower() == "unless" and any(n.end <= c.start for n in self.negations))]
+                             if not (c.text.lower() == "unless" and any(n.end <= c.start for n in self.negations))
+                             and not _ASSERTED_IF.match(sentence.text, c.end - sentence.start)]
         self.requirements = [c for c in conditional if c.text.lower() == "unless"
                              and any(n.end <= c.start for n in self.negations)] if conditional else []
         text, base = sentence.text, sentence.start
