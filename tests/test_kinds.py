@@ -867,3 +867,17 @@ def test_a_timed_code_denied_its_minutes_in_other_words(auditor, text):
 def test_an_untimed_code_kept_out_of_the_8_minute_rule_is_right(auditor):
     assert ("97010", "supported") in found(auditor, "Do not apply the 8-minute rule to 97010, because it is untimed.",
                                            "timing")
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("Each unit of 97033 requires one complete 15-minute block, and the notes supported that.", True),
+    ("Iontophoresis, 97033, is a timed modality, and a unit does not require a full 15 minutes.", False),
+])
+def test_a_unit_said_to_require_a_full_block(auditor, text, wrong):
+    assert (("97033", "contradicted") in found(auditor, text, "timing")) == wrong
+
+
+def test_an_appositive_between_a_code_and_its_time_does_not_hide_the_time(auditor):
+    text = ("Explanation: 97167, the high-complexity OT evaluation, typically takes 45 minutes, the same as the "
+            "moderate level.")
+    assert ("97167", "contradicted") in found(auditor, text, "duration")

@@ -368,6 +368,7 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
                            if " " in c.text.strip() and _word_stem(c.text.split()[-1]) == word), None)
         if antecedent is not None and not any(m.start < end and start < m.end for m in mentions):
             mentions.append(ConceptMention(start, end, pointer.group(0), concept=antecedent.concept))
+    timings_at = [m for m in mentions if m.concept.startswith("minutes:")]
     for concept in sorted(mentions, key=lambda m: m.start):
         if grammar.kinds.get(concept.concept) == "timing" and _MODIFIES_MINUTES.match(sentence.text,
                                                                                   concept.end - sentence.start):
@@ -416,8 +417,11 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
         if kind == "duration" and anchor is not None and " | " not in sentence.text and not record and any(
                 # a table row's cells are one code's, and so are the fields of "97163 - PT evaluation, high, 60 minutes"
                 c is not concept and anchor < c.start < concept.start and view.comma_between(anchor, c.start)
-                and not grammar.fits(code, c.concept) for c in sentence.concepts):
-            continue                              # "97166 about 45 minutes, and the high-complexity level an hour"
+                and not grammar.fits(code, c.concept) and any(anchor < t.start < c.start for t in timings_at)
+                for c in sentence.concepts):
+            # "97166 about 45 minutes, and the high-complexity level an hour": the words after the code's own time
+            # start another item (not "97167, the high-complexity OT evaluation, typically takes 45 minutes")
+            continue
         if kind == "duration" and not minimum:
             qualifier = _time_framing(sentence, view, concept, anchor)
             if qualifier is None:

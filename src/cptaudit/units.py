@@ -69,7 +69,8 @@ FULL_BLOCK = gated(r"\b(?:each|every|one|a)\s+(?:billable\s+)?unit\b[^.;]{0,30}?
                         r"is\s+required\s+to)\s+(?:be|last|include|represent|equal|contain)\s+(?:at\s+least\s+|a\s+minimum\s+"
                         r"of\s+|one\s+|a\s+)?(?:complete\s+|full\s+|whole\s+)?|"
                         # "each unit equals one complete 15-minute block": a whole block, not the 8-minute rule
-                        r"(?:equals?|is|means|represents?)\s+(?:one\s+|a\s+)?(?:complete|full|whole|entire)\s+)"
+                        r"(?:equals?|is|means|represents?|requires?|needs?)\s+(?:at\s+least\s+)?(?:one\s+|a\s+)?"
+                        r"(?:complete|full|whole|entire)\s+)"
                         + _M + r"[- ]minutes?"
                         # "Each complete 15-minute block equals 1 unit"
                         r"|\b(?:each|every|one|a)\s+(?:complete|full|whole|entire)\s+" + _M + r"[- ]minutes?\s+"
@@ -159,6 +160,9 @@ def _count(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS.get(word.replace("a single", "single"), 1)
 
 
+_DENIED_IN = re.compile(r"\b(?:not|never|no\s+longer)\b|n't\b|n\u2019t\b", re.IGNORECASE)
+
+
 def _thresholds(text: str, *patterns: re.Pattern) -> list[UnitStatement]:
     """Minimums for one unit: each pattern's first group is the minutes."""
     return [UnitStatement(m.start(), m.end(), m.group(0), n, n, 1, "threshold")
@@ -190,7 +194,8 @@ def find_statements(text: str) -> list[UnitStatement]:
     for m in UNDER_IS_BILLABLE.finditer(text):
         n = _minutes(m.group(1) or m.group(2))
         found.append(UnitStatement(m.start(), m.end(), m.group(0), n, n, 1, "under_billable"))
-    found.extend(_thresholds(text, FULL_BLOCK, THRESHOLD))
+    # "a unit does not require a complete 15-minute block" states the rule
+    found.extend(t for t in _thresholds(text, FULL_BLOCK, THRESHOLD) if not _DENIED_IN.search(t.text))
     for m in UNITS_TO_MINUTES.finditer(text):
         low = _minutes(m.group(3))
         high = _minutes(m.group(4)) or low
