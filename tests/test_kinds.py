@@ -881,3 +881,18 @@ def test_an_appositive_between_a_code_and_its_time_does_not_hide_the_time(audito
     text = ("Explanation: 97167, the high-complexity OT evaluation, typically takes 45 minutes, the same as the "
             "moderate level.")
     assert ("97167", "contradicted") in found(auditor, text, "duration")
+
+
+@pytest.mark.parametrize("text, code, verdict", [
+    ("Explanation: 97130 is a stand-alone code for each 15 minutes of cognitive intervention.", "97130", "contradicted"),
+    ("97130 is an add-on code to 97129.", "97130", "supported"),
+    ("97597 is an add-on code.", "97597", "contradicted"),
+    ("97110 is a stand-alone code.", "97110", "supported"),
+])
+def test_add_on_and_stand_alone_codes(auditor, text, code, verdict):
+    assert (code, verdict) in found(auditor, text, "timing")
+
+
+def test_a_code_with_an_add_on_is_no_add_on(auditor):
+    text = "97810 covers the first 15 minutes, with an add-on code for additional 15-minute increments."
+    assert not any(f.claim == "an add-on code" for f in auditor.audit_text(text).findings)

@@ -84,6 +84,11 @@ class CodeEntry:
         return not self.timed and bool(self.unit) and self.unit.lower().startswith(("per ", "once ", "one unit"))
 
     @property
+    def add_on(self) -> bool:
+        """Reported only with its primary code: the unit is 'each additional ...' (reference/README.md)."""
+        return (self.unit or "").lower().startswith("each additional")
+
+    @property
     def billed_once(self) -> bool:
         """Reported once a session, day or encounter: untimed codes, and timed codes whose unit is a first
         block ('initial 15 minutes (once per day)'), whose further time goes on an add-on."""
@@ -118,7 +123,7 @@ class Count:
     high: Optional[int] = None      # no upper bound when None
 
 
-ATTRIBUTE_FIELDS = {"timed", "billed_once", "complexity", "section", "system", "status", "medicare_pays", "billed_per"}
+ATTRIBUTE_FIELDS = {"timed", "billed_once", "add_on", "complexity", "section", "system", "status", "medicare_pays", "billed_per"}
 
 
 @dataclass

@@ -221,6 +221,8 @@ def describe_value(entry: CodeEntry, field: str, reference: Reference) -> str:
             return f"timed, billed {entry.unit or f'each {entry.unit_minutes} minutes'}"
         typical = f", typically {entry.typical_minutes} minutes" if entry.typical_minutes else ""
         return f"untimed, billed {entry.unit or 'once per session'}{typical}"
+    if field == "add_on":
+        return f"an add-on code, billed {entry.unit}" if entry.add_on else "a primary code, billed on its own"
     if field == "complexity":
         return "a re-evaluation" if entry.complexity == "reevaluation" else f"{entry.complexity} complexity"
     if field == "section":
