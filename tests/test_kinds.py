@@ -896,3 +896,18 @@ def test_add_on_and_stand_alone_codes(auditor, text, code, verdict):
 def test_a_code_with_an_add_on_is_no_add_on(auditor):
     text = "97810 covers the first 15 minutes, with an add-on code for additional 15-minute increments."
     assert not any(f.claim == "an add-on code" for f in auditor.audit_text(text).findings)
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("25 minutes of 97110 with 25 minutes of 97530 comes to 50 minutes, or four units.", "contradicted"),
+    ("If it's 15 minutes of 97530 plus 10 of 97110, you've got 25 timed minutes, which is still only one unit.",
+     "contradicted"),
+    ("13 minutes of 97140 and 11 minutes of 97112 come to 24 timed minutes, which the module bills as one unit.",
+     "contradicted"),
+    ("Say it's 20 minutes of 97110 and 20 minutes of 97140 in another region: 40 minutes, which is three units.",
+     "supported"),
+    ("On a land day, 38 minutes of 97110 plus 15 minutes of 97530 is 53 minutes, still three units.", "contradicted"),
+])
+def test_sums_of_minutes_in_more_word_orders(auditor, text, verdict):
+    code = "97110" if "97110" in text else "97140"
+    assert (code, verdict) in found(auditor, text, "timing")

@@ -941,3 +941,15 @@ def test_if_you_remember_that_asserts_what_follows(claims):
 def test_a_real_condition_still_supposes(claims):
     text = "If your claim says 97035 for stimulation, the payer will deny it."
     assert ("97035", "electrical_stimulation", True) not in claims(text)
+
+
+def test_a_question_about_mistakes_frames_only_its_own_answer(claims):
+    text = ("TOM: And the big mistake people make there?\n\nDENISE: Billing 97140 for massage.\n\n"
+            "TOM: Are these timed?\n\nDENISE: 97124 is untimed, one per visit.")
+    assert ("97124", "untimed", True) in claims(text)
+
+
+def test_a_fact_paragraph_under_a_myth_heading_is_asserted(claims):
+    text = ("Aquatic Therapy Billing: Myths vs. Facts\n\nMYTH 3: \"The Hubbard tank is aquatic therapy\"\n\n"
+            "FACT: 97036 is the Hubbard tank. Like whirlpool, 97036 is an untimed supervised modality.")
+    assert ("97036", "untimed", True) in claims(text)

@@ -101,6 +101,8 @@ class _State:
     list_code: Optional[str] = None      # the code that heading or lead-in names
     framed_section: bool = False         # under a heading such as "Common Mistakes"
     framed_by_title: bool = False        # ... and that heading is the article's title
+    fact_block: bool = False             # the block opens with "Fact:": what it says is asserted, under any frame
+    heading_framed: bool = False         # the frame of the last heading (a question's frame lasts to the next one)
     prev_block: int = -1
     prev_about: bool = False             # the previous sentence of this block was about the topic
     after_title: bool = False            # this block answers a heading or question that names the topic
@@ -134,9 +136,15 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                 st.topic = _subject_code(sentence, view) or (article_code if sentence.block > 0 else None)
                 st.section_topic = st.topic
                 cues = {c.kind for c in sentence.cues}
-                if kind == "heading" or "section_frame" in cues:
-                    st.framed_section = "section_frame" in cues or "mistake_frame" in cues
+                framed = "section_frame" in cues or "mistake_frame" in cues
+                if kind == "heading":
+                    st.framed_section = st.heading_framed = framed
                     st.framed_by_title = st.framed_section and sentence.block == 0
+                else:
+                    # "And the big mistake people make there?" frames its answer; the next question is under
+                    # the heading's frame again
+                    st.framed_section = st.heading_framed or framed
+                    st.framed_by_title = st.framed_by_title and not framed
                 if kind == "heading":
                     # "A Short History of Deleted Evaluation Codes": what follows tells history
                     history = bool(cues & {"historical", "status_change"})
@@ -155,6 +163,8 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                     st.topic = st.section_topic
             if kind in ("heading", "question"):
                 st.last_concept = None            # "bill that training": the service named before, in this section
+        if first_in_block:
+            st.fact_block = _FACT_LABEL.match(sentence.text) is not None
         if first_in_block and st.history_list and (kind not in ("list_item", "paragraph") or not (
                 kind == "list_item" or _CODE_FIRST.match(sentence.text))):
             st.history_list = False       # the list of deleted codes ended
@@ -1066,6 +1076,7 @@ _BY_SUCCESSOR = re.compile(r"\s+(?:by|with)\b|\s*[,;:.\u2014-]\s*(?:use|bill|rep
 _THAT_PLURAL = re.compile(r"(?:that|this)\s+\w+s$", re.IGNORECASE)
 _MISTAKE_AFTER = re.compile(r"[^;:]*?\b(is|are)\s+(?:(?:a|an|the|one\s+of\s+the|among\s+the)\s+)?(?:[\w-]+\s+){0,3}?"
                             r"(?:errors?|mistakes?|pitfalls?|misconceptions?)\b(?!\s+(?:is|are|was)\b)", re.IGNORECASE)
+_FACT_LABEL = re.compile(r"\s*(?:fact|the\s+fact|truth|the\s+truth|reality|correct|answer)\s*(?:#?\d+\s*)?[:\-\u2013\u2014]\s", re.IGNORECASE)
 _ASIDE = re.compile(r",\s*which\s+(?:was|were|has\s+been|had\s+been|is|are)\b[^,;:]*$", re.IGNORECASE)
 _RECORD_LINE = re.compile(r"\s*(?:(?:CPT|HCPCS)\s+)?(?:code\s+)?[A-Z]?\d{4}[0-9A-Z]\s*(?:[-\u2013\u2014:]|\|)\s", re.IGNORECASE)
 _CODE_FIRST = re.compile(r"\s*(?:(?:CPT|HCPCS)\s+)?(?:code\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
@@ -1138,6 +1149,8 @@ def _framing(view: SentenceView, st: _State, position: int, section: bool = True
     """Under "Common Mistakes" a sentence names a mistake, except for the reason it opens with ("Because the
     code is billed in 15-minute units, clinics that ... are losing revenue"); "a mistake is ..." frames its clause."""
     text, base = view.s.text, view.s.start
+    if st.fact_block:
+        return None                       # "MYTH 3: ... // FACT: 97036 is the Hubbard tank ...": asserted
     if _ASIDE.search(text, 0, position - base):
         return None                       # "Using the old 97002 code, which was deleted in 2017": the writer's aside
     if any(m.end <= position and view.segment(m.start) == view.segment(position) for m in view.mistakes):

@@ -246,15 +246,18 @@ def check(statement: UnitStatement, unit_minutes: int, first_minimum: int) -> tu
 
 # ---------------------------------------------------------------- totals over several services
 
-_ITEM = re.compile(_M + r"[\s-]*(?:minutes?|mins?)\s+(?:of|on|for|with|doing)\b", re.IGNORECASE)
-_ITEM_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|plus\s+)?|and\s+|plus\s+|\+\s*|&\s*)(?:then\s+|another\s+)?$", re.IGNORECASE)
-_RESULT = re.compile(r"[^.;:]{0,80}?(?:=|->|→|\b(?:is|are|equals?|gets?|supports?|totals?|totaling|totalling|gives?|yields?|"
+# "25 minutes of 97110", and after a first item "10 of 97110"
+_ITEM = re.compile(_M + r"(?:[\s-]*(?:minutes?|mins?)\s+(?:of|on|for|with|doing)\b|\s+of\s+(?=(?:cpt\s+)?[A-Z]?\d{4}[0-9A-Z]\b))",
+                   re.IGNORECASE)
+_ITEM_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|plus\s+)?|and\s+|plus\s+|with\s+|\+\s*|&\s*)(?:then\s+|another\s+)?$", re.IGNORECASE)
+_RESULT = re.compile(r"[^.;:]{0,80}?(?:=|->|→|:|\b(?:is|are|equals?|gets?|got|supports?|totals?|totaling|totalling|gives?|yields?|"
                      r"means?|makes?|comes?\s+to|adds?\s+up\s+to|bill|bills|billed\s+as|would\s+be|results?\s+in))\s*"
                      r"(?:(?:a\s+total\s+of|only|just|still|therefore|then)\s+)*"
                      r"(?:(\d{1,2}|no|zero|one|two|three|four|five|six|seven|eight|a\s+single|a)\s+(?:billable\s+|timed\s+)?units?\b"
-                     r"|(\d{1,3})\s+(?:total\s+|timed\s+)*minutes?[^.;]{0,40}?\b(?:is|are|=|equals?|supports?|means?|which\s+is|"
-                     r"or|for|gives?)\s+(?:(?:a\s+total\s+of|only|just|still)\s+)*(\d{1,2}|no|zero|one|two|three|four|five|six|"
-                     r"a\s+single|a)\s+(?:billable\s+|timed\s+)?units?\b)", re.IGNORECASE)
+                     r"|(\d{1,3})\s+(?:total\s+|timed\s+)*minutes?[^.;]{0,40}?(?:\b(?:is|are|=|equals?|supports?|means?|which\s+is|"
+                     # "... 24 timed minutes, which the module bills as one unit", "... is 53 minutes, still three units"
+                     r"or|for|gives?|bills?\s+as|billed\s+as|counts?\s+as)|,)\s+(?:(?:a\s+total\s+of|only|just|still)\s+)*"
+                     r"(\d{1,2}|no|zero|one|two|three|four|five|six|a\s+single|a)\s+(?:billable\s+|timed\s+)?units?\b)", re.IGNORECASE)
 CODED_SUM = gated(r"((?:[A-Z]?\d{4}[0-9A-Z]\s*(?:x\s*)?\(?\d{1,3}\s*min(?:utes?|s)?\)?\s*(?:\+|and|plus)\s*)+"
                        r"[A-Z]?\d{4}[0-9A-Z]\s*\(?\d{1,3}\s*min(?:utes?|s)?\)?)\s*=\s*(\d{1,3})\s*(?:total\s+|timed\s+)*min(?:utes?|s)?"
                        r"\s*(?:->|→|=|:|,?\s*(?:which\s+is|is|gives|so|for))\s*(\d{1,2}|no|zero|one|two|three|four|five|six)\s+units?\b",
