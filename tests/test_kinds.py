@@ -911,3 +911,22 @@ def test_a_code_with_an_add_on_is_no_add_on(auditor):
 def test_sums_of_minutes_in_more_word_orders(auditor, text, verdict):
     code = "97110" if "97110" in text else "97140"
     assert (code, verdict) in found(auditor, text, "timing")
+
+
+def test_the_first_block_of_an_add_on_is_no_minimum(auditor):
+    text = "Session time beyond the first 15 minutes requires 97130 for each additional 15-minute increment."
+    assert not any(f.kind == "duration" and f.verdict == "contradicted" for f in auditor.audit_text(text).findings)
+
+
+def test_an_attended_infrared_line_under_the_unlisted_modality_is_right(auditor):
+    text = "When the claim form goes out it will usually say something like:\n97039: Attended infrared therapy"
+    assert not any(f.verdict == "contradicted" for f in auditor.audit_text(text).findings)
+
+
+def test_a_bare_cpt_label_of_a_deleted_code_is_a_mention(auditor):
+    assert [f.verdict for f in auditor.audit_text("CPT 97004:").findings if f.kind == "status"] == ["deleted_code"]
+
+
+def test_a_false_category_letter_wins_over_a_right_release_cycle_in_one_sentence(auditor):
+    text = "And Category III codes, the ones ending in F, come out twice a year."
+    assert ("-", "contradicted") in found(auditor, text, "structure")

@@ -953,3 +953,21 @@ def test_a_fact_paragraph_under_a_myth_heading_is_asserted(claims):
     text = ("Aquatic Therapy Billing: Myths vs. Facts\n\nMYTH 3: \"The Hubbard tank is aquatic therapy\"\n\n"
             "FACT: 97036 is the Hubbard tank. Like whirlpool, 97036 is an untimed supervised modality.")
     assert ("97036", "untimed", True) in claims(text)
+
+
+def test_a_payers_rule_answering_a_general_question_is_not_the_topics(contradicted):
+    text = ("CPT 98940\n\n98940 is CMT of one or two spinal regions.\n\nHow does the region count work?\n\n"
+            "Medicare recognizes five spinal regions, cervical, thoracic, lumbar, sacral, and pelvic.")
+    assert contradicted(text) == []
+
+
+def test_what_a_guide_covers_is_no_claim_about_the_code(claims):
+    text = ("This guide covers what therapists need to know about 97760, from its clinical scope to how it "
+            "interacts with E&M visits.")
+    assert not any(value for code, value, _ in claims(text) if code == "97760")
+
+
+def test_a_labelled_code_after_a_comma_opens_the_next_item(claims):
+    text = ("The most billed codes are CPT Code 98940 Chiropractic manipulative treatment (CMT); Spinal, 1-2 regions, "
+            "CPT Code 98941 Chiropractic manipulative treatment (CMT); Spinal, 3-4 regions.")
+    assert not any(code == "98941" and value == "spinal_regions_1_2" for code, value, _ in claims(text))

@@ -48,6 +48,10 @@ _PAREN_ITEMS = re.compile(r"\s*\)\s*,?\s*(?:(?:and|or)\s+)?(?:[a-z][\w-]*\s+){1,
                           re.IGNORECASE)
 _FRONTED_CODE = re.compile(r"\s*(?:with|under|for|in)\s+(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?[A-Z]?\d{4}[0-9A-Z]\s*,", re.IGNORECASE)
 _IT_IS = re.compile(r"\s*(?:it\s+is|it's|it\u2019s|this\s+code\s+is|the\s+code\s+is)\b", re.IGNORECASE)
+_BLOCK_BEFORE = re.compile(r"\b(?:beyond|after|past|over|exceeding|than)\s+the\s+(?:first|initial)\s+$", re.IGNORECASE)
+_NEXT_ITEM = re.compile(r"\s*,\s*(?:and\s+)?(?:cpt|hcpcs)\s+(?:code\s+)?", re.IGNORECASE)
+_META = re.compile(r"\b(?:this|our|the)\s+(?:guide|article|post|page|blog\s+post|overview|resource)\s+(?:covers|walks\s+through|"
+                   r"will\s+cover|looks\s+at|breaks\s+down)\b", re.IGNORECASE)
 _CLAUSE_AND = re.compile(r"\s*,\s*(?:and|or)\b", re.IGNORECASE)
 _COMMA_ITEMS = re.compile(r"\s*,\s*(?:[\w-]+(?:\s+[\w-]+)?\s*,\s*)*", re.IGNORECASE)
 _ITEM_END = re.compile(r"\s*(?:\)|,|;|$)")
@@ -379,12 +383,15 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
         if antecedent is not None and not any(m.start < end and start < m.end for m in mentions):
             mentions.append(ConceptMention(start, end, pointer.group(0), concept=antecedent.concept))
     timings_at = [m for m in mentions if m.concept.startswith("minutes:")]
+    # "This guide covers ... 97760, from its clinical scope to how it interacts with E&M visits": the article's
+    # table of contents names topics, not what the code is
+    meta = _META.search(sentence.text) is not None
     for concept in sorted(mentions, key=lambda m: m.start):
         if grammar.kinds.get(concept.concept) == "timing" and _MODIFIES_MINUTES.match(sentence.text,
                                                                                   concept.end - sentence.start):
             continue                              # "the timed-minute total", "untimed minutes": minutes, not a code
         if concept.concept not in grammar.kinds and (
-                _WHEN_PERFORMED.match(sentence.text, concept.end - sentence.start)
+                meta or _WHEN_PERFORMED.match(sentence.text, concept.end - sentence.start)
                 or _TAUGHT_ABOUT.search(sentence.text, 0, concept.start - sentence.start)):
             continue                              # "whirlpool therapy when performed", "guidance on exercises": a part
         code, via, anchor = _bind(sentence, view, concept, st, article_code, pronoun_ok, grammar)
@@ -432,6 +439,8 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             # "97166 about 45 minutes, and the high-complexity level an hour": the words after the code's own time
             # start another item (not "97167, the high-complexity OT evaluation, typically takes 45 minutes")
             continue
+        if kind == "duration" and _BLOCK_BEFORE.search(sentence.text, 0, concept.start - sentence.start):
+            continue                              # "beyond the first 15 minutes ... requires 97130": a billing block
         if kind == "duration" and not minimum:
             qualifier = _time_framing(sentence, view, concept, anchor)
             if qualifier is None:
@@ -516,7 +525,7 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
                           for n in view.negations)
             claims.append(Claim(code="-", kind="structure", value=rule_id, sentence=sentence, via="structure",
                                 polarity=not negated, evidence=Span_(start, sentence.start + match.end(), match.group(0))))
-            break
+            break                         # one statement a sentence; the first rule in the file wins
     if not sentence.codes and not bound_codes and st.topic and any(c.kind == "current_use" for c in sentence.cues) \
             and ((pronoun_ok and view.pronouns) or view.anaphors):
         # "It is the code every payer recognizes": advice about the code under discussion (a deleted one?)
@@ -724,7 +733,8 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         return topic, "service", None             # "the therapist spends about 30 minutes ... performing this evaluation"
     if st.record_code and sentence.block_kind == "list_item" and not sentence.codes:
         return st.record_code, "list", None       # "Code: 97167 // Timed: No, one unit per visit"
-    if st.answering and not view.others:
+    if st.answering and not view.others and not _PAYER_RULE.match(sentence.text):
+        # not "How does the region count work? // Medicare recognizes five spinal regions": the payer's rule
         return st.answering, "question", None     # "Q: How long is 97162? A: Typically 30 minutes."
     if st.list_code and sentence.block_kind == "list_item" and _field_label(sentence, view) \
             and concept is _first_concept(sentence):
@@ -1095,6 +1105,8 @@ _SET_AGAINST = re.compile(r"\b(?:from|with|than|against|alongside|besides|plus)\
 _RELATIVE_AFTER = re.compile(r"(?:\s*[\w-]+){0,3}\s*,\s*(?:which|that)\b[^,;]*$", re.IGNORECASE)
 _PAYER_SUBJECT = re.compile(r"\b(?:medicare|cms|medicaid|the\s+payer|payers|insurers?|commercial\s+(?:plans?|payers?)|"
                             r"carriers?|the\s+mac|macs)\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
+_PAYER_RULE = re.compile(r"\s*(?:medicare|cms|medicaid|payers|insurers|most\s+payers)\s+(?:recognizes?|defines?|counts?|"
+                         r"considers?|divides?|lists?)\b", re.IGNORECASE)
 _SAME_AS = gated(r"\bsame\b[^,;.]{0,40}\bas\s+(?:a|an|the|another)\s+$", re.IGNORECASE)
 _GOAL = gated(r"\b(?:return(?:s|ing)?\s+to|back\s+to|improv(?:e|es|ed|ing)|restor(?:e|es|ed|ing)|regain(?:s|ed|ing)?|"
                    r"enhanc(?:e|es|ed|ing)|facilitat(?:e|es|ed|ing)|to\s+resume|resum(?:e|es|ing)|to\s+prepare\s+(?:for|the)|"
@@ -1508,7 +1520,10 @@ def _nearest(sentence: Sentence, concept: ConceptMention, candidates: list[CodeM
             and _ITEM_END.match(text, concept.end - base):
         before = []                           # "(97110, 97530, group, aquatics)": one more item of a list of topics
     after = [m for m in candidates if m.start >= concept.end and m.start - concept.end <= _MAX_AHEAD
-             and (view.only_relatives_between(concept.end, m.start) or _fronted(view, concept, m, text, base))]
+             and (view.only_relatives_between(concept.end, m.start) or _fronted(view, concept, m, text, base))
+             # "98940 CMT; Spinal, 1-2 regions, CPT Code 98941 ...": a labelled code after a comma opens the next item
+             and not (_NEXT_ITEM.fullmatch(text, concept.end - base, m.start - base)
+                      and any(b.end <= concept.start for b in sentence.codes))]
     for m in after:
         if _NOUN_BEFORE_CODE.search(text, concept.end - base, m.start - base) \
                 and _subject_of_own_clause(text, m.end - base, grammar):

@@ -524,6 +524,7 @@ def _past_tense(sentence) -> bool:
 _REPEATED_UNITS = re.compile(r"\b(?:each|every|per)\s+(?:15|fifteen)[\s-]*min|\b(?:15|fifteen)[\s-]*minute\s+(?:units?|increments?|blocks?)",
                              re.IGNORECASE)
 _FIRST_BLOCK = re.compile(r"\b(?:first|initial)\s+(?:15|fifteen)\b", re.IGNORECASE)
+_CODE_LABEL = re.compile(r"\b(?:cpt|hcpcs|code)\b", re.IGNORECASE)     # "CPT 97004:" is a bare mention too
 _WEAK_HISTORY = {"was", "were", "before", "until", "prior to"}
 _BEFORE_ADVICE = re.compile(r"\s+(?:you|your|the\s+claim|billing|submitting|sending|switching)\b", re.IGNORECASE)
 _OPENS_WITH_POINTER = re.compile(r"\s*(?:it\b|this\b|that\b|the\s+(?:cpt\s+)?code\b)", re.IGNORECASE)
@@ -575,7 +576,7 @@ def _deleted(claim: Claim, entry: CodeEntry, reference: Reference, article: Arti
         rewrite = claim.sentence.text.replace(entry.code, entry.replaced_by[0] if len(entry.replaced_by) == 1
                                               else f"{entry.replaced_by[0]}-{entry.replaced_by[-1]}")
     named_with_successor = any(m.code in entry.replaced_by for m in claim.sentence.codes)
-    if len(re.sub(r"[\W_]+", "", claim.sentence.text.replace(entry.code, ""))) <= 2:
+    if len(re.sub(r"[\W_]+", "", _CODE_LABEL.sub("", claim.sentence.text.replace(entry.code, "")))) <= 2:
         # "97004" alone as an item (a quiz option, a table cell): a mention, not advice to use it
         return _base(claim, article, kind="status", verdict="deleted_code", severity=SEVERITY["deleted_code"],
                      expected=f"deleted {entry.deleted}", suggestion=list(entry.replaced_by), message=text)
