@@ -930,3 +930,31 @@ def test_a_bare_cpt_label_of_a_deleted_code_is_a_mention(auditor):
 def test_a_false_category_letter_wins_over_a_right_release_cycle_in_one_sentence(auditor):
     text = "And Category III codes, the ones ending in F, come out twice a year."
     assert ("-", "contradicted") in found(auditor, text, "structure")
+
+
+@pytest.mark.parametrize("text", [
+    "The AMA publishes CPT changes four times a year, so we push a CPT update every quarter.",
+    "Summit Crest loads the AMA's quarterly CPT releases.",
+    "KX is a three-character modifier used above the annual threshold.",
+    "Unlisted codes in CPT always end in 99, such as 97799.",
+    "CPT is revised twice a year, in January and July.",
+])
+def test_release_cycle_modifier_and_unlisted_myths_in_more_words(auditor, text):
+    assert ("-", "contradicted") in found(auditor, text, "structure")
+
+
+def test_cpt_yearly_and_category_iii_twice_yearly_is_right(auditor):
+    text = "CPT is updated once a year, and Category III codes are released twice a year."
+    assert ("-", "contradicted") not in found(auditor, text, "structure")
+
+
+def test_a_deleted_code_still_billed_is_current_use(auditor):
+    assert ("97532", "contradicted") in found(auditor, "Cognitive skills training is still billed with 97532.", "status")
+
+
+@pytest.mark.parametrize("text, contradicted_codes", [
+    ("When the dry needling codes arrived, the older acupuncture codes 97810 to 97814 were deleted.", {"97810", "97814"}),
+    ("From 97001 to 97161: A Short History of Retired Rehab Codes", set()),
+])
+def test_a_family_said_deleted(auditor, text, contradicted_codes):
+    assert {c for c, v in found(auditor, text, "status") if v == "contradicted"} == contradicted_codes

@@ -76,6 +76,7 @@ class Grammar:
             r"|(?:\w+ly\s+)?(?:" + linking + r")\s+" + tail
             + (r"|,\s*(?:" + passive + r")\s+" + tail if passive else "") + "|" + tail + r")$", re.IGNORECASE)
         self.kinds = {a.id: a.kind for a in reference.attributes.values()}
+        self.fields = {a.id: a.field for a in reference.attributes.values()}
         self.narrowing = narrowing(tuple(reference.cues.get("narrowing", ())))
         # "97112 is for walking", "97035 is the stimulation code": a definition of the code in plain words
         self.keywords = {w: c.id for c in reference.concepts.values() for w in c.keywords}

@@ -28,6 +28,7 @@ _BILLING_GAP = 45    # characters between "billing for" and the service
 _DEMONSTRATIVE_GAP = 30   # characters between "these" and the service it points with ("these specific exercise-based")
 _LIST_HEAD = 6       # a list item's service must start within its first words
 _FAMILY_KINDS = ("timing", "section")     # properties a range of codes can share
+_FAMILY_SPAN = 20      # a range that wide is one family: "97810 to 97814 were deleted" (not "From 97001 to 97161")
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|thru)\s*", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|&|/)\s*)?(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
 _LIST_GOES_ON = re.compile(r"[^.;,]{0,20}?,?\s*(?:(?:and|or)\s+)?(?:cpt\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
@@ -1483,6 +1484,18 @@ def _explicit(found: tuple[Optional[CodeMention], bool]) -> tuple[Optional[str],
     return (mention.code, "attached" if attached else "explicit", mention.start) if mention else (None, "", None)
 
 
+def _family_span(sentence: Sentence, m: CodeMention) -> int:
+    """How many codes the range m is an end of spans (a large number when it is no plain numeric range)."""
+    text, base = sentence.text, sentence.start
+    for o in sentence.codes:
+        if o is m or not o.in_range or not (o.code.isdigit() and m.code.isdigit()):
+            continue
+        a, b = (o, m) if o.end <= m.start else (m, o)
+        if _RANGE_JOIN.fullmatch(text[a.end - base:b.start - base]):
+            return abs(int(o.code) - int(m.code))
+    return 10 ** 6
+
+
 def _nearest(sentence: Sentence, concept: ConceptMention, candidates: list[CodeMention],
              view: SentenceView, grammar: Grammar) -> tuple[Optional[CodeMention], bool]:
     """The code a service is written next to: 'massage (97124)' first, then the nearest code before, then after."""
@@ -1492,7 +1505,9 @@ def _nearest(sentence: Sentence, concept: ConceptMention, candidates: list[CodeM
     # a range ("97161-97163") names a family: no one service to check, but a property the whole family
     # shares can be ("the supervised modalities, 97010 through 97028, are billed per 15 minutes")
     family_ok = grammar.kinds.get(concept.concept) in _FAMILY_KINDS
-    usable = lambda m: m if (not m.in_range or family_ok) else None  # noqa: E731
+    status_ok = grammar.fields.get(concept.concept) == "status"      # deleted or current, the whole family
+    usable = lambda m: m if (not m.in_range or family_ok or (status_ok and _family_span(sentence, m) <= _FAMILY_SPAN)) \
+        else None  # noqa: E731
     later = [m for m in candidates if m.start >= concept.end]
     named = next((m for m in reversed(candidates) if m.end <= concept.start
                   and not text[m.end - base:concept.start - base].strip()), None)

@@ -504,7 +504,8 @@ _YEARS = re.compile(r"\b(?:19|20)\d\d\b")
 _SINCE = re.compile(r"\bsince\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 
 
-_BE_OR_HAVE = re.compile(r"\b(?:is|are|be|been|being|get|gets|got|have|has|had|'ve|'s|'re)\s+(?:\w+ly\s+|not\s+)?$",
+_BE_OR_HAVE = re.compile(r"\b(?:is|are|be|been|being|get|gets|got|have|has|had|'ve|'s|'re)\s+"
+                         r"(?:\w+ly\s+|not\s+|still\s+|also\s+|only\s+|never\s+|often\s+|always\s+)?$",
                          re.IGNORECASE)
 
 
