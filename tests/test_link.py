@@ -971,3 +971,9 @@ def test_a_labelled_code_after_a_comma_opens_the_next_item(claims):
     text = ("The most billed codes are CPT Code 98940 Chiropractic manipulative treatment (CMT); Spinal, 1-2 regions, "
             "CPT Code 98941 Chiropractic manipulative treatment (CMT); Spinal, 3-4 regions.")
     assert not any(code == "98941" and value == "spinal_regions_1_2" for code, value, _ in claims(text))
+
+
+def test_a_fix_it_paragraph_under_a_mistakes_heading_is_asserted(claims):
+    text = ("Common Mistakes\n\nMistake: billing two units of whirlpool.\n\n"
+            "Fix it: Put ultrasound treatments under 97024 so the team is consistent.")
+    assert ("97024", "ultrasound", True) in claims(text)

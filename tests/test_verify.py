@@ -418,3 +418,14 @@ def test_without_an_announcement_a_deleted_code_offered_for_use_is_wrong(auditor
 def test_training_with_an_orthosis_in_gait_and_daily_tasks_is_orthotic_training(auditor):
     text = "CPT 97760 covers functional training in gait, transfers and daily tasks with the new brace."
     assert not any(f.verdict == "contradicted" for f in auditor.audit_text(text).findings)
+
+
+@pytest.mark.parametrize("text, code, claim", [
+    ("97140 is the right code for dry needling whenever the needling is part of a manual therapy session.",
+     "97140", "dry needling"),
+    ("Ultrasound is a deep-heating modality and is reported with 97024, the diathermy code, not with 97035.",
+     "97024", "therapeutic ultrasound"),
+])
+def test_a_service_writers_wrongly_ascribe_stays_wrong_beside_the_codes_own(auditor, text, code, claim):
+    assert any(f.code == code and f.verdict == "contradicted" and f.claim == claim
+               for f in auditor.audit_text(text).findings)

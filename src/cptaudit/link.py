@@ -1087,7 +1087,8 @@ _BY_SUCCESSOR = re.compile(r"\s+(?:by|with)\b|\s*[,;:.\u2014-]\s*(?:use|bill|rep
 _THAT_PLURAL = re.compile(r"(?:that|this)\s+\w+s$", re.IGNORECASE)
 _MISTAKE_AFTER = re.compile(r"[^;:]*?\b(is|are)\s+(?:(?:a|an|the|one\s+of\s+the|among\s+the)\s+)?(?:[\w-]+\s+){0,3}?"
                             r"(?:errors?|mistakes?|pitfalls?|misconceptions?)\b(?!\s+(?:is|are|was)\b)", re.IGNORECASE)
-_FACT_LABEL = re.compile(r"\s*(?:fact|the\s+fact|truth|the\s+truth|reality|correct|answer)\s*(?:#?\d+\s*)?[:\-\u2013\u2014]\s", re.IGNORECASE)
+_FACT_LABEL = re.compile(r"\s*(?:fact|the\s+fact|truth|the\s+truth|reality|correct|answer|fix\s+it|the\s+fix|fix|solution|"
+                         r"do\s+this\s+instead|instead)\s*(?:#?\d+\s*)?[:\-\u2013\u2014]\s", re.IGNORECASE)
 _ASIDE = re.compile(r",\s*which\s+(?:was|were|has\s+been|had\s+been|is|are)\b[^,;:]*$", re.IGNORECASE)
 _RECORD_LINE = re.compile(r"\s*(?:(?:CPT|HCPCS)\s+)?(?:code\s+)?[A-Z]?\d{4}[0-9A-Z]\s*(?:[-\u2013\u2014:]|\|)\s", re.IGNORECASE)
 _CODE_FIRST = re.compile(r"\s*(?:(?:CPT|HCPCS)\s+)?(?:code\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
