@@ -958,3 +958,12 @@ def test_a_deleted_code_still_billed_is_current_use(auditor):
 ])
 def test_a_family_said_deleted(auditor, text, contradicted_codes):
     assert {c for c, v in found(auditor, text, "status") if v == "contradicted"} == contradicted_codes
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("98981 | Treatment management, each additional 15 minutes | Per 15 minutes", "contradicted"),
+    ("98980 is billed in 15-minute increments.", "contradicted"),
+    ("97110 is billed in 15-minute units.", "supported"),
+])
+def test_a_unit_of_another_length_is_wrong(auditor, text, verdict):
+    assert verdict in {v for _, v in found(auditor, text, "timing")}

@@ -251,6 +251,14 @@ def _attribute(claim: Claim, entry: CodeEntry, reference: Reference, article: Ar
     else:
         holds = actual == attr.value
     said_text = claim.evidence.text if claim.evidence else ""
+    length = _UNIT_LENGTH.search(said_text)
+    if attr.field == "timed" and attr.value is True and claim.polarity and entry.timed and entry.unit_minutes \
+            and length and int(length.group(1)) not in (entry.unit_minutes, 8):
+        # "98981 | each additional 15 minutes | Per 15 minutes": a unit of another length
+        return _base(claim, article, verdict="contradicted", severity="error", claim=said_text,
+                     expected=describe_value(entry, "timed", reference),
+                     message=f"{entry.code} is billed {entry.unit}, in units of {entry.unit_minutes} minutes, "
+                             f"not {length.group(1)}.")
     if attr.field == "timed" and attr.value is True and claim.polarity and entry.timed and entry.billed_once \
             and _REPEATED_UNITS.search(said_text) and not _FIRST_BLOCK.search(claim.sentence.text) \
             and not any(m.code == entry.code and m.in_range for m in claim.sentence.codes):   # not the family's
@@ -524,6 +532,7 @@ def _past_tense(sentence) -> bool:
 
 _REPEATED_UNITS = re.compile(r"\b(?:each|every|per)\s+(?:15|fifteen)[\s-]*min|\b(?:15|fifteen)[\s-]*minute\s+(?:units?|increments?|blocks?)",
                              re.IGNORECASE)
+_UNIT_LENGTH = re.compile(r"\b(\d{1,3})[\s-]*min", re.IGNORECASE)
 _FIRST_BLOCK = re.compile(r"\b(?:first|initial)\s+(?:15|fifteen)\b", re.IGNORECASE)
 _CODE_LABEL = re.compile(r"\b(?:cpt|hcpcs|code)\b", re.IGNORECASE)     # "CPT 97004:" is a bare mention too
 _WEAK_HISTORY = {"was", "were", "before", "until", "prior to"}
