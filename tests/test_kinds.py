@@ -967,3 +967,11 @@ def test_a_family_said_deleted(auditor, text, contradicted_codes):
 ])
 def test_a_unit_of_another_length_is_wrong(auditor, text, verdict):
     assert verdict in {v for _, v in found(auditor, text, "timing")}
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("On the PT side, 97164 is the re-evaluation, and it replaced the old 97004.", "contradicted"),
+    ("97164 is the PT re-evaluation, and it replaced 97002.", "supported"),
+])
+def test_it_replaced_after_a_code_is_that_codes_replacement(auditor, text, verdict):
+    assert ("97164", verdict) in found(auditor, text, "status")

@@ -1388,6 +1388,9 @@ _REPLACED = [
     # "97004 was replaced by 97168"
     re.compile(r"\b" + _PREFIX + r"(?P<old>[A-Z]?\d{4}[0-9A-Z])\s+(?:was|were|has\s+been|is|got)\s+(?:\w+ly\s+)?(?:replaced|superseded)"
                r"\s+(?:by|with)\s+" + _PREFIX + r"(?P<new>[A-Z]?\d{4}[0-9A-Z])\b", re.IGNORECASE),
+    # "97164 is the re-evaluation, and it replaced the old 97004"
+    re.compile(r"\b" + _PREFIX + r"(?P<new>[A-Z]?\d{4}[0-9A-Z])\b[^.;]{0,60}?,?\s+and\s+it\s+(?:has\s+)?(?:replaced|replaces|superseded)\s+"
+               r"(?:the\s+(?:old|older|former|deleted)\s+)?" + _PREFIX + r"(?P<old>[A-Z]?\d{4}[0-9A-Z])\b", re.IGNORECASE),
     # "97002 gave way to 97168"
     re.compile(r"\b" + _PREFIX + r"(?P<old>[A-Z]?\d{4}[0-9A-Z]),?\s+(?:gave\s+way\s+to|made\s+way\s+for|was\s+succeeded\s+by)\s+"
                + _PREFIX + r"(?P<new>[A-Z]?\d{4}[0-9A-Z])\b", re.IGNORECASE),
