@@ -977,3 +977,8 @@ def test_a_fix_it_paragraph_under_a_mistakes_heading_is_asserted(claims):
     text = ("Common Mistakes\n\nMistake: billing two units of whirlpool.\n\n"
             "Fix it: Put ultrasound treatments under 97024 so the team is consistent.")
     assert ("97024", "ultrasound", True) in claims(text)
+
+
+def test_a_count_of_vertebrae_in_a_reason_is_said_of_the_code_billed(contradicted):
+    text = "If I adjust you at C5, C6, T4 and T5, I bill 98941 because four vertebrae were adjusted."
+    assert ("98941", "a count of vertebrae (spinal manipulation)") in contradicted(text)
