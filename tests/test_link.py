@@ -982,3 +982,23 @@ def test_a_fix_it_paragraph_under_a_mistakes_heading_is_asserted(claims):
 def test_a_count_of_vertebrae_in_a_reason_is_said_of_the_code_billed(contradicted):
     text = "If I adjust you at C5, C6, T4 and T5, I bill 98941 because four vertebrae were adjusted."
     assert ("98941", "a count of vertebrae (spinal manipulation)") in contradicted(text)
+
+
+def test_paragraphs_under_a_numbered_mistake_heading_explain(claims):
+    text = ("Mistake #10: Not knowing the unlisted modality code\n\n"
+            "When no code fits a constant-attendance modality, use 97039. G0283 is a CPT code that Medicare created.")
+    assert ("G0283", "system_cpt", True) in claims(text)
+
+
+def test_a_list_under_a_numbered_mistake_heading_still_names_mistakes(contradicted):
+    text = "Mistake #2: Wrong codes for walking\n\n- Billing 97112 for gait training.\n"
+    assert contradicted(text) == []
+
+
+def test_unlike_a_code_followed_by_its_own_subject_ends_the_contrast(claims):
+    text = "97032 requires constant attendance, and unlike 97014 it's timed in 15-minute units."
+    assert ("97014", "timed", True) not in claims(text)
+
+
+def test_what_blogs_claim_is_reported(contradicted):
+    assert contradicted("I've seen blogs claim G0283 is a wound-care code.") == []

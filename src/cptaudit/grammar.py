@@ -20,6 +20,8 @@ TIGHT_WORDS = 5     # or at most this many words on either side of the negation
 _CODE_LIST_TAIL = re.compile(r",?\s*(?:(?:and|or)\s+)?(?:cpt\s+|code\s+)*[A-Z]?\d{4}[0-9A-Z]?\s*[,.;]", re.IGNORECASE)
 
 
+_SUBJECT_NEXT = re.compile(r"\s+(?:it|this\s+code|that\s+code|they)(?:'s|\u2019s|\s+is|\s+are|\s+gets|\s+has|\s+was)\b",
+                           re.IGNORECASE)
 _CHOSEN_CODE = re.compile(r"\s+(?:(?:you|we|they|providers?|clinicians?|therapists?|chiropractors?)\s+"
                           r"(?:should\s+|would\s+|will\s+|can\s+|must\s+|then\s+)?(?:bill|use|choose|select|report|pick|need)|"
                           r"(?:to|that\s+you)\s+(?:bill|use|choose|select|report)|depends)\b", re.IGNORECASE)
@@ -408,7 +410,8 @@ class SentenceView:
                 # "Billing an E/M code on the same day as 98941 requires Modifier 25 ...": a code its verb follows
                 # closes the phrase it ends
                 closing = next((m for m in sentence.codes if c.end <= m.start and m.end < end
-                                and grammar.verb_next.match(text, m.end - base)), None)
+                                and (grammar.verb_next.match(text, m.end - base)
+                                     or _SUBJECT_NEXT.match(text, m.end - base))), None)   # "unlike 97014 it's timed"
                 if closing is not None:
                     end = closing.end
             self.contrasts.append(_Scope(c.start, end))

@@ -107,6 +107,7 @@ class _State:
     framed_section: bool = False         # under a heading such as "Common Mistakes"
     framed_by_title: bool = False        # ... and that heading is the article's title
     fact_block: bool = False             # the block opens with "Fact:": what it says is asserted, under any frame
+    numbered_mistake: bool = False       # the heading is one numbered mistake ("Mistake #3: ...")
     heading_framed: bool = False         # the frame of the last heading (a question's frame lasts to the next one)
     prev_block: int = -1
     prev_about: bool = False             # the previous sentence of this block was about the topic
@@ -145,6 +146,9 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                 if kind == "heading":
                     st.framed_section = st.heading_framed = framed
                     st.framed_by_title = st.framed_section and sentence.block == 0
+                    # "Mistake #10: Not knowing the unlisted modality code": the heading names the mistake,
+                    # the paragraphs under it explain
+                    st.numbered_mistake = framed and _NUMBERED_MISTAKE.match(sentence.text) is not None
                 else:
                     # "And the big mistake people make there?" frames its answer; the next question is under
                     # the heading's frame again
@@ -1087,6 +1091,7 @@ _BY_SUCCESSOR = re.compile(r"\s+(?:by|with)\b|\s*[,;:.\u2014-]\s*(?:use|bill|rep
 _THAT_PLURAL = re.compile(r"(?:that|this)\s+\w+s$", re.IGNORECASE)
 _MISTAKE_AFTER = re.compile(r"[^;:]*?\b(is|are)\s+(?:(?:a|an|the|one\s+of\s+the|among\s+the)\s+)?(?:[\w-]+\s+){0,3}?"
                             r"(?:errors?|mistakes?|pitfalls?|misconceptions?)\b(?!\s+(?:is|are|was)\b)", re.IGNORECASE)
+_NUMBERED_MISTAKE = re.compile(r"\s*(?:common\s+)?(?:mistake|error|pitfall)\s*(?:no\.\s*|#\s*)?\d+\s*[:.\-\u2013\u2014]", re.IGNORECASE)
 _FACT_LABEL = re.compile(r"\s*(?:fact|the\s+fact|truth|the\s+truth|reality|correct|answer|fix\s+it|the\s+fix|fix|solution|"
                          r"do\s+this\s+instead|instead)\s*(?:#?\d+\s*)?[:\-\u2013\u2014]\s", re.IGNORECASE)
 _ASIDE = re.compile(r",\s*which\s+(?:was|were|has\s+been|had\s+been|is|are)\b[^,;:]*$", re.IGNORECASE)
@@ -1182,6 +1187,8 @@ def _framing(view: SentenceView, st: _State, position: int, section: bool = True
         return None
     if st.framed_by_title and view.s.block_kind == "paragraph":
         return None                       # "11 Billing Mistakes" as a title: its introduction is no mistake
+    if st.numbered_mistake and view.s.block_kind == "paragraph" and not _MISUSE.match(text):
+        return None                       # "Mistake #10: ... // When no code fits, use 97039": the explanation
     if view.contrast_of(position) is not None:
         return "section"                  # "Reporting group sessions here instead of under 97150, the group code"
     # "Common Mistakes // - Using 98941 for spinal adjustments": the item names the misuse itself
