@@ -975,3 +975,15 @@ def test_a_unit_of_another_length_is_wrong(auditor, text, verdict):
 ])
 def test_it_replaced_after_a_code_is_that_codes_replacement(auditor, text, verdict):
     assert ("97164", verdict) in found(auditor, text, "status")
+
+
+@pytest.mark.parametrize("text, code", [
+    ("G0283 is listed in the same CPT Medicine section as 97014.", "G0283"),
+    ("97150 is technically listed with the HCPCS Level II codes rather than in CPT.", "97150"),
+])
+def test_a_section_said_through_the_company_a_code_keeps(auditor, text, code):
+    assert (code, "contradicted") in found(auditor, text, "section")
+
+
+def test_the_same_section_as_a_code_of_that_section_is_right(auditor):
+    assert ("97110", "contradicted") not in found(auditor, "97110 is in the same Medicine section as 97140.", "section")

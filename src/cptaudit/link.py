@@ -47,6 +47,7 @@ _OPEN_PAREN_AHEAD = re.compile(r"\s*\(\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?[A-Z
 _OPTION = re.compile(r"\s*\(?[A-Ea-e][).]\s")
 _PAREN_ITEMS = re.compile(r"\s*\)\s*,?\s*(?:(?:and|or)\s+)?(?:[a-z][\w-]*\s+){1,3}\(\s*(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?",
                           re.IGNORECASE)
+_SAME_SECTION = re.compile(r"\bsame\s+(?:cpt\s+)?$", re.IGNORECASE)
 _FRONTED_CODE = re.compile(r"\s*(?:with|under|for|in)\s+(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?[A-Z]?\d{4}[0-9A-Z]\s*,", re.IGNORECASE)
 _IT_IS = re.compile(r"\s*(?:it\s+is|it's|it\u2019s|this\s+code\s+is|the\s+code\s+is)\b", re.IGNORECASE)
 _BLOCK_BEFORE = re.compile(r"\b(?:beyond|after|past|over|exceeding|than)\s+the\s+(?:first|initial)\s+$", re.IGNORECASE)
@@ -570,6 +571,12 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
             return earlier[-1].code, "anaphor", at
         if st.topic:
             return st.topic, "anaphor", at
+    if grammar.kinds.get(concept.concept) == "section" and _SAME_SECTION.search(before):
+        # "G0283 is listed in the same CPT Medicine section as 97014": said of the subject (the code after
+        # 'as' is in it too)
+        subject = [m for m in sentence.codes if m.end <= concept.start and view.clause(m.start) == view.clause(concept.start)]
+        if subject:
+            return subject[-1].code, "explicit", subject[-1].start
     fronted = _FRONTED_CODE.match(sentence.text)
     if fronted and len({m.code for m in sentence.codes}) == 1 and concept.start > sentence.start + fronted.end() \
             and view.contrast_of(concept.start) is None and view.other_cue(concept.start) is None:
