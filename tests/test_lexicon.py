@@ -190,3 +190,7 @@ def test_new_phrases_do_not_pull_everyday_words_into_the_spelling_repair(auditor
     'though' into 'through', and 'without staying with the patient' 'saying' into 'staying'."""
     doc = auditor.nlp(f"It is {word} here.")
     assert [t.norm_ for t in doc if t.text == word] == [word]
+
+
+def test_teaching_a_patient_to_propel_a_wheelchair_is_wheelchair_management(analyse_text):
+    assert "wheelchair_management" in concepts(analyse_text, "Teaching a patient to propel a manual wheelchair.")
