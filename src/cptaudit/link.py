@@ -455,7 +455,7 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
         if broadcast and (anchor is None or anchor < concept.start) \
                 and _LIST_GOES_ON.match(sentence.text, concept.end - sentence.start):
             broadcast = False                     # "97760, 97761 for prosthetic training, and 97763"
-        codes = _coordinated(sentence, code, anchor, view, labelled_lists=concept.concept in grammar.kinds
+        codes = _coordinated(sentence, code, anchor, view, grammar, labelled_lists=concept.concept in grammar.kinds
                              and anchor is not None and anchor < concept.start) if broadcast else [code]
         if len(codes) > 1:
             codes = _respectively(sentence, view, concept, codes, grammar)
@@ -1427,7 +1427,7 @@ def _replacement_claims(sentence: Sentence, view: SentenceView) -> list[Claim]:
     return out
 
 
-def _coordinated(sentence: Sentence, code: str, anchor: Optional[int], view: SentenceView,
+def _coordinated(sentence: Sentence, code: str, anchor: Optional[int], view: SentenceView, grammar: Grammar,
                  labelled_lists: bool = False) -> list[str]:
     """'97014 and G0283 are untimed': the codes joined to the bound one by 'and', 'or' or commas."""
     scope = view.contrast_of(anchor) if anchor is not None else None
@@ -1445,7 +1445,7 @@ def _coordinated(sentence: Sentence, code: str, anchor: Optional[int], view: Sen
     # "therapeutic exercise (97110), group sessions (97150) and manual therapy (97140) visits are billed ...":
     # codes that label the nouns of one list, when a property is said after the list
     labelled = lambda a, b: labelled_lists and _PAREN_ITEMS.fullmatch(text[a.end - base:b.start - base]) is not None \
-        and not view._grammar.verb_in(text[a.end - base:b.start - base])  # noqa: E731
+        and not grammar.verb_in(text[a.end - base:b.start - base])  # noqa: E731
     # "the first two hours are 97545, and 97546 is for each hour after": a code that opens its own clause is
     # not joined to the one before
     joined = lambda a, b: labelled(a, b) or _COORDINATION.fullmatch(text[a.end - base:b.start - base]) is not None \

@@ -545,12 +545,12 @@ def _deleted(claim: Claim, entry: CodeEntry, reference: Reference, article: Arti
     """History or a warning is fine; advice to use a deleted code is wrong; a bare mention is flagged."""
     replaced = ", ".join(entry.replaced_by) or "no direct replacement"
     text = f"{entry.code} ({entry.title}) was deleted in {entry.deleted}; use {replaced}."
-    sentence, base = claim.sentence.text, claim.sentence.start
+    words, base = claim.sentence.text, claim.sentence.start
     # "check your contracts before you switch" is advice, not history; in an article that offers the code for use,
     # a bare "was" or "before" tells a case, not the code's past
     weak = {id(c) for c in claim.sentence.cues if c.kind in ("historical", "status_change")
             and ((believed_current and c.text.lower() in _WEAK_HISTORY)
-                 or (c.text.lower() == "before" and _BEFORE_ADVICE.match(sentence, c.end - base)))}
+                 or (c.text.lower() == "before" and _BEFORE_ADVICE.match(words, c.end - base)))}
     cues = {c.kind for c in claim.sentence.cues if id(c) not in weak}
     if "current_use" not in cues and not any(m.code == entry.code for m in claim.sentence.codes) \
             and not _OPENS_WITH_POINTER.match(claim.sentence.text):
