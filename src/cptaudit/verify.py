@@ -530,10 +530,13 @@ def _past_tense(sentence) -> bool:
                for c in sentence.cues)
 
 
-_REPEATED_UNITS = re.compile(r"\b(?:each|every|per)\s+(?:15|fifteen)[\s-]*min|\b(?:15|fifteen)[\s-]*minute\s+(?:units?|increments?|blocks?)",
-                             re.IGNORECASE)
+# a unit of some minutes, repeated ("each 15 minutes", "20-minute increments"), and a first block ("the first
+# 15 minutes"); the lengths themselves come from the entry (unit_minutes), not from these patterns
+_MINUTES_WORD = r"(?:\d{1,3}|fifteen|twenty|thirty)"
+_REPEATED_UNITS = re.compile(r"\b(?:each|every|per)\s+" + _MINUTES_WORD + r"[\s-]*min|\b" + _MINUTES_WORD
+                             + r"[\s-]*minute\s+(?:units?|increments?|blocks?)", re.IGNORECASE)
 _UNIT_LENGTH = re.compile(r"\b(\d{1,3})[\s-]*min", re.IGNORECASE)
-_FIRST_BLOCK = re.compile(r"\b(?:first|initial)\s+(?:15|fifteen)\b", re.IGNORECASE)
+_FIRST_BLOCK = re.compile(r"\b(?:first|initial)\s+" + _MINUTES_WORD + r"\b", re.IGNORECASE)
 _CODE_LABEL = re.compile(r"\b(?:cpt|hcpcs|code)\b", re.IGNORECASE)     # "CPT 97004:" is a bare mention too
 _WEAK_HISTORY = {"was", "were", "before", "until", "prior to"}
 _BEFORE_ADVICE = re.compile(r"\s+(?:you|your|the\s+claim|billing|submitting|sending|switching)\b", re.IGNORECASE)
