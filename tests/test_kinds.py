@@ -987,3 +987,62 @@ def test_a_section_said_through_the_company_a_code_keeps(auditor, text, code):
 
 def test_the_same_section_as_a_code_of_that_section_is_right(auditor):
     assert ("97110", "contradicted") not in found(auditor, "97110 is in the same Medicine section as 97140.", "section")
+
+
+# ---- session 12: classes of codes in lists, typographic apostrophes, labelled families
+
+def test_a_typographic_apostrophe_lets_it_point_at_the_code(auditor):
+    text = "CPT code 97012 refers to mechanical traction. It\u2019s a time-based code."
+    assert found(auditor, text, "timing") == [("97012", "contradicted")]
+    assert found(auditor, text.replace("\u2019", "'"), "timing") == [("97012", "contradicted")]
+
+
+@pytest.mark.parametrize("lead", [
+    "Common untimed physical therapy codes include:",
+    "Untimed codes are billed once per encounter. Examples include:",
+    "The following codes are untimed:",
+])
+def test_the_codes_a_list_of_a_class_names_are_of_that_class(auditor, lead):
+    text = f"{lead}\n\n- 97010 \u2013 Hot or cold packs\n- 97116 \u2013 Gait training\n"
+    assert sorted(found(auditor, text, "timing")) == [("97010", "supported"), ("97116", "contradicted")]
+
+
+def test_a_heading_of_deleted_codes_makes_its_list_deleted(auditor):
+    text = "# Billing guide\n\n## Deleted codes\n\n- 97001 PT evaluation\n- 97110 therapeutic exercise\n"
+    assert sorted(found(auditor, text, "status")) == [("97001", "supported"), ("97001", "supported"),
+                                                      ("97110", "contradicted")]
+
+
+@pytest.mark.parametrize("lead", [
+    "Timed vs untimed codes",                # two classes set against each other
+    "Common mistakes with untimed codes:",   # the items are mistakes
+    "Codes billed with untimed services:",   # no class of the items themselves
+])
+def test_a_list_after_other_leads_is_no_class(auditor, lead):
+    text = f"{lead}\n\n- 97116 \u2013 Gait training\n"
+    assert found(auditor, text, "timing") == []
+
+
+def test_an_item_that_says_its_own_timing_keeps_it(auditor):
+    text = "Untimed codes include:\n\n- 97010 \u2013 hot packs\n- 97110 \u2013 exercise (timed, per 15 minutes)\n"
+    assert ("97110", "contradicted") not in found(auditor, text, "timing")
+
+
+@pytest.mark.parametrize("text", [
+    "Untimed services include 97010 (hot packs), 97014 (e-stim) and 97116 (gait).",
+    "The untimed codes are 97010 - hot packs, 97014 - e-stim and 97116 - gait.",
+])
+def test_a_property_before_a_list_of_glossed_codes_is_said_of_each(auditor, text):
+    assert sorted(found(auditor, text, "timing")) == [("97010", "supported"), ("97014", "supported"),
+                                                      ("97116", "contradicted")]
+
+
+def test_a_gloss_that_states_its_own_property_ends_the_list(auditor):
+    text = "Timed codes include 97110 (exercise), 97010 (hot packs, which are untimed) and 97018."
+    assert ("97010", "contradicted") not in found(auditor, text, "timing")
+
+
+def test_words_labelled_by_a_range_are_not_the_pronouns_code(auditor):
+    text = ("CPT 97010 is hot packs. Instead, it\u2019s considered a part of whatever primary service is rendered, "
+            "and in chiropractic, that will be a CMT code (98940-98942).")
+    assert [v for c, v in found(auditor, text, "identity") if c == "97010"] == ["supported"]

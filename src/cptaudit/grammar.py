@@ -301,7 +301,10 @@ def _any_of(patterns: list[str]) -> Optional[re.Pattern]:
 
 
 def _alternation(phrases: list[str]) -> str:
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+    """Cue phrases as one regex: any run of spaces for a space, and a typographic apostrophe for a
+    straight one ("it’s"), as the PhraseMatcher's token norms already allow."""
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]")
+                    for p in sorted(phrases, key=len, reverse=True))
 
 
 class cached_property:

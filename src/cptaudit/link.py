@@ -47,6 +47,8 @@ _OPEN_PAREN_AHEAD = re.compile(r"\s*\(\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?[A-Z
 _OPTION = re.compile(r"\s*\(?[A-Ea-e][).]\s")
 _PAREN_ITEMS = re.compile(r"\s*\)\s*,?\s*(?:(?:and|or)\s+)?(?:[a-z][\w-]*\s+){1,3}\(\s*(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?",
                           re.IGNORECASE)
+_GLOSSED_ITEMS = re.compile(r"\s*(?:\(\s*[^()]{1,40}\)|[-\u2013\u2014:]\s*[a-z][^,;:()]{0,40}?)\s*,?\s*(?:(?:and|or)\s+)?"
+                            r"(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
 _SAME_SECTION = re.compile(r"\bsame\s+(?:cpt\s+)?$", re.IGNORECASE)
 _FRONTED_CODE = re.compile(r"\s*(?:with|under|for|in)\s+(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?[A-Z]?\d{4}[0-9A-Z]\s*,", re.IGNORECASE)
 _IT_IS = re.compile(r"\s*(?:it\s+is|it's|it\u2019s|this\s+code\s+is|the\s+code\s+is)\b", re.IGNORECASE)
@@ -124,6 +126,8 @@ class _State:
     in_options: bool = False             # in the lettered choices after a quiz question
     record_code: Optional[str] = None    # the code a run of field lines is about ("Code: 97167 / Timed: No")
     head_words: dict = field(default_factory=dict)   # code -> stems of the last words of the services said of it
+    class_named: list = field(default_factory=list)   # kind concepts this block named a class of codes by
+    class_list: list = field(default_factory=list)    # ... that the list items after its lead-in belong to
 
 
 def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
@@ -175,6 +179,9 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                 st.last_concept = None            # "bill that training": the service named before, in this section
         if first_in_block:
             st.fact_block = _FACT_LABEL.match(sentence.text) is not None
+            st.class_named = []
+            if kind != "list_item":
+                st.class_list = []
         if first_in_block and st.history_list and (kind not in ("list_item", "paragraph") or not (
                 kind == "list_item" or _CODE_FIRST.match(sentence.text))):
             st.history_list = False       # the list of deleted codes ended
@@ -211,6 +218,8 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
         if option:
             found = []                    # "Which level does 97170 describe? / A) Low / B) Moderate": choices
         st.in_options = option
+        if kind == "list_item" and st.class_list:
+            found.extend(_class_member_claims(sentence, st.class_list, found))
         if _NOT_THAT.match(sentence.text):
             found = [c for c in found if c.polarity]   # "It's not that hot pack therapy isn't legitimate care"
         if _MYTH_LABEL.match(sentence.text):
@@ -270,6 +279,14 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                 and not any(n.start not in {c.start for c in sentence.cues if c.kind == "status_change"}
                             for n in view.negations):   # "no longer" is the change itself
             st.history_list = True        # "Effective Jan 1, 2017 the following CPT codes will no longer be used."
+        if kind != "list_item":
+            st.class_named = _class_named(sentence, view, grammar) or st.class_named
+            # "Common untimed physical therapy codes include: // - 97010 - Hot packs", "Timed codes are ...
+            # Examples include:", a heading "Untimed Codes": each code the list goes on to name is of that class
+            leads = kind == "heading" or (sentence.text.rstrip().endswith(":")
+                                          and any(c.kind == "list_lead" for c in sentence.cues))
+            st.class_list = st.class_named if leads and not sentence.codes and not st.framed_section \
+                and not any(c.kind in ("list_not_service", "mistake_frame") for c in sentence.cues) else []
         st.prev_about = bool(subject) or about
         st.prev_block = sentence.block
         services = [c for c in sentence.concepts if c.concept not in grammar.kinds]
@@ -456,7 +473,9 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
                 and _LIST_GOES_ON.match(sentence.text, concept.end - sentence.start):
             broadcast = False                     # "97760, 97761 for prosthetic training, and 97763"
         codes = _coordinated(sentence, code, anchor, view, grammar, labelled_lists=concept.concept in grammar.kinds
-                             and anchor is not None and anchor < concept.start) if broadcast else [code]
+                             and anchor is not None and anchor < concept.start,
+                             lead_property=concept.concept in grammar.kinds and anchor is not None
+                             and anchor > concept.end) if broadcast else [code]
         if len(codes) > 1:
             codes = _respectively(sentence, view, concept, codes, grammar)
         if kind == "section" and _SAME_BEFORE.search(sentence.text, 0, concept.start - sentence.start):
@@ -635,6 +654,8 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         reason_for = _reason_for(sentence, view, concept) if found[0] is None and _extent(concept, grammar) else None
         if reason_for is not None:
             return reason_for.code, "attached", reason_for.start
+        if found[0] is None and attached:
+            return found                  # "a CMT code (98940-98942)": the words are that family's label
         if found[0] is None:
             # "97140 is not exercise, so stretching never belongs under it": 'it' in the service's clause
             clause = view.clause(concept.start)
@@ -885,6 +906,51 @@ def _definition_claims(sentence: Sentence, view: SentenceView, st: _State, gramm
                          via="explicit", polarity=not negated,
                          tight=not negated or view.tightly_negated(mention, m.start), framed=_framing(view, st, start)))
     return out
+
+
+# "Untimed codes", "time-based CPT codes", "codes that are untimed", "the following codes are untimed"
+_CLASS_AFTER = re.compile(r"(?:\s+(?!(?:and|or|vs|versus|than|like|unlike)\b)[a-z][\w/&-]*){0,3}?\s+"
+                          r"(?:cpt\s+|hcpcs\s+)?(?:codes|services|procedures|modalities)\b", re.IGNORECASE)
+_CLASS_BEFORE = re.compile(r"\bcodes\s+(?:that\s+|which\s+)?(?:are|were|is)\s+(?:(?:also|all|considered|now)\s+)?$",
+                           re.IGNORECASE)
+_CLASS_WORD = re.compile(r"\b(?:codes|services|procedures|modalities)$", re.IGNORECASE)   # "Untimed codes" as one phrase
+_CLASS_KINDS = ("timing", "status", "section")
+_LEADING_CODES = re.compile(r"\s*(?:(?:CPT|HCPCS)\s+)?(?:codes?\s+)?[A-Z]?\d{4}[0-9A-Z]\b"
+                            r"(?:\s*(?:,|/|&|and|or|to|through|[-\u2013\u2014])\s*(?:(?:CPT|HCPCS)\s+)?[A-Z]?\d{4}[0-9A-Z]\b)*",
+                            re.IGNORECASE)
+
+
+def _class_named(sentence: Sentence, view: SentenceView, grammar: Grammar) -> list[tuple]:
+    """The kind concepts a code-less sentence names a class of codes by, with their polarity; none when it
+    sets two values of one kind against each other ("Timed vs untimed codes")."""
+    if sentence.codes or view.is_question():
+        return []
+    named = []
+    for concept in sentence.concepts:
+        kind = grammar.kinds.get(concept.concept)
+        start, end = concept.start - sentence.start, concept.end - sentence.start
+        if kind not in _CLASS_KINDS or view.contrast_of(concept.start) is not None \
+                or _OBJECT_OF.search(sentence.text, 0, start):
+            continue                      # not "Codes billed with untimed services:"
+        if _CLASS_WORD.search(concept.text) or _CLASS_AFTER.match(sentence.text, end) \
+                or _CLASS_BEFORE.search(sentence.text, 0, start):
+            named.append((kind, concept, not view.negated(concept, None)))
+    if len({k for k, _, _ in named}) < len({(k, c.concept) for k, c, _ in named}):
+        return []
+    return named
+
+
+def _class_member_claims(sentence: Sentence, named: list[tuple], found: list[Claim]) -> list[Claim]:
+    """The codes an item of a class list opens with are members of the class, unless the item says
+    otherwise of that kind itself."""
+    lead = _LEADING_CODES.match(sentence.text)
+    if lead is None:
+        return []
+    codes = list(dict.fromkeys(m.code for m in sentence.codes if m.start - sentence.start < lead.end()))
+    return [Claim(code=code, kind=kind, value=concept.concept, sentence=sentence, evidence=concept, via="list",
+                  polarity=polarity)
+            for code in codes for kind, concept, polarity in named
+            if not any(c.code == code and c.kind == kind and c.value is not None for c in found)]
 
 
 def _list_keyword_claims(sentence: Sentence, view: SentenceView, st: _State, grammar: Grammar,
@@ -1353,7 +1419,7 @@ def _introduced_claims(sentence: Sentence, view: SentenceView, st: _State, prono
 
 
 _TIMED_TOTAL = re.compile(r"\b(?P<way>into|to|toward|towards|in|out\s+of|from)\s+(?:the\s+|your\s+|their\s+|our\s+|a\s+)?"
-                          r"(?:other\s+)?(?:day's\s+|visit's\s+)?(?:total\s+)?timed(?:[- ]minutes?|[- ]code)?\s*"
+                          r"(?:other\s+)?(?:day['’]s\s+|visit['’]s\s+)?(?:total\s+)?timed(?:[- ]minutes?|[- ]code)?\s*"
                           r"(?:minutes?|total|count|tally|pool)\b", re.IGNORECASE)
 _LEFT_UNDONE = re.compile(r"\s*(?:forgetting|failing|neglecting|omitting)\s+to\b", re.IGNORECASE)
 _MINUTES_WORD = gated(r"\bminutes?\b", re.IGNORECASE)
@@ -1428,7 +1494,7 @@ def _replacement_claims(sentence: Sentence, view: SentenceView) -> list[Claim]:
 
 
 def _coordinated(sentence: Sentence, code: str, anchor: Optional[int], view: SentenceView, grammar: Grammar,
-                 labelled_lists: bool = False) -> list[str]:
+                 labelled_lists: bool = False, lead_property: bool = False) -> list[str]:
     """'97014 and G0283 are untimed': the codes joined to the bound one by 'and', 'or' or commas."""
     scope = view.contrast_of(anchor) if anchor is not None else None
     # "Unlike 97110, 97530 ...": a comma at the edge of a contrast joins nothing
@@ -1448,7 +1514,12 @@ def _coordinated(sentence: Sentence, code: str, anchor: Optional[int], view: Sen
         and not grammar.verb_in(text[a.end - base:b.start - base])  # noqa: E731
     # "the first two hours are 97545, and 97546 is for each hour after": a code that opens its own clause is
     # not joined to the one before
-    joined = lambda a, b: labelled(a, b) or _COORDINATION.fullmatch(text[a.end - base:b.start - base]) is not None \
+    # "Untimed services include 97010 (hot packs), 97014 (e-stim) and 97116 (gait)": a property said before a
+    # list whose codes carry their own labels, each label free of a verb and of a property of that kind
+    glossed = lambda a, b: lead_property and _GLOSSED_ITEMS.fullmatch(text[a.end - base:b.start - base]) is not None \
+        and not grammar.verb_in(text[a.end - base:b.start - base]) \
+        and not any(a.end <= c.start < b.start and c.concept in grammar.kinds for c in sentence.concepts)  # noqa: E731
+    joined = lambda a, b: labelled(a, b) or glossed(a, b) or _COORDINATION.fullmatch(text[a.end - base:b.start - base]) is not None \
         and not (_CLAUSE_AND.match(text, a.end - base) and view.clause(a.start) != view.clause(b.start))  # noqa: E731
     first = last = index
     while first > 0 and joined(mentions[first - 1], mentions[first]):

@@ -43,14 +43,14 @@ MINUTES_COLON_UNITS = gated(_MIN + r"(?:\s+of\s+[\w-]+(?:\s+[\w-]+){0,2}?)?\s*:\
 _BELOW = re.compile(r"\b(?:fewer|less)\s+than\s+$|\b(?:under|below)\s+$", re.IGNORECASE)
 # "because it is under 15 minutes it would not be billed at all": a minimum for one unit
 UNDER_NOT_BILLABLE = gated(r"\b(?:under|less\s+than|fewer\s+than|below|short\s+of)\s+" + _M + r"[\s-]*minutes?[^.;]{0,30}?"
-                                r"\b(?:(?:not|n't|never)\s+(?:be\s+)?(?:billed|billable|reported|counted)|"
-                                r"(?:do|does|would|will|should|can|could)\s*(?:not\s+|n't\s+)(?:bill|report|charge)\b)",
+                                r"\b(?:(?:not|n['’]t|never)\s+(?:be\s+)?(?:billed|billable|reported|counted)|"
+                                r"(?:do|does|would|will|should|can|could)\s*(?:not\s+|n['’]t\s+)(?:bill|report|charge)\b)",
                                 re.IGNORECASE)
 # "12 minutes of iontophoresis cannot be billed": no unit at all for those minutes
 NOT_ENOUGH = gated(_MIN + _BETWEEN + r"\s+(?:on\s+its\s+own\s+|alone\s+)?(?:is|are)\s+not\s+enough\s+for\s+(?:a|one|1)\s+"
                         r"(?:billable\s+)?unit\b", re.IGNORECASE, starts=_M_STARTS)
-NOT_BILLABLE = gated(_MIN + _BETWEEN + r"\s+(?:cannot|can't|can\s+not|may\s+not|could\s+not|should\s+not|"
-                          r"is\s+not|are\s+not|isn't|aren't)\s+(?:be\s+)?(?:billed|billable|reported|reportable|counted)"
+NOT_BILLABLE = gated(_MIN + _BETWEEN + r"\s+(?:cannot|can['’]t|can\s+not|may\s+not|could\s+not|should\s+not|"
+                          r"is\s+not|are\s+not|isn['’]t|aren['’]t)\s+(?:be\s+)?(?:billed|billable|reported|reportable|counted)"
                           r"(?!\s+(?:separately|together|with|alongside|under|on|as))", re.IGNORECASE, starts=_M_STARTS)
 # "I bill those 35 minutes of 98980 as 2 units"
 BILLED_AS_UNITS = gated(r"\b(?:bill|report|code|charge|submit)(?:s|ed|ing)?\s+(?:the\s+|those\s+|these\s+|all\s+)?"
