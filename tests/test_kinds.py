@@ -1046,3 +1046,44 @@ def test_words_labelled_by_a_range_are_not_the_pronouns_code(auditor):
     text = ("CPT 97010 is hot packs. Instead, it\u2019s considered a part of whatever primary service is rendered, "
             "and in chiropractic, that will be a CMT code (98940-98942).")
     assert [v for c, v in found(auditor, text, "identity") if c == "97010"] == ["supported"]
+
+
+def test_a_move_from_a_higher_code_to_a_lower_one_is_no_range(auditor):
+    text = "Impact: Downcoding from 97163 to 97162 (moderate complexity) reduces payment."
+    assert found(auditor, text, "complexity") == [("97162", "supported")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Dry needling is coded 20560 for one or two muscles and 20561 for three or more. "
+     "They\u2019re timed in 15-minute increments.", [("20560", "contradicted"), ("20561", "contradicted")]),
+    ("We bill 97010, 97012 and 97034. All three of these are supervised, untimed codes.",
+     [("97010", "supported"), ("97012", "supported"), ("97034", "contradicted")]),
+    ("We bill 97110 and 97140. They are timed.", [("97110", "supported"), ("97140", "supported")]),
+])
+def test_a_plural_subject_is_the_codes_of_the_sentence_before(auditor, text, expected):
+    assert sorted(found(auditor, text, "timing")) == expected
+
+
+def test_a_plural_subject_says_no_service_of_the_codes(auditor):
+    text = "We bill 97110 and 97140. They are exercise and manual therapy."
+    assert [f for f in found(auditor, text, "identity") if f[1] == "contradicted"] == []
+
+
+@pytest.mark.parametrize("text, kind, expected", [
+    ("The moderate-complexity PT evaluation requires at least 30 minutes of face-to-face time.", "duration",
+     [("97162", "contradicted")]),
+    ("The moderate-complexity PT evaluation is typically 30 minutes.", "duration", [("97162", "supported")]),
+    ("A high complexity OT evaluation is billed in 15-minute units.", "timing", [("97167", "contradicted")]),
+    ("The low-complexity athletic training evaluation typically takes 15 minutes.", "duration",
+     [("97169", "supported")]),
+])
+def test_a_subject_that_names_one_code_by_tier_and_service_is_that_code(auditor, text, kind, expected):
+    assert found(auditor, text, kind) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Unlike the moderate-complexity PT evaluation, gait training is billed in 15-minute units.",
+    "Billing the moderate-complexity PT evaluation in 15-minute units is a common error.",   # not the subject
+])
+def test_a_tier_and_service_that_are_no_subject_name_no_code(auditor, text):
+    assert found(auditor, text, "timing") == []

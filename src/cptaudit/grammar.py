@@ -79,6 +79,15 @@ class Grammar:
             + (r"|,\s*(?:" + passive + r")\s+" + tail if passive else "") + "|" + tail + r")$", re.IGNORECASE)
         self.kinds = {a.id: a.kind for a in reference.attributes.values()}
         self.fields = {a.id: a.field for a in reference.attributes.values()}
+        # "the moderate-complexity PT evaluation": a service and a tier that together name one current code
+        self._described: dict[tuple[str, str], list[str]] = {}
+        for attribute in reference.attributes.values():
+            if attribute.kind != "complexity":
+                continue
+            for entry in reference.codes.values():
+                if entry.active and getattr(entry, attribute.field, None) == attribute.value:
+                    for service in entry.concepts:
+                        self._described.setdefault((attribute.id, service), []).append(entry.code)
         self.narrowing = narrowing(tuple(reference.cues.get("narrowing", ())))
         # "97112 is for walking", "97035 is the stimulation code": a definition of the code in plain words
         self.keywords = {w: c.id for c in reference.concepts.values() for w in c.keywords}
@@ -134,6 +143,11 @@ class Grammar:
         # "these (evaluation) codes", "both codes": the codes the sentence before named
         self.plural_anaphor = re.compile(r"\b(?:" + plural + r")\s+(?:[\w-]+\s+){0,2}?codes\b", re.IGNORECASE) \
             if plural else None
+        # "They're timed in 15-minute increments", "All five of these are supervised, untimed codes": a plural
+        # subject with no 'codes' after it, opening the sentence before its verb
+        subjects = _alternation(reference.cues.get("plural_subject", []))
+        self.plural_subject = re.compile(r"\s*(?:(?:and|but|so|also|now|yes|no),?\s+)?(?:" + subjects + r")"
+                                         r"(?:\s+(?:are|were|remain)|['\u2019]re)\b", re.IGNORECASE) if subjects else None
         self.any_verb = re.compile(r"\b(?:" + verbs + r")\b", re.IGNORECASE) if verbs else None
         self.coordinated_clause = re.compile(r"\s*(?:" + coordinators + r")\b[^,;]*?\b(?:" + verbs + r")\b",
                                              re.IGNORECASE) if coordinators and verbs else None
@@ -245,6 +259,11 @@ class Grammar:
     def group_of(self, concept: str) -> Optional[str]:
         """The group of alternatives a concept belongs to (body system, attendance, extents), if any."""
         return self._groups.get(concept)
+
+    def described_code(self, tier: str, service: str) -> Optional[str]:
+        """The one current code a tier and a service name together, if they name exactly one."""
+        codes = self._described.get((tier, service), [])
+        return codes[0] if len(codes) == 1 else None
 
     def identifies(self, code: str, concept: str) -> bool:
         """Is this concept the code's own service (not only compatible with it)?"""

@@ -596,6 +596,11 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         subject = [m for m in sentence.codes if m.end <= concept.start and view.clause(m.start) == view.clause(concept.start)]
         if subject:
             return subject[-1].code, "explicit", subject[-1].start
+    described = _described_subject(sentence, view, grammar)
+    if described is not None:
+        code, start, words = described
+        # "The moderate-complexity PT evaluation requires at least 30 minutes": the subject names one code
+        return (code, "anaphor", start) if concept not in words and concept.start > start else (None, "", None)
     fronted = _FRONTED_CODE.match(sentence.text)
     if fronted and len({m.code for m in sentence.codes}) == 1 and concept.start > sentence.start + fronted.end() \
             and view.contrast_of(concept.start) is None and view.other_cue(concept.start) is None:
@@ -698,6 +703,8 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         # named last, when the article's own code is the one set against)
         topic = next((c for c in (article_code, st.last_named) if c and c not in contrasted), None)
     plural = grammar.plural_anaphor.search(sentence.text) if grammar.plural_anaphor else None
+    if plural is None and concept.concept in grammar.kinds and grammar.plural_subject is not None:
+        plural = grammar.plural_subject.match(sentence.text)
     if plural and len(st.prev_codes) > 1 and view.contrast_of(sentence.start + plural.start()) is None \
             and (concept.concept in grammar.kinds or _DEFINING_VERB.match(sentence.text, plural.end())):
         return st.prev_codes[0], "plural", sentence.start + plural.start()    # "These codes are untimed."
@@ -778,6 +785,25 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
             and not _DEFINES.match(sentence.text, concept.end - sentence.start):
         return st.list_code, "list", None         # not "- Diathermy means deep heat": that defines the word
     return None, "", None
+
+
+_DETERMINER = re.compile(r"\s*(?:(?:and|but|so|also),?\s+)?(?:the|a|an|each|every|any|your|our)?\s*$", re.IGNORECASE)
+_TIER_JOIN = re.compile(r"[\s-]*")
+
+
+def _described_subject(sentence: Sentence, view: SentenceView, grammar: Grammar) -> Optional[tuple]:
+    """(code, start, its words) when a sentence that writes no code opens with a tier and a service that
+    together name one code ('The moderate-complexity PT evaluation', 'A high complexity OT evaluation')."""
+    if sentence.codes or len(sentence.concepts) < 2:
+        return None
+    tier, service = sentence.concepts[0], sentence.concepts[1]
+    text, base = sentence.text, sentence.start
+    if grammar.kinds.get(tier.concept) != "complexity" or not _DETERMINER.fullmatch(text, 0, tier.start - base) \
+            or not _TIER_JOIN.fullmatch(text, tier.end - base, service.start - base) \
+            or view.negated(tier, None) or view.contrast_of(tier.start) is not None:
+        return None
+    code = grammar.described_code(tier.concept, service.concept)
+    return (code, tier.start, (tier, service)) if code else None
 
 
 def _that_code(pointer: Cue, sentence: Sentence, st: _State, contrasted: set[str]) -> Optional[str]:

@@ -205,12 +205,17 @@ def _punctuation_ids(doc: Doc) -> dict[int, str]:
 _cue_order = attrgetter("start", "end")
 
 
+def _descending(first: str, last: str) -> bool:
+    """'Downcoding from 97163 to 97162' is a move between two codes, not a range."""
+    return first.isdigit() and last.isdigit() and int(last) < int(first)
+
+
 def _range_members(doc: Doc, codes: list) -> set[int]:
     """Token starts of codes written as a range ("97161-97163", "97161 through 97163")."""
     members: set[int] = set()
     for a, b in zip(codes, codes[1:]):
         gap = b.start - a.end      # one joiner, or a joiner and a prefix ("97001 until CPT 97006")
         if 1 <= gap <= 2 and doc[a.end].lower_ in _RANGE_JOINERS \
-                and (gap == 1 or doc[a.end + 1].lower_ in _RANGE_PREFIXES):
+                and (gap == 1 or doc[a.end + 1].lower_ in _RANGE_PREFIXES) and not _descending(a.kb_id_, b.kb_id_):
             members.update({a.start, b.start})
     return members

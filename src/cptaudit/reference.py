@@ -21,7 +21,7 @@ CUE_KINDS = {
     "anaphor", "pronoun", "expletive", "billing_frame", "status_change",
     "code_word", "count_noun", "address", "clause_start", "concept_anaphor", "attach_forward",
     "attach_preposition", "minimum", "relative", "coordinator", "clause_verb",
-    "typical", "historical", "payer_variant", "current_use", "other_code_exempt", "pronoun_verb", "reported", "plural_anaphor", "conditional", "session_word",
+    "typical", "historical", "payer_variant", "current_use", "other_code_exempt", "pronoun_verb", "reported", "plural_anaphor", "plural_subject", "conditional", "session_word",
     "structure_trigger", "mistake_frame", "approximately", "section_frame", "list_lead", "demonstrative", "reason", "present_time", "old_label",
     "subject_anaphor", "subject_anaphor_exempt", "past_verb",
     "field_label", "billing_context", "misuse_verdict", "definition_frame", "population_object", "cross_reference",
