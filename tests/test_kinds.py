@@ -1087,3 +1087,53 @@ def test_a_subject_that_names_one_code_by_tier_and_service_is_that_code(auditor,
 ])
 def test_a_tier_and_service_that_are_no_subject_name_no_code(auditor, text):
     assert found(auditor, text, "timing") == []
+
+
+def test_an_article_written_before_a_deletion_tells_history(auditor):
+    text = ("On January 1, 2017, the PT evaluation codes (97001 and 97002) will disappear from CPT.\n\n"
+            "The DLIR will continue to accept the 97001 and 97002 codes for now.")
+    assert [v for c, v in found(auditor, text, "status") if v == "contradicted"] == []
+
+
+def test_a_current_article_still_flags_a_deleted_code_in_use(auditor):
+    text = "The DLIR will continue to accept the 97001 and 97002 codes for now."
+    assert ("97001", "contradicted") in found(auditor, text, "status")
+
+
+def test_of_alternatives_the_one_the_service_fits_is_meant(auditor):
+    text = ("Then, when an occupational therapist evaluates a patient, they bill an evaluation code of "
+            "either 97001 or 97003 depending on the discipline.")
+    assert "97001" not in {c for c, v in found(auditor, text, "identity") if v == "contradicted"}
+
+
+def test_lines_after_a_lead_in_that_lost_their_bullets_are_items(auditor):
+    text = ("Do NOT use 97110 for:\nPassive range of motion (use 97140 instead)\nGait training (use 97116)\n"
+            "Neuromuscular re-education (use 97112)\nGroup therapy sessions (use 97150)\n")
+    assert [f for f in found(auditor, text, "identity") if f[1] == "contradicted"] == []
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("CPT 97810 and +97811 report acupuncture without electrical stimulation in 15-minute units.", "supported"),
+    ("97810 is reported in 15-minute units.", "contradicted"),
+    ("Note that 97129 can simply be repeated for each 15 minutes, so 97130 is optional.", "contradicted"),
+])
+def test_a_first_block_and_its_own_add_on_share_the_repeated_unit(auditor, text, verdict):
+    code = "97810" if "97810" in text else "97129"
+    assert [v for c, v in found(auditor, text, "timing") if c == code] == [verdict]
+
+
+def test_one_code_for_each_increment_is_no_property_of_a_code(auditor):
+    text = "# CPT 97813\n\nOnly one code may be reported for each 15 minute increment."
+    assert found(auditor, text, "timing") == []
+
+
+def test_a_code_that_eliminates_something_is_not_eliminated(auditor):
+    text = ("A 10-minute management code (98979) and new device codes eliminate the previous all-or-nothing "
+            "billing thresholds.")
+    assert found(auditor, text, "status") == []
+    assert found(auditor, "The AMA eliminated the code 97001 in 2017.", "status") != []
+
+
+def test_the_date_of_another_event_is_not_the_codes(auditor):
+    text = "The 2026 fee schedule is the largest change since the program launched in 2022, adding 98985 and 98979."
+    assert found(auditor, text, "status") == []

@@ -21,6 +21,7 @@ _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 QUESTION_MARK = _QUESTION_MARK = re.compile(r"^\s*(?:Q|Question)\s*[:.]\s*", re.IGNORECASE)
 ANSWER_MARK = _ANSWER_MARK = re.compile(r"^\s*(?:A|Answer)\s*[:.]\s+", re.IGNORECASE)
 # "Code: 97167 / Timed: No, one unit per visit": a line that is one field of a record, a label of a few words
+_ITEM_LINE = 100     # longest line a list that lost its bullets is read as
 _SHORT_LINE = 60       # shorter than a wrapped line of prose
 FIELD_LINE = re.compile(r"^\s*([A-Z][A-Za-z/()&'-]*(?:\s+[A-Za-z0-9/()&'-]+){0,5}):\s+\S")
 _TABLE_RULE = re.compile(r"[|:\-\s+=]+")
@@ -166,6 +167,14 @@ def parse_text(name: str, text: str, markdown: bool = False) -> Article:
             items = len(para) >= 3 and all(lines[i].strip()[:1].isupper() or lines[i].strip()[:1].isdigit()
                                            for i in para) \
                 and not any(lines[i].rstrip()[-1:] in ".!?,;:" for i in para)
+            # "Do NOT use 97110 for: / Passive range of motion (use 97140 instead) / Gait training (use 97116)":
+            # a lead-in ending in ':' and two or more short unpunctuated lines that open with a capital are a
+            # list whose bullets the page lost
+            listed = len(para) >= 3 and lines[para[0]].rstrip().endswith(":") \
+                and all((lines[i].strip()[:1].isupper() or lines[i].strip()[:1].isdigit())
+                        and lines[i].rstrip()[-1:] not in ".!?,;:" and len(lines[i].strip()) <= _ITEM_LINE
+                        for i in para[1:])
+            items = items or listed
             for i in para[1:]:
                 if items:
                     groups.append(current)
@@ -185,13 +194,14 @@ def parse_text(name: str, text: str, markdown: bool = False) -> Article:
                 else:
                     current.append(i)
             groups.append(current)
-            for group in groups:
+            for index, group in enumerate(groups):
                 first = lines[group[0]]
                 answer = _ANSWER_MARK.match(first)
                 start = offsets[group[0]] + (answer.end() if answer else _indent(first))
                 end = offsets[group[-1]] + len(lines[group[-1]].rstrip())
                 asks = len(group) == 1 and len(para) > 1 and _asks(first) and not answer
-                blocks.append(Block("question" if asks else "paragraph", start, end))
+                kind = "list_item" if listed and index else "question" if asks else "paragraph"
+                blocks.append(Block(kind, start, end))
             para.clear()
 
     for i, line in enumerate(lines):

@@ -47,6 +47,11 @@ _OPEN_PAREN_AHEAD = re.compile(r"\s*\(\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?[A-Z
 _OPTION = re.compile(r"\s*\(?[A-Ea-e][).]\s")
 _PAREN_ITEMS = re.compile(r"\s*\)\s*,?\s*(?:(?:and|or)\s+)?(?:[a-z][\w-]*\s+){1,3}\(\s*(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?",
                           re.IGNORECASE)
+_ACTIVE_OBJECT = re.compile(r"\s+(?:the|a|an|any|all|most|many|this|these|those|its|their|previous|prior|old|outdated)\b"
+                            r"(?![^.;:,]*\b(?:codes?|[A-Z]?\d{4}[0-9A-Z])\b)", re.IGNORECASE)
+_ONE_CODE_EACH = re.compile(r"\b(?:only\s+)?one\s+(?:cpt\s+)?code\s+(?:may|can|should|must|is\s+to|will)\s+(?:be\s+)?"
+                            r"(?:reported|billed|used|submitted)\s+(?:for|per|in)?\s*(?:each|every|a|one)?\s*$", re.IGNORECASE)
+_DISJUNCTION = re.compile(r"\b[A-Z]?\d{4}[0-9A-Z]\s*,?\s+or\s+(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
 _GLOSSED_ITEMS = re.compile(r"\s*(?:\(\s*[^()]{1,40}\)|[-\u2013\u2014:]\s*[a-z][^,;:()]{0,40}?)\s*,?\s*(?:(?:and|or)\s+)?"
                             r"(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
 _SAME_SECTION = re.compile(r"\bsame\s+(?:cpt\s+)?$", re.IGNORECASE)
@@ -432,6 +437,10 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
         if question:
             continue
         kind = "duration" if concept.concept.startswith("minutes:") else grammar.kinds.get(concept.concept, "identity")
+        if kind == "status" and " " not in concept.text.strip() and _ACTIVE_OBJECT.match(sentence.text, concept.end - sentence.start):
+            continue                              # "98979 eliminate(s) the previous billing thresholds": it does the deleting
+        if kind == "timing" and _ONE_CODE_EACH.search(sentence.text, 0, concept.start - sentence.start):
+            continue                              # "only one code can be reported for each 15-minute increment"
         if kind == "status" and _PAYER_SUBJECT.search(sentence.text[max(0, concept.start - sentence.start - 30):
                                                                     concept.start - sentence.start]):
             continue                              # "Medicare retired 97014 for this service": one payer's rule
@@ -478,6 +487,11 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
                              and anchor > concept.end) if broadcast else [code]
         if len(codes) > 1:
             codes = _respectively(sentence, view, concept, codes, grammar)
+        if len(codes) > 1 and kind == "identity" and _DISJUNCTION.search(sentence.text) \
+                and any(grammar.fits(c, concept.concept) for c in codes):
+            # "they bill either 97001 or 97003 depending on the discipline": of the alternatives, the one
+            # the service fits is the one meant
+            codes = [c for c in codes if grammar.fits(c, concept.concept)]
         if kind == "section" and _SAME_BEFORE.search(sentence.text, 0, concept.start - sentence.start):
             # "G0283 sits in the same Physical Medicine section as 97014": said of the subject too
             subject = next((m.code for m in sentence.codes if m.end <= concept.start
@@ -1177,8 +1191,8 @@ _CELL_START = re.compile(r"\|\s*(?:about|around|roughly|approximately|approx\.?|
 _MYTH_LABEL = re.compile(r"\s*(?:myth|misconception|false|mistaken\s+belief)\s*(?:#?\d+\s*)?[:\-\u2013\u2014]\s", re.IGNORECASE)
 _ONLY_IF = re.compile(r"[^,;.]{0,30}?\bonly\s+(?:if|when|where)\b", re.IGNORECASE)
 _SAME_BEFORE = re.compile(r"\b(?:the\s+)?same\s+$", re.IGNORECASE)
-_ANNOUNCED = re.compile(r"\b(?:effective|starting|beginning|as\s+of|from)\s+(?:january|jan\.?)\s+1(?:st)?,?\s+((?:19|20)\d\d)\b"
-                        r"[^.;]*\bwill\b|\bwill\s+(?:be\s+)?(?:replaced|deleted|retired|eliminated|discontinued)\b[^.;]*?"
+_ANNOUNCED = re.compile(r"\b(?:(?:effective|starting|beginning|as\s+of|from|on)\s+(?:january|jan\.?)\s+1(?:st)?,?\s+|"
+                        r"(?:starting|beginning)\s+in\s+)((?:19|20)\d\d)\b[^.;]*\bwill\b|\bwill\s+(?:be\s+)?(?:replaced|deleted|retired|eliminated|discontinued)\b[^.;]*?"
                         r"\b(?:in|on|by|effective)\s+(?:(?:january|jan\.?)\s+1(?:st)?,?\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
 _NOT_THAT = re.compile(r"\s*it(?:'s|\u2019s|\s+is|\s+was)\s+not\s+that\b", re.IGNORECASE)
 _QUOTE_OPENS = re.compile(r"[:]\s*[\"\u201c]?|[\"\u201c]")
@@ -1387,12 +1401,18 @@ def _evidence_span(start: int, statement) -> Span_:
     return Span_(start, start + len(statement.text), statement.text)
 
 
+_SINCE_EVENT = re.compile(r"\b(?:since|after|when|before)\s+(?:the\s+|its\s+|their\s+|our\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+"
+                          r"(?:was\s+|were\s+)?[a-z]+ed\s+(?:in\s+|on\s+)?$", re.IGNORECASE)
+
+
 def _year_claims(sentence: Sentence, view: SentenceView) -> list[Claim]:
     """'In 2015, clinics billed 97161': a dated use of a code, checked against the year it took effect."""
     if not sentence.codes or view.historical or view.negations:
         return []                                 # "before 2017", "was replaced in 2017", "cannot carry it"
     out = []
     for m in _YEAR.finditer(sentence.text):
+        if _SINCE_EVENT.search(sentence.text, 0, m.start()):
+            continue                              # "since the program launched in 2022": another thing's date
         start = sentence.start + m.start()
         for code in dict.fromkeys(c.code for c in sentence.codes if not c.in_range
                                   and view.contrast_of(c.start) is None and view.clause(c.start) == view.clause(start)):

@@ -261,9 +261,10 @@ def _attribute(claim: Claim, entry: CodeEntry, reference: Reference, article: Ar
                              f"not {length.group(1)}.")
     if attr.field == "timed" and attr.value is True and claim.polarity and entry.timed and entry.billed_once \
             and _REPEATED_UNITS.search(said_text) and not _FIRST_BLOCK.search(claim.sentence.text) \
-            and not any(m.code == entry.code and m.in_range for m in claim.sentence.codes):   # not the family's
+            and not any(m.code == entry.code and m.in_range for m in claim.sentence.codes) \
+            and not _with_own_addon(claim, entry, reference):   # not the family's
         # "97129 is simply reported for each 15 minutes": a first block billed once a day, more time on its add-on
-        addons = [e.code for e in reference.codes.values() if e.active and entry.code in (e.unit or "")]
+        addons = _addons_of(entry, reference)
         return _base(claim, article, verdict="contradicted", severity="error", claim=said_text,
                      expected=describe_value(entry, "timed", reference), suggestion=addons,
                      message=f"{entry.code} is billed {entry.unit}, not for each 15 minutes"
@@ -528,6 +529,24 @@ def _past_tense(sentence) -> bool:
                and not (re.search(r",\s*$", sentence.text[:c.start - sentence.start])
                         and _PARTICIPLE_AFTER.match(sentence.text, c.end - sentence.start))
                for c in sentence.cues)
+
+
+def _addons_of(entry: CodeEntry, reference: Reference) -> list[str]:
+    return [e.code for e in reference.codes.values() if e.active and entry.code in (e.unit or "")]
+
+
+def _with_own_addon(claim: Claim, entry: CodeEntry, reference: Reference) -> bool:
+    """'CPT 97810 and +97811 report acupuncture in 15-minute units': said of a first block together with its
+    add-on, the repeated unit describes the pair."""
+    addons = set(_addons_of(entry, reference))
+    sentence = claim.sentence
+    text = sentence.text
+    own = [m for m in sentence.codes if m.code == entry.code]
+    return any(_PAIRED.fullmatch(text[min(a.end, b.end) - sentence.start:max(a.start, b.start) - sentence.start])
+               for a in own for b in sentence.codes if b.code in addons)
+
+
+_PAIRED = re.compile(r"\s*(?:,|and|or|&|/|\+|-|\u2013|to|through|plus|with)?\s*(?:(?:cpt|code)\s+)?\+?\s*", re.IGNORECASE)
 
 
 # a unit of some minutes, repeated ("each 15 minutes", "20-minute increments"), and a first block ("the first
