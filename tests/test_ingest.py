@@ -147,7 +147,8 @@ def test_lines_pasted_from_a_page_layout_are_blocks_of_their_own():
     text = ("They are:\n97161   Physical Therapy Evaluation low-complexity\n97162   Physical Therapy Evaluation "
             "moderate-complexity\n\nVisit A - 97110 22 min + 97140 16 min = 38 timed min -> 3 units\n"
             "Visit B - 97530 15 min + 97112 8 min = 23 timed min -> 1 unit\n")
-    assert blocks(text) == ["They are:\n97161   Physical Therapy Evaluation low-complexity",
+    # (the lead-in ending in ':' is a block of its own, and the lines after it are the items of its list)
+    assert blocks(text) == ["They are:", "97161   Physical Therapy Evaluation low-complexity",
                             "97162   Physical Therapy Evaluation moderate-complexity",
                             "Visit A - 97110 22 min + 97140 16 min = 38 timed min -> 3 units",
                             "Visit B - 97530 15 min + 97112 8 min = 23 timed min -> 1 unit"]
