@@ -1137,3 +1137,50 @@ def test_a_code_that_eliminates_something_is_not_eliminated(auditor):
 def test_the_date_of_another_event_is_not_the_codes(auditor):
     text = "The 2026 fee schedule is the largest change since the program launched in 2022, adding 98985 and 98979."
     assert found(auditor, text, "status") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("97129 and 97130 became effective January 1, 2018.", [("97129", "contradicted"), ("97130", "contradicted")]),
+    ("97140 has been in CPT since 2005.", [("97140", "contradicted")]),
+    ("97140 has been in CPT since 1999.", [("97140", "supported")]),
+    ("Dry needling codes 20560 and 20561 exist. These codes took effect January 1, 2019.",
+     [("20560", "contradicted"), ("20561", "contradicted")]),
+    ("Dry needling codes 20560 and 20561 exist. They took effect January 1, 2020.",
+     [("20560", "supported"), ("20561", "supported")]),
+])
+def test_the_year_a_code_took_effect_in_more_words(auditor, text, expected):
+    assert sorted(f for f in found(auditor, text, "status") if "took effect" in _claim(auditor, text, f)) == expected
+
+
+def _claim(auditor, text, key):
+    return next(f.claim for f in auditor.audit_text(text).findings if (f.code, f.verdict) == key and f.kind == "status")
+
+
+def test_codes_joined_before_a_deletion_year_are_each_dated(auditor):
+    findings = auditor.audit_text("The older codes 97532 and 97127 were retired in 2020.").findings
+    dated = {(f.code, f.verdict) for f in findings if f.claim and f.claim.startswith("deleted in")}
+    assert dated == {("97532", "contradicted"), ("97127", "supported")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("For comparison, 30 minutes of 97530 plus 8 minutes of 97110 is 38 minutes and still only two units.",
+     [("97110", "contradicted"), ("97530", "contradicted")]),
+    ("When a provider performs 20 minutes of 97140 and 20 minutes of 97110 on the same date, two units in total "
+     "are supported.", [("97110", "contradicted"), ("97140", "contradicted")]),
+    ("So a 40-minute 97162 plus 10 minutes of 97110 gives you 50 timed minutes, which supports three units.",
+     [("97110", "contradicted"), ("97162", "contradicted")]),
+    ("I bill the balance work as 97112 and the walk as 97116. With 15 + 12 + 10 you have 37 timed minutes, "
+     "which rounds up to three units.", [("97112", "contradicted"), ("97116", "contradicted")]),
+    ("Example: 20 minutes of needling billed as 20561 plus 10 minutes of 97110 gives you 10 timed minutes, "
+     "or one unit of 97110.", [("20561", "supported"), ("97110", "supported")]),
+])
+def test_sums_of_minutes_in_more_words(auditor, text, expected):
+    findings = auditor.audit_text(text).findings
+    assert sorted((f.code, f.verdict) for f in findings if f.kind == "timing" and "minutes" in (f.claim or "")) \
+        == expected
+
+
+def test_a_negation_before_a_colon_does_not_deny_the_rule_after_it(auditor):
+    text = ("One modifier you will not need here is 51: multiple-procedure modifier 51 is not used on the "
+            "97000-series physical medicine codes.")
+    assert found(auditor, text, "structure") == [("-", "supported")]

@@ -534,14 +534,14 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
                 and view.segment(c.evidence.start) > min(reported)], about_topic
     if question or sentence.block_kind == "heading":
         return claims, about_topic             # naming a code in a title or a question claims nothing yet
-    totals = _total_claims(sentence, view, grammar)
+    totals = _total_claims(sentence, view, grammar, st.prev_codes)
     claims.extend(totals)
     claims.extend(c for c in _unit_claims(sentence, view, st, pronoun_ok, grammar)
                   if not any(t.evidence.start <= c.evidence.start < t.evidence.end for t in totals))
     claims.extend(_unit_count_claims(sentence, view, st, grammar))
     claims.extend(_any_duration_claims(sentence, view, st, grammar, claims))
     claims.extend(_year_claims(sentence, view))
-    claims.extend(_introduced_claims(sentence, view, st, pronoun_ok))
+    claims.extend(_introduced_claims(sentence, view, st, pronoun_ok, grammar))
     claims.extend(_timed_total_claims(sentence, view, st, grammar, pronoun_ok))
     claims.extend(_replacement_claims(sentence, view))
     for rule_id, patterns in (grammar.structure if grammar.structure_triggered(sentence.text)
@@ -558,7 +558,8 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             # a negation the pattern itself spells is part of the statement ("Modifier 51 is never used on 97xxx")
             own = match.re.pattern.lower()
             negated = any(view.clause(n.start) == view.clause(start) and n.start < sentence.start + match.end()
-                          and not (n.end <= start and view.comma_between(n.end, start))
+                          and not (n.end <= start and (view.comma_between(n.end, start)
+                                                       or ":" in sentence.text[n.end - sentence.start:start - sentence.start]))
                           and not (n.start >= start and all(re.search(r"\b" + re.escape(w) + r"\b", own)
                                                             for w in n.text.lower().split()))
                           for n in view.negations)
@@ -877,7 +878,7 @@ def _distributed_claims(sentence: Sentence, view: SentenceView, st: _State, gram
     return out
 
 
-def _total_claims(sentence: Sentence, view: SentenceView, grammar: Grammar) -> list[Claim]:
+def _total_claims(sentence: Sentence, view: SentenceView, grammar: Grammar, prev_codes: list[str]) -> list[Claim]:
     """'10 minutes of 97112 and 10 minutes of 97116 gets no units', '18 + 22 + 8 = 48 minutes, counting the
     97022 whirlpool, which is 3 units': the total-minutes method, said of each code the sum names. The value
     carries the items ('minutes@code' or 'minutes@~concept'), the writer's total and units, and the codes
@@ -888,11 +889,14 @@ def _total_claims(sentence: Sentence, view: SentenceView, grammar: Grammar) -> l
         start, end = base + total.start, base + total.end
         items, codes = [], []
         arithmetic = len({s for _, s, _ in total.items}) == 1
-        for n, item_start, item_end in total.items:
+        for index, (n, item_start, item_end) in enumerate(total.items):
             what = ""
             if not arithmetic:
                 near = base + item_end
-                code = next((m for m in sentence.codes if near <= m.start <= near + 12), None)
+                # "20 minutes of needling billed as 20561 plus 10 minutes of 97110": an item's code may stand
+                # further on, before the next item starts
+                reach = near + 12 if index + 1 == len(total.items) else min(near + 40, base + total.items[index + 1][1])
+                code = next((m for m in sentence.codes if near <= m.start <= reach), None)
                 concept = next((c for c in sentence.concepts if near <= c.start <= near + 12
                                 and c.concept not in grammar.kinds), None)
                 if code is not None:
@@ -907,6 +911,10 @@ def _total_claims(sentence: Sentence, view: SentenceView, grammar: Grammar) -> l
             counted = [m.code for m in sentence.codes if view.contrast_of(m.start) is None
                        and _COUNTING.search(sentence.text[:m.start - base]) and not view.negations]
             codes.extend(counted)
+            if not codes and len(prev_codes) >= 2 and all(grammar.timed(c) for c in prev_codes):
+                # "... as 97112 and the walk as 97116. With 15 + 12 + 10 you have 37 timed minutes, which rounds
+                # up to three units": a bare sum right after the timed codes it adds up
+                codes = list(prev_codes)
         value = f"total:{total.stated_total if total.stated_total is not None else '-'}:{total.units}:" \
                 f"{'|'.join(items)}:{','.join(counted)}"
         evidence = Span_(start, end, total.text)
@@ -1401,6 +1409,7 @@ def _evidence_span(start: int, statement) -> Span_:
     return Span_(start, start + len(statement.text), statement.text)
 
 
+_THEY = re.compile(r"\s*(?:they|both)\b", re.IGNORECASE)
 _SINCE_EVENT = re.compile(r"\b(?:since|after|when|before)\s+(?:the\s+|its\s+|their\s+|our\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+"
                           r"(?:was\s+|were\s+)?[a-z]+ed\s+(?:in\s+|on\s+)?$", re.IGNORECASE)
 
@@ -1426,7 +1435,11 @@ _INTRODUCED = gated(r"\b(?:(?:was|were|got|been)\s+(?:first\s+|only\s+)?(?:intro
                          r"implemented|established|adopted)|(?:took|take)\s+effect|became\s+(?:effective|active|available)|"
                          r"(?:is|are|was|were)\s+new|came\s+into\s+(?:use|effect)|debuted|became\s+billable|"
                          # "The management codes came a year later, in 2023"
-                         r"(?:came|arrived|appeared)(?:\s+(?!in\b|on\b)[\w-]+){0,3}?,?)\s+(?:in|on|for|as\s+of)\s+"
+                         r"(?:came|arrived|appeared)(?:\s+(?!in\b|on\b)[\w-]+){0,3}?,?|"
+                         # "97140 has been in CPT since 2005", "has existed since 2020", "dates back to 1999"
+                         r"(?:has|have)\s+(?:been\s+(?:in\s+(?:cpt|use|the\s+code\s+set|effect)|around|available|active|valid)|"
+                         r"existed)|dates?\s+(?:back\s+)?)\s+(?:(?:in|on|for|as\s+of|since|to)\s+)?"
+                         # "took effect January 1, 2019": the month may follow the verb directly
                          r"(?:(?:january|jan\.?)\s+(?:1(?:st)?,?\s+)?)?((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
@@ -1436,7 +1449,8 @@ _DELETED_IN = gated(r"\b(?:was|were|been|got)\s+(?:officially\s+|formally\s+)?(?
                     r"(?:(?:january|jan\.?)\s+(?:1(?:st)?,?\s+)?)?((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
-def _introduced_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok: bool) -> list[Claim]:
+def _introduced_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok: bool,
+                       grammar: Grammar) -> list[Claim]:
     """'The code was introduced in 2018', '97140 took effect in 2015': the year a code took effect; '97001 was
     deleted in 2019': the year it was deleted."""
     if not _ANY_YEAR.search(sentence.text):
@@ -1445,9 +1459,14 @@ def _introduced_claims(sentence: Sentence, view: SentenceView, st: _State, prono
     for m in _DELETED_IN.finditer(sentence.text):
         start = sentence.start + m.start()
         year = int(m.group(2)) + (1 if m.group(1) else 0)     # "at the end of 2016": deleted for 2017
-        codes = [c.code for c in sentence.codes if not c.in_range and view.contrast_of(c.start) is None
-                 and view.clause(c.start) == view.clause(start) and c.start < start]
-        for code in dict.fromkeys(codes[-1:]):
+        before = [c for c in sentence.codes if not c.in_range and view.contrast_of(c.start) is None
+                  and view.clause(c.start) == view.clause(start) and c.start < start]
+        # "The older codes 97532 and 97127 were retired in 2020": the last code and those joined to it
+        chain = before[-1:]
+        while chain and len(chain) < len(before) and _COORDINATION.fullmatch(
+                sentence.text, before[-len(chain) - 1].end - sentence.start, chain[0].start - sentence.start):
+            chain.insert(0, before[-len(chain) - 1])
+        for code in dict.fromkeys(c.code for c in chain):
             out.append(Claim(code=code, kind="status", value=f"deleted_in:{year}", sentence=sentence,
                              evidence=Span_(start, sentence.start + m.end(), m.group(0)),
                              polarity=not any(view.clause(n.start) == view.clause(start) for n in view.negations)))
@@ -1455,7 +1474,10 @@ def _introduced_claims(sentence: Sentence, view: SentenceView, st: _State, prono
         start = sentence.start + m.start()
         codes = [c.code for c in sentence.codes if not c.in_range and view.contrast_of(c.start) is None
                  and view.clause(c.start) == view.clause(start) and c.start < start]
-        if not codes and st.topic and not sentence.codes and (view.anaphors or (pronoun_ok and view.pronouns)):
+        plural = grammar.plural_anaphor.search(sentence.text) if grammar.plural_anaphor else None
+        if not codes and not sentence.codes and len(st.prev_codes) > 1 and (plural or _THEY.match(sentence.text)):
+            codes = st.prev_codes                 # "These codes took effect January 1, 2019"
+        elif not codes and st.topic and not sentence.codes and (view.anaphors or (pronoun_ok and view.pronouns)):
             codes = [st.topic]
         for code in dict.fromkeys(codes):
             out.append(Claim(code=code, kind="status", value=f"added:{m.group(1)}", sentence=sentence,

@@ -247,24 +247,33 @@ def check(statement: UnitStatement, unit_minutes: int, first_minimum: int) -> tu
 # ---------------------------------------------------------------- totals over several services
 
 # "25 minutes of 97110", and after a first item "10 of 97110"
-_ITEM = re.compile(_M + r"(?:[\s-]*(?:minutes?|mins?)\s+(?:of|on|for|with|doing)\b|\s+of\s+(?=(?:cpt\s+)?[A-Z]?\d{4}[0-9A-Z]\b))",
+_ITEM = re.compile(_M + r"(?:[\s-]*(?:minutes?|mins?)\s+(?:of|on|for|with|doing)\b|\s+of\s+(?=(?:cpt\s+)?[A-Z]?\d{4}[0-9A-Z]\b)|"
+                   # "a 40-minute 97162 plus 10 minutes of 97110"
+                   r"-minute\s+(?=(?:cpt\s+)?[A-Z]?\d{4}[0-9A-Z]\b))",
                    re.IGNORECASE)
 _ITEM_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|plus\s+)?|and\s+|plus\s+|with\s+|\+\s*|&\s*)(?:then\s+|another\s+)?$", re.IGNORECASE)
 _RESULT = re.compile(r"[^.;:]{0,80}?(?:=|->|→|:|\b(?:is|are|equals?|gets?|got|supports?|totals?|totaling|totalling|gives?|yields?|"
-                     r"means?|makes?|comes?\s+to|adds?\s+up\s+to|bill|bills|billed\s+as|would\s+be|results?\s+in))\s*"
+                     r"means?|makes?|comes?\s+to|adds?\s+up\s+to|rounds?\s+(?:up\s+|down\s+)?to|bill|bills|billed\s+as|"
+                     r"would\s+be|results?\s+in)(?:\s+(?:you|us|them))?)\s*"
                      r"(?:(?:a\s+total\s+of|only|just|still|therefore|then)\s+)*"
                      r"(?:(\d{1,2}|no|zero|one|two|three|four|five|six|seven|eight|a\s+single|a)\s+(?:billable\s+|timed\s+)?units?\b"
                      r"|(\d{1,3})\s+(?:total\s+|timed\s+)*minutes?[^.;]{0,40}?(?:\b(?:is|are|=|equals?|supports?|means?|which\s+is|"
                      # "... 24 timed minutes, which the module bills as one unit", "... is 53 minutes, still three units"
-                     r"or|for|gives?|bills?\s+as|billed\s+as|counts?\s+as)|,)\s+(?:(?:a\s+total\s+of|only|just|still)\s+)*"
+                     r"or|for|gives?|bills?\s+as|billed\s+as|counts?\s+as|rounds?\s+(?:up\s+|down\s+)?to|and)|,)\s+"
+                     r"(?:(?:a\s+total\s+of|only|just|still)\s+)*"
                      r"(\d{1,2}|no|zero|one|two|three|four|five|six|a\s+single|a)\s+(?:billable\s+|timed\s+)?units?\b)", re.IGNORECASE)
+# "20 minutes of 97140 and 20 minutes of 97110 on the same date, two units in total are supported"
+_RESULT_AFTER = re.compile(r"[^.;:]{0,40}?,\s*(\d{1,2}|no|zero|one|two|three|four|five|six)\s+(?:billable\s+|timed\s+)?units?\s+"
+                           r"(?:in\s+total\s+|total\s+)?(?:are|is|can\s+be|may\s+be|would\s+be)\s+(?:supported|billable|"
+                           r"billed|allowed|reported|justified)\b()()", re.IGNORECASE)
 CODED_SUM = gated(r"((?:[A-Z]?\d{4}[0-9A-Z]\s*(?:x\s*)?\(?\d{1,3}\s*min(?:utes?|s)?\)?\s*(?:\+|and|plus)\s*)+"
                        r"[A-Z]?\d{4}[0-9A-Z]\s*\(?\d{1,3}\s*min(?:utes?|s)?\)?)\s*=\s*(\d{1,3})\s*(?:total\s+|timed\s+)*min(?:utes?|s)?"
                        r"\s*(?:->|→|=|:|,?\s*(?:which\s+is|is|gives|so|for))\s*(\d{1,2}|no|zero|one|two|three|four|five|six)\s+units?\b",
                        re.IGNORECASE)
 _CODED_ITEM = re.compile(r"([A-Z]?\d{4}[0-9A-Z])\s*(?:x\s*)?\(?(\d{1,3})\s*min", re.IGNORECASE)
-ARITHMETIC = gated(r"\b(\d{1,3}(?:\s*\+\s*\d{1,3})+)\s*=\s*(\d{1,3})\b(?:\s*(?:total\s+|timed\s+)*minutes?)?"
-                        r"[^.;]{0,40}?\b(?:is|are|=|equals?|supports?|means?|for|gives?|or|bill)\s+"
+ARITHMETIC = gated(r"\b(\d{1,3}(?:\s*\+\s*\d{1,3})+)\s*(?:=|(?:minutes\s+)?(?:you\s+have|gives(?:\s+you)?|makes|equals|"
+                        r"totals|comes\s+to|adds\s+up\s+to))\s*(\d{1,3})\b(?:\s*(?:total\s+|timed\s+)*minutes?)?"
+                        r"[^.;]{0,40}?\b(?:is|are|=|equals?|supports?|means?|for|gives?|or|bill|rounds?\s+(?:up\s+|down\s+)?to)\s+"
                         r"(?:(?:a\s+total\s+of|only|just|still)\s+)*(\d{1,2}|no|zero|one|two|three|four|five|six|a\s+single|a)"
                         r"\s+(?:billable\s+|timed\s+)?units?\b", re.IGNORECASE)
 
@@ -331,7 +340,7 @@ def find_totals(text: str) -> list[MinutesTotal]:
             run.append(item)
             continue
         if len(run) >= 2:
-            result = _RESULT.match(text, run[-1].end())
+            result = _RESULT.match(text, run[-1].end()) or _RESULT_AFTER.match(text, run[-1].end())
             if result and not any(f.start <= run[0].start() < f.end for f in found):
                 units = result.group(1) or result.group(3)
                 allotted = _allotted(text, result)

@@ -373,7 +373,11 @@ def _total(claim: Claim, reference: Reference, article: Article) -> Finding | No
     unit_minutes, first = rule["unit_minutes"], rule["first_unit_minimum"]
     said = claim.evidence.text if claim.evidence else ""
     entry = reference.codes.get(claim.code)
-    if entry is not None and not entry.timed and (claim.code in counted or any(w == claim.code for _, w in items)):
+    timed_only = sum(n for n, w in items if _item_timed(w, reference) is not False)
+    # "20 minutes of 20561 plus 10 minutes of 97110 gives you 10 timed minutes": the writer left it out
+    excluded = stated is not None and stated == timed_only != sum(n for n, _ in items)
+    if entry is not None and not entry.timed and not excluded \
+            and (claim.code in counted or any(w == claim.code for _, w in items)):
         return _base(claim, article, verdict="contradicted", severity="error", claim=said,
                      expected=describe_value(entry, "timed", reference),
                      message=f"{entry.code} is untimed: its minutes do not count toward the timed total "
