@@ -1184,3 +1184,24 @@ def test_a_negation_before_a_colon_does_not_deny_the_rule_after_it(auditor):
     text = ("One modifier you will not need here is 51: multiple-procedure modifier 51 is not used on the "
             "97000-series physical medicine codes.")
     assert found(auditor, text, "structure") == [("-", "supported")]
+
+
+def test_yes_and_no_under_a_property_header_answer_it(auditor):
+    text = ("Code | Service | Timed?\n97110 | Therapeutic exercise | Yes, 15 min\n"
+            "97112 | Neuromuscular re-education | No, per session\n97010 | Hot pack | No\n")
+    assert sorted(found(auditor, text, "timing")) == [("97010", "supported"), ("97110", "supported"),
+                                                      ("97112", "contradicted")]
+
+
+def test_terse_cells_say_what_their_column_gives(auditor):
+    text = ("Code | Modality | Attendance | Billing unit\n97010 | Hot or cold pack | Supervised | 1 per visit\n"
+            "97034 | Contrast baths | Supervised | 1 per visit\n97035 | Ultrasound | Constant | per 15 min\n")
+    assert sorted(found(auditor, text, "timing")) == [("97010", "supported"), ("97034", "contradicted"),
+                                                      ("97035", "supported")]
+    assert ("97034", "contradicted") in found(auditor, text, "identity")
+
+
+def test_a_terse_cell_under_an_unknown_column_says_nothing(auditor):
+    text = "Code | Modality | Notes\n97034 | Contrast baths | Supervised\n"
+    assert found(auditor, text, "timing") == []
+    assert ("97034", "contradicted") not in found(auditor, text, "identity")

@@ -137,3 +137,14 @@ def test_a_keyword_belongs_to_one_concept(table):
     path = table / "concepts.yaml"
     break_file(path, "keywords: [kneading, strokes, massage, massages]", "keywords: [kneading, strokes, walking]")
     assert any("keyword 'walking' is in both" in e for e in errors_of(table))
+
+
+def test_a_table_column_that_names_an_unknown_id_is_reported(tmp_path):
+    import shutil
+    from cptaudit.reference import ReferenceDataError, default_reference_dir, load_reference
+    root = tmp_path / "ref"
+    shutil.copytree(default_reference_dir(), root)
+    (root / "tables.yaml").write_text("columns:\n  - headers: [attendance]\n    cells:\n      supervised: no_such_id\n")
+    with pytest.raises(ReferenceDataError) as raised:
+        load_reference(root)
+    assert any("tables.yaml" in str(i) and "no_such_id" in str(i) for i in raised.value.issues)

@@ -79,6 +79,7 @@ class Grammar:
             + (r"|,\s*(?:" + passive + r")\s+" + tail if passive else "") + "|" + tail + r")$", re.IGNORECASE)
         self.kinds = {a.id: a.kind for a in reference.attributes.values()}
         self.fields = {a.id: a.field for a in reference.attributes.values()}
+        self._table_columns = reference.table_columns
         # "the moderate-complexity PT evaluation": a service and a tier that together name one current code
         self._described: dict[tuple[str, str], list[str]] = {}
         for attribute in reference.attributes.values():
@@ -259,6 +260,14 @@ class Grammar:
     def group_of(self, concept: str) -> Optional[str]:
         """The group of alternatives a concept belongs to (body system, attendance, extents), if any."""
         return self._groups.get(concept)
+
+    def table_cell(self, header: str, cell: str) -> Optional[str]:
+        """The concept a terse cell says under a header (tables.yaml), if the header names a known column."""
+        for column in self._table_columns:
+            if any(h == header or re.search(r"\b" + re.escape(h) + r"\b", header) for h in column.headers):
+                if cell in column.cells:
+                    return column.cells[cell]
+        return None
 
     def described_code(self, tier: str, service: str) -> Optional[str]:
         """The one current code a tier and a service name together, if they name exactly one."""

@@ -133,6 +133,7 @@ class _State:
     head_words: dict = field(default_factory=dict)   # code -> stems of the last words of the services said of it
     class_named: list = field(default_factory=list)   # kind concepts this block named a class of codes by
     class_list: list = field(default_factory=list)    # ... that the list items after its lead-in belong to
+    table_header: Optional[list] = None  # (header cell text, its property concept) of the table being read
 
 
 def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
@@ -225,6 +226,13 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
         st.in_options = option
         if kind == "list_item" and st.class_list:
             found.extend(_class_member_claims(sentence, st.class_list, found))
+        if first_in_block:
+            if "|" not in sentence.text:
+                st.table_header = None
+            elif not sentence.codes:
+                st.table_header = _header_cells(sentence, grammar)
+            elif st.table_header:
+                found = _table_cell_claims(sentence, st.table_header, grammar, found)
         if _NOT_THAT.match(sentence.text):
             found = [c for c in found if c.polarity]   # "It's not that hot pack therapy isn't legitimate care"
         if _MYTH_LABEL.match(sentence.text):
@@ -966,6 +974,54 @@ _CLASS_KINDS = ("timing", "status", "section")
 _LEADING_CODES = re.compile(r"\s*(?:(?:CPT|HCPCS)\s+)?(?:codes?\s+)?[A-Z]?\d{4}[0-9A-Z]\b"
                             r"(?:\s*(?:,|/|&|and|or|to|through|[-\u2013\u2014])\s*(?:(?:CPT|HCPCS)\s+)?[A-Z]?\d{4}[0-9A-Z]\b)*",
                             re.IGNORECASE)
+
+
+_YES_NO = re.compile(r"(yes|no)\b[\s,;:.\u2013\u2014-]*", re.IGNORECASE)
+
+
+def _cells(sentence: Sentence) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each cell of a table row, outer bars dropped."""
+    out, pos, text = [], 0, sentence.text
+    for piece in text.split("|"):
+        stripped = piece.strip()
+        lead = len(piece) - len(piece.lstrip())
+        out.append((sentence.start + pos + lead, sentence.start + pos + lead + len(stripped), stripped))
+        pos += len(piece) + 1
+    return [c for i, c in enumerate(out) if c[2] or 0 < i < len(out) - 1]
+
+
+def _header_cells(sentence: Sentence, grammar: Grammar) -> list[tuple[str, Optional[ConceptMention]]]:
+    """'Code | Service | Timed?': each header's words, and the property it asks about, if any."""
+    return [(text.lower().rstrip("?: ").strip(),
+             next((c for c in sentence.concepts if start <= c.start < end and c.concept in grammar.kinds), None))
+            for start, end, text in _cells(sentence)]
+
+
+def _table_cell_claims(sentence: Sentence, header: list, grammar: Grammar, found: list[Claim]) -> list[Claim]:
+    """A row under a header: 'Yes'/'No' answers a property header ('Timed?'), and a terse cell is the value its
+    column gives it (tables.yaml: 'Supervised' under 'Attendance', '1 per visit' under 'Billing unit')."""
+    cells = _cells(sentence)
+    codes = {m.code for m in sentence.codes if cells and cells[0][0] <= m.start < cells[0][1]}
+    if len(codes) != 1:
+        return found
+    code = codes.pop()
+    out = list(found)
+    for (start, end, text), (words, asked) in zip(cells[1:], header[1:]):
+        answer = _YES_NO.match(text)
+        if asked is not None and answer:
+            # "No, per session" under "Timed?": the answer is the cell's polarity, not a 'no' denying the rest
+            kind = grammar.kinds[asked.concept]
+            out = [c for c in out if not (c.code == code and c.kind == kind and c.evidence is not None
+                                          and start <= c.evidence.start < end)]
+            out.append(Claim(code=code, kind=kind, value=asked.concept, sentence=sentence, via="list",
+                             polarity=answer.group(1).lower() == "yes",
+                             evidence=ConceptMention(start, end, text, concept=asked.concept)))
+        value = (text[answer.end():] if answer else text).lower().strip(" .;")
+        concept = grammar.table_cell(words, value)
+        if concept is not None and not any(c.code == code and c.value == concept for c in out):
+            out.append(Claim(code=code, kind=grammar.kinds.get(concept, "identity"), value=concept,
+                             sentence=sentence, via="list", evidence=ConceptMention(start, end, text, concept=concept)))
+    return out
 
 
 def _class_named(sentence: Sentence, view: SentenceView, grammar: Grammar) -> list[tuple]:

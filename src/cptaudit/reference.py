@@ -151,6 +151,13 @@ class StructureRule:
 
 
 @dataclass
+class TableColumn:
+    """A column of a table, by the words of its header cell, and the concept each terse cell value says."""
+    headers: list[str]
+    cells: dict[str, str]
+
+
+@dataclass
 class Reference:
     version: str
     date: str
@@ -164,6 +171,7 @@ class Reference:
     ignore: list[str] = field(default_factory=list)
     structure: list[StructureRule] = field(default_factory=list)
     unit_rule: dict = field(default_factory=dict)     # the 8-minute rule's numbers (structure.yaml)
+    table_columns: list[TableColumn] = field(default_factory=list)   # tables.yaml
     directory: str = ""
 
     def closest(self, code: str, limit: int = 3) -> list[str]:
@@ -299,6 +307,8 @@ def _load_cached(directory: str, stamp: tuple = ()) -> Reference:
                                           concepts, sections, issues)
     structure_data = _read_yaml(root / "structure.yaml", "structure.yaml", issues) or {}
     structure = _load_structure(structure_data, issues)
+    table_columns = _load_table_columns(_read_yaml(root / "tables.yaml", "tables.yaml", issues) or {},
+                                        set(concepts) | set(attributes), issues)
     unit_rule = structure_data.get("unit_rule") if isinstance(structure_data, dict) else None
     if not (isinstance(unit_rule, dict) and isinstance(unit_rule.get("unit_minutes"), int)
             and isinstance(unit_rule.get("first_unit_minimum"), int)):
@@ -338,7 +348,34 @@ def _load_cached(directory: str, stamp: tuple = ()) -> Reference:
     return Reference(version=str(meta.get("version")), date=str(meta.get("date", "")), systems=systems,
                      sections=sections, formats=formats, codes=codes, concepts=concepts, cues=cues,
                      attributes=attributes, ignore=ignore, structure=structure, unit_rule=dict(unit_rule),
-                     directory=directory)
+                     table_columns=table_columns, directory=directory)
+
+
+def _load_table_columns(data, ids: set[str], issues: list[ReferenceIssue]) -> list[TableColumn]:
+    rel = "tables.yaml"
+    columns: list[TableColumn] = []
+    if not data:
+        return columns
+    if not isinstance(data, dict) or not isinstance(data.get("columns"), list):
+        issues.append(ReferenceIssue(rel, 1, "expected a 'columns:' list"))
+        return columns
+    for item in data["columns"]:
+        line = getattr(item, "line", 1)
+        headers, cells = (item.get("headers"), item.get("cells")) if isinstance(item, dict) else (None, None)
+        if not (isinstance(headers, list) and headers and all(isinstance(h, str) for h in headers)):
+            issues.append(ReferenceIssue(rel, line, "a column needs 'headers', a list of strings"))
+            continue
+        if not (isinstance(cells, dict) and cells and all(isinstance(k, str) and isinstance(v, str)
+                                                          for k, v in cells.items())):
+            issues.append(ReferenceIssue(rel, line, "a column needs 'cells', a mapping of cell text to an id"))
+            continue
+        unknown = sorted({v for v in cells.values() if v not in ids})
+        if unknown:
+            issues.append(ReferenceIssue(rel, line, f"cells name unknown concept or attribute ids: {', '.join(unknown)}"))
+            continue
+        columns.append(TableColumn(headers=[h.lower() for h in headers],
+                                   cells={k.lower(): v for k, v in cells.items()}))
+    return columns
 
 
 def _load_meta(meta: dict, issues: list[ReferenceIssue]):
