@@ -1205,3 +1205,42 @@ def test_a_terse_cell_under_an_unknown_column_says_nothing(auditor):
     text = "Code | Modality | Notes\n97034 | Contrast baths | Supervised\n"
     assert found(auditor, text, "timing") == []
     assert ("97034", "contradicted") not in found(auditor, text, "identity")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The chiropractic codes are in the Surgery section of CPT, since manipulation counts as a procedure.",
+     [("98940", "contradicted"), ("98941", "contradicted"), ("98942", "contradicted"), ("98943", "contradicted")]),
+    ("Both dry needling codes are found in the Physical Medicine and Rehabilitation section.",
+     [("20560", "contradicted"), ("20561", "contradicted")]),
+])
+def test_a_family_named_by_its_service_and_codes_is_each_code(auditor, text, expected):
+    assert sorted(found(auditor, text, "section")) == expected
+
+
+def test_a_family_count_that_does_not_match_the_table_names_no_codes(auditor):
+    assert found(auditor, "Both re-evaluation codes are timed in 15-minute units.", "timing") == []
+
+
+def test_a_family_of_first_blocks_and_add_ons_shares_the_repeated_unit(auditor):
+    text = "The acupuncture codes describe treatment in 15-minute increments of personal contact."
+    assert [v for _, v in found(auditor, text, "timing")] and \
+        all(v == "supported" for _, v in found(auditor, text, "timing"))
+
+
+@pytest.mark.parametrize("text, code, verdict", [
+    ("Answer: Yes. 97129 is listed in HCPCS Level II because Medicare created it.", "97129", "contradicted"),
+    ("G0283 is listed in HCPCS Level II.", "G0283", "supported"),
+    ("For unattended e-stim you bill G0283. G0283 sits in the CPT modality range right next to 97014.",
+     "G0283", "contradicted"),
+    ("Medicare claims in 2018 and 2019 used G0515 instead, a temporary Category III code.", "G0515", "contradicted"),
+])
+def test_code_systems_in_more_words(auditor, text, code, verdict):
+    assert (code, verdict) in found(auditor, text, "section")
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("We bill 97545 and 97546. The work hardening codes aren't 15-minute codes, they go by hours.", "supported"),
+    ("Do not apply the 8-minute rule to 97545.", "contradicted"),
+])
+def test_denying_a_unit_length_a_code_does_not_have_is_right(auditor, text, verdict):
+    assert ("97545", verdict) in found(auditor, text, "timing")

@@ -269,6 +269,14 @@ class Grammar:
                     return column.cells[cell]
         return None
 
+    def addons_of(self, code: str) -> list[str]:
+        """The add-on codes whose unit names this code ('each additional 15 minutes (add-on to 97810)')."""
+        return [e.code for e in self._codes.values() if e.active and code in (e.unit or "")]
+
+    def family_of(self, service: str) -> list[str]:
+        """The current codes whose own service this is ('the dry needling codes': 20560, 20561)."""
+        return [e.code for e in self._codes.values() if e.active and service in e.concepts]
+
     def described_code(self, tier: str, service: str) -> Optional[str]:
         """The one current code a tier and a service name together, if they name exactly one."""
         codes = self._described.get((tier, service), [])

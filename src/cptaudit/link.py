@@ -510,6 +510,14 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             if kind in ("complexity", "duration"):
                 continue
             codes = st.prev_codes
+        if via == "family":
+            if kind in ("complexity", "duration"):
+                continue
+            codes, via = _described_subject(sentence, view, grammar)[0], "anaphor"
+            if kind == "timing" and not view.negated(concept, None):
+                # "The acupuncture codes describe treatment in 15-minute increments": the first blocks go with
+                # their add-ons, which the family holds
+                codes = [c for c in codes if not set(grammar.addons_of(c)) & set(codes)]
         if kind == "identity" and sentence.block_kind == "heading" and VERSUS.search(sentence.text):
             continue                              # "Attended vs Unattended Electrical Stimulation (97032)": a topic
         for each in codes:
@@ -621,9 +629,12 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
             return subject[-1].code, "explicit", subject[-1].start
     described = _described_subject(sentence, view, grammar)
     if described is not None:
-        code, start, words = described
-        # "The moderate-complexity PT evaluation requires at least 30 minutes": the subject names one code
-        return (code, "anaphor", start) if concept not in words and concept.start > start else (None, "", None)
+        codes, start, words = described
+        # "The moderate-complexity PT evaluation requires at least 30 minutes": the subject names one code;
+        # "Both dry needling codes are found in ...": a family, for a property of the codes
+        if concept in words or concept.start < start or (len(codes) > 1 and concept.concept not in grammar.kinds):
+            return None, "", None
+        return codes[0], ("family" if len(codes) > 1 else "anaphor"), start
     fronted = _FRONTED_CODE.match(sentence.text)
     if fronted and len({m.code for m in sentence.codes}) == 1 and concept.start > sentence.start + fronted.end() \
             and view.contrast_of(concept.start) is None and view.other_cue(concept.start) is None:
@@ -814,19 +825,39 @@ _DETERMINER = re.compile(r"\s*(?:(?:and|but|so|also),?\s+)?(?:the|a|an|each|ever
 _TIER_JOIN = re.compile(r"[\s-]*")
 
 
+_FAMILY_DETERMINER = re.compile(r"\s*(?:(?:and|but|so|also),?\s+)?(?:the|both|all|all\s+(?:two|three|four|five)|"
+                                r"both\s+of\s+the|all\s+of\s+the|the\s+(?:two|three|four|five))\s*$", re.IGNORECASE)
+_COUNT_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
+_CODES_AFTER = re.compile(r"[\s-]*(?:cpt\s+)?codes\b", re.IGNORECASE)
+
+
 def _described_subject(sentence: Sentence, view: SentenceView, grammar: Grammar) -> Optional[tuple]:
-    """(code, start, its words) when a sentence that writes no code opens with a tier and a service that
-    together name one code ('The moderate-complexity PT evaluation', 'A high complexity OT evaluation')."""
-    if sentence.codes or len(sentence.concepts) < 2:
+    """(codes, start, its words) when a sentence that writes no code opens with words that name its subject:
+    a tier and a service that together name one code ('The moderate-complexity PT evaluation', 'A high
+    complexity OT evaluation'), or a service and 'codes' that name its family ('Both dry needling codes',
+    'The chiropractic codes')."""
+    if sentence.codes or not sentence.concepts:
+        return None
+    text, base = sentence.text, sentence.start
+    first = sentence.concepts[0]
+    determiner = _FAMILY_DETERMINER.fullmatch(text, 0, first.start - base)
+    if first.concept not in grammar.kinds and determiner \
+            and (first.text.lower().endswith("codes") or _CODES_AFTER.match(text, first.end - base)) \
+            and not view.negated(first, None) and view.contrast_of(first.start) is None:
+        family = grammar.family_of(first.concept)
+        # "Both re-evaluation codes" with three in the table: the writer means two of them, not which
+        counted = next((n for word, n in _COUNT_WORDS.items() if re.search(r"\b" + word + r"\b", determiner.group(0),
+                                                                          re.IGNORECASE)), None)
+        return (family, first.start, (first,)) if len(family) >= 2 and counted in (None, len(family)) else None
+    if len(sentence.concepts) < 2:
         return None
     tier, service = sentence.concepts[0], sentence.concepts[1]
-    text, base = sentence.text, sentence.start
     if grammar.kinds.get(tier.concept) != "complexity" or not _DETERMINER.fullmatch(text, 0, tier.start - base) \
             or not _TIER_JOIN.fullmatch(text, tier.end - base, service.start - base) \
             or view.negated(tier, None) or view.contrast_of(tier.start) is not None:
         return None
     code = grammar.described_code(tier.concept, service.concept)
-    return (code, tier.start, (tier, service)) if code else None
+    return ([code], tier.start, (tier, service)) if code else None
 
 
 def _that_code(pointer: Cue, sentence: Sentence, st: _State, contrasted: set[str]) -> Optional[str]:

@@ -259,6 +259,12 @@ def _attribute(claim: Claim, entry: CodeEntry, reference: Reference, article: Ar
                      expected=describe_value(entry, "timed", reference),
                      message=f"{entry.code} is billed {entry.unit}, in units of {entry.unit_minutes} minutes, "
                              f"not {length.group(1)}.")
+    if attr.field == "timed" and attr.value is True and not claim.polarity and entry.timed and entry.unit_minutes \
+            and length and int(length.group(1)) not in (entry.unit_minutes, 8):
+        # "the work hardening codes aren't 15-minute codes, they go by hours": the length is denied, rightly
+        return _base(claim, article, verdict="supported", severity="info", claim=f"not {said_text}",
+                     expected=describe_value(entry, "timed", reference),
+                     message=f"Right: {entry.code} is billed {entry.unit}, not in {length.group(1)}-minute units.")
     if attr.field == "timed" and attr.value is True and claim.polarity and entry.timed and entry.billed_once \
             and _REPEATED_UNITS.search(said_text) and not _FIRST_BLOCK.search(claim.sentence.text) \
             and not any(m.code == entry.code and m.in_range for m in claim.sentence.codes) \
