@@ -1244,3 +1244,43 @@ def test_code_systems_in_more_words(auditor, text, code, verdict):
 ])
 def test_denying_a_unit_length_a_code_does_not_have_is_right(auditor, text, verdict):
     assert ("97545", verdict) in found(auditor, text, "timing")
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("These modifiers follow the licence of the person delivering the exercise rather than the plan of care.",
+     "contradicted"),
+    ("The modifier follows the plan of care, not the therapist's license.", "supported"),
+    ("If a physical therapist assistant furnishes the service in whole or in part, the CO modifier is added.",
+     "contradicted"),
+    ("CQ is required when an OTA furnishes all or part of the service.", "contradicted"),
+    ("XS is the one for a separate practitioner.", "contradicted"),
+    ("XS means separate structure.", "supported"),
+    ("The X modifiers (XE, XS, XP, XU) replaced 59 back in 2017.", "contradicted"),
+    ("XS is one of the four X modifiers that CMS introduced in 2012 as alternatives to 59.", "contradicted"),
+    ("The X modifiers were introduced in 2015.", "supported"),
+    ("PT and OT share that single threshold.", "contradicted"),
+    ("The hard cap on therapy spending also remains in force.", "contradicted"),
+    ("The 8-minute rule also applies to E/M office visits.", "contradicted"),
+    ("Under the 8-minute rule each timed code stands on its own and is rounded separately.", "contradicted"),
+    ("The whole CPT code set gets a refresh every July.", "contradicted"),
+    ("GN is for a nursing plan of care.", "contradicted"),
+    ("CO identifies an occupational therapy plan of care and can be used instead of GO.", "contradicted"),
+    ("HCPCS Level II codes, the letter + 4 digit ones like G0283, get updated once a year, same as CPT.",
+     "contradicted"),
+    ("That's where the unlisted codes come in, and they always end in 99.", "contradicted"),
+    ("Category III codes are four digits followed by the letter F.", "contradicted"),
+    ("January, April, July and October: new Category III codes are released.", "contradicted"),
+    ("The AMA maintains HCPCS Level II as well.", "contradicted"),
+    ("Modifier 51 should be appended to the second and subsequent modalities on the same date.", "contradicted"),
+])
+def test_modifier_threshold_and_release_statements(auditor, text, verdict):
+    assert found(auditor, text, "structure") == [("-", verdict)]
+
+
+@pytest.mark.parametrize("text", [
+    "CQ is for PTAs and CO for OTAs.",
+    "When an assistant furnishes the service in whole or in part, add CQ for a PTA or CO for an OTA.",
+    "Use CQ or CO when a physical therapist assistant or occupational therapy assistant furnished the service.",
+])
+def test_assistant_modifiers_given_in_pairs_are_not_swapped(auditor, text):
+    assert ("-", "contradicted") not in found(auditor, text, "structure")
