@@ -1284,3 +1284,39 @@ def test_modifier_threshold_and_release_statements(auditor, text, verdict):
 ])
 def test_assistant_modifiers_given_in_pairs_are_not_swapped(auditor, text):
     assert ("-", "contradicted") not in found(auditor, text, "structure")
+
+
+def test_a_service_named_by_its_codes_is_not_the_code_of_another_clause(auditor):
+    text = ("CPT 98979 covers treatment management. In many RTM programs, device supply codes capture monitoring "
+            "days in a 30-day period, and 98979 captures clinician time in a calendar month.")
+    assert [f for f in found(auditor, text, "identity") if f[1] == "contradicted"] == []
+    assert ("98979", "contradicted") in found(auditor, "98979 is one of the device supply codes.", "identity")
+
+
+def test_what_a_comparison_sets_against_is_not_the_codes(auditor):
+    text = ("CPT 97028 is ultraviolet light. Photons in the ultraviolet spectrum are more energetic than those in "
+            "the visible or infrared regions.")
+    assert [f for f in found(auditor, text, "identity") if f[1] == "contradicted"] == []
+    assert ("97530", "contradicted") in found(auditor, "Billing more than one unit of 97530 is untimed.", "timing")
+
+
+def test_a_conceded_service_is_not_the_pronouns(auditor):
+    text = ("CPT 98943 covers extraspinal manipulation. While spinal adjustment is a primary focus of chiropractic "
+            "care, it is also necessary for many patients.")
+    assert [f for f in found(auditor, text, "identity") if f[1] == "contradicted"] == []
+
+
+def test_a_heading_about_how_a_code_relates_to_a_service_claims_nothing(auditor):
+    text = "# CPT 98979\n\n## How 98979 relates to device supply\n\nIt is billed per calendar month."
+    assert [f for f in found(auditor, text, "identity") if f[1] == "contradicted"] == []
+
+
+def test_extra_spinal_written_apart_is_extraspinal(auditor):
+    text = "Then the 98943 extra spinal adjustment was bundled in with the other adjustment services."
+    assert ("98943", "supported") in found(auditor, text, "identity")
+
+
+def test_a_statement_that_the_ama_owns_cpt_is_right_whatever_follows_and(auditor):
+    text = ("The CPT code set itself is owned by the American Medical Association and they are the ones that "
+            "dictate new codes.")
+    assert found(auditor, text, "structure") == [("-", "supported")]

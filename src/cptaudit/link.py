@@ -518,7 +518,8 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
                 # "The acupuncture codes describe treatment in 15-minute increments": the first blocks go with
                 # their add-ons, which the family holds
                 codes = [c for c in codes if not set(grammar.addons_of(c)) & set(codes)]
-        if kind == "identity" and sentence.block_kind == "heading" and VERSUS.search(sentence.text):
+        if kind == "identity" and sentence.block_kind == "heading" and (VERSUS.search(sentence.text)
+                                                                       or _RELATES.search(sentence.text)):
             continue                              # "Attended vs Unattended Electrical Stimulation (97032)": a topic
         for each in codes:
             bound_codes.add(each)
@@ -635,6 +636,11 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         if concept in words or concept.start < start or (len(codes) > 1 and concept.concept not in grammar.kinds):
             return None, "", None
         return codes[0], ("family" if len(codes) > 1 else "anaphor"), start
+    if concept.concept not in grammar.kinds and _CODES_AFTER.match(rest) and not _LABELLED_CODES.match(rest) \
+            and not any(m.end <= concept.start and view.clause(m.start) == view.clause(concept.start) for m in sentence.codes):
+        # "device supply codes capture monitoring days ..., and 98979 captures clinician time": codes named by
+        # their kind, not the code written in another clause
+        return None, "", None
     fronted = _FRONTED_CODE.match(sentence.text)
     if fronted and len({m.code for m in sentence.codes}) == 1 and concept.start > sentence.start + fronted.end() \
             and view.contrast_of(concept.start) is None and view.other_cue(concept.start) is None:
@@ -763,7 +769,7 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         return st.list_code, "anaphor", pronoun.start   # "Key points about 97163: // 2. It is chosen for ..."
     if _NAMED_CODE.match(rest) and _OTHER_NAMED.search(before):
         return None, "", None       # "it is considered inclusive to the CMT code billed": another code, by name
-    if topic and pronoun_ok and pronoun is not None:
+    if topic and pronoun_ok and pronoun is not None and not _conceded(sentence, view, concept, pronoun):
         return topic, "anaphor", pronoun.start     # "its minutes do not count" is no property of the code
     opener = next((c for c in [*view.concept_anaphors, *view.subject_anaphors] if c.start - sentence.start <= 2), None)
     if topic and pronoun_ok and opener is not None and opener.end <= concept.start:
@@ -827,6 +833,7 @@ _TIER_JOIN = re.compile(r"[\s-]*")
 
 _FAMILY_DETERMINER = re.compile(r"\s*(?:(?:and|but|so|also),?\s+)?(?:the|both|all|all\s+(?:two|three|four|five)|"
                                 r"both\s+of\s+the|all\s+of\s+the|the\s+(?:two|three|four|five))\s*$", re.IGNORECASE)
+_LABELLED_CODES = re.compile(r"[\s-]*(?:cpt\s+)?codes\s*[(:,]?\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
 _COUNT_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
 _CODES_AFTER = re.compile(r"[\s-]*(?:cpt\s+)?codes\b", re.IGNORECASE)
 
@@ -858,6 +865,17 @@ def _described_subject(sentence: Sentence, view: SentenceView, grammar: Grammar)
         return None
     code = grammar.described_code(tier.concept, service.concept)
     return ([code], tier.start, (tier, service)) if code else None
+
+
+_RELATES = re.compile(r"\b(?:relates?|compares?|differs?|fits?|connects?|interacts?)\s+(?:to|with|from|in)\b", re.IGNORECASE)
+_CONCESSIVE = re.compile(r"\s*(?:while|although|though|whereas|even\s+though)\b", re.IGNORECASE)
+
+
+def _conceded(sentence: Sentence, view: SentenceView, concept: ConceptMention, pronoun: Cue) -> bool:
+    """'While spinal adjustment is a primary focus of chiropractic care, it is also ...': the service of a
+    conceded clause is not what the pronoun of the main clause is."""
+    return _CONCESSIVE.match(sentence.text) is not None and concept.start < pronoun.start \
+        and view.comma_between(concept.end, pronoun.start)
 
 
 def _that_code(pointer: Cue, sentence: Sentence, st: _State, contrasted: set[str]) -> Optional[str]:
