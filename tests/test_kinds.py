@@ -1320,3 +1320,24 @@ def test_a_statement_that_the_ama_owns_cpt_is_right_whatever_follows_and(auditor
     text = ("The CPT code set itself is owned by the American Medical Association and they are the ones that "
             "dictate new codes.")
     assert found(auditor, text, "structure") == [("-", "supported")]
+
+
+def test_a_service_after_like_closes_the_comparison_before_its_verb(auditor):
+    text = "97113 is aquatic therapeutic exercise, which like the whirlpool is billed once per visit."
+    assert ("97113", "contradicted") in found(auditor, text, "timing")
+    text = "Attended electrical stimulation that is separate from acupuncture is 97032."
+    assert [f for f in found(auditor, text, "identity") if f[1] == "contradicted"] == []
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("Athletic trainers can bill Medicare for 97169 when they work in a PT clinic.", "contradicted"),
+    ("Medicare pays for 97170.", "contradicted"),
+    ("Medicare does not pay for 97171.", "supported"),
+])
+def test_medicare_does_not_pay_athletic_training_evaluations(auditor, text, verdict):
+    assert [v for _, v in found(auditor, text, "status")] == [verdict]
+
+
+def test_a_hcpcs_code_of_five_digits_is_wrong(auditor):
+    text = "HCPCS Level II codes, which start with a letter followed by five digits, go in the HCPCS field."
+    assert found(auditor, text, "structure") == [("-", "contradicted")]

@@ -20,6 +20,7 @@ TIGHT_WORDS = 5     # or at most this many words on either side of the negation
 _CODE_LIST_TAIL = re.compile(r",?\s*(?:(?:and|or)\s+)?(?:cpt\s+|code\s+)*[A-Z]?\d{4}[0-9A-Z]?\s*[,.;]", re.IGNORECASE)
 
 
+_ARTICLE_ONLY = re.compile(r"\s*(?:the\s+|a\s+|an\s+)?")
 _SUBJECT_NEXT = re.compile(r"\s+(?:it|this\s+code|that\s+code|they)(?:'s|\u2019s|\s+is|\s+are|\s+gets|\s+has|\s+was)\b",
                            re.IGNORECASE)
 _CHOSEN_CODE = re.compile(r"\s+(?:(?:you|we|they|providers?|clinicians?|therapists?|chiropractors?)\s+"
@@ -451,6 +452,12 @@ class SentenceView:
                 closing = next((m for m in sentence.codes if c.end <= m.start and m.end < end
                                 and (grammar.verb_next.match(text, m.end - base)
                                      or _SUBJECT_NEXT.match(text, m.end - base))), None)   # "unlike 97014 it's timed"
+                # "97113 ..., which like the whirlpool is billed once per visit", "like whirlpool it is billed":
+                # a service right after the cue, its verb following, closes the phrase too
+                closing = closing or next((m for m in sentence.concepts if m.end < end
+                                           and _ARTICLE_ONLY.fullmatch(text, c.end - base, m.start - base)
+                                           and (grammar.verb_next.match(text, m.end - base)
+                                                or _SUBJECT_NEXT.match(text, m.end - base))), None)
                 if closing is not None:
                     end = closing.end
             self.contrasts.append(_Scope(c.start, end))
