@@ -1341,3 +1341,9 @@ def test_medicare_does_not_pay_athletic_training_evaluations(auditor, text, verd
 def test_a_hcpcs_code_of_five_digits_is_wrong(auditor):
     text = "HCPCS Level II codes, which start with a letter followed by five digits, go in the HCPCS field."
     assert found(auditor, text, "structure") == [("-", "contradicted")]
+
+
+def test_cms_creating_cpt_codes_is_wrong(auditor):
+    assert found(auditor, "In 2022, CMS created five CPT codes for remote therapeutic monitoring.", "structure") \
+        == [("-", "contradicted")]
+    assert found(auditor, "CMS created the G-codes.", "structure") == []
