@@ -1347,3 +1347,9 @@ def test_cms_creating_cpt_codes_is_wrong(auditor):
     assert found(auditor, "In 2022, CMS created five CPT codes for remote therapeutic monitoring.", "structure") \
         == [("-", "contradicted")]
     assert found(auditor, "CMS created the G-codes.", "structure") == []
+
+
+def test_a_code_after_like_right_after_its_words_is_their_instance(auditor):
+    text = "Here is what a moderate-complexity evaluation like 97163 usually involves."
+    assert found(auditor, text, "complexity") == [("97163", "contradicted")]
+    assert ("97530", "supported") in found(auditor, "Like 97110, 97530 is timed.", "timing")

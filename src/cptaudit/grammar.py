@@ -20,6 +20,7 @@ TIGHT_WORDS = 5     # or at most this many words on either side of the negation
 _CODE_LIST_TAIL = re.compile(r",?\s*(?:(?:and|or)\s+)?(?:cpt\s+|code\s+)*[A-Z]?\d{4}[0-9A-Z]?\s*[,.;]", re.IGNORECASE)
 
 
+_CODE_NEXT = re.compile(r"\s+(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
 _ARTICLE_ONLY = re.compile(r"\s*(?:the\s+|a\s+|an\s+)?")
 _SUBJECT_NEXT = re.compile(r"\s+(?:it|this\s+code|that\s+code|they)(?:'s|\u2019s|\s+is|\s+are|\s+gets|\s+has|\s+was)\b",
                            re.IGNORECASE)
@@ -437,6 +438,9 @@ class SentenceView:
         subjects = [c.start for c in get("anaphor", []) + get("pronoun", [])] + [m.start for m in sentence.codes]
         codes = [m.start for m in sentence.codes]
         for c in get("contrast", ()):
+            if c.text.lower() == "like" and any(0 <= c.start - m.end <= 1 for m in sentence.concepts) \
+                    and _CODE_NEXT.match(text, c.end - base):
+                continue              # "a moderate-complexity evaluation like 97163": an instance, not a comparison
             end = self._scope_end(c.end, stops, codes, grammar, subjects)
             # "unlike 97161, 97162, and 97163, which are evaluations, ...": the rest of a list of codes
             # and a relative clause hanging from it belong to the scope too
