@@ -1353,3 +1353,23 @@ def test_a_code_after_like_right_after_its_words_is_their_instance(auditor):
     text = "Here is what a moderate-complexity evaluation like 97163 usually involves."
     assert found(auditor, text, "complexity") == [("97163", "contradicted")]
     assert ("97530", "supported") in found(auditor, "Like 97110, 97530 is timed.", "timing")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Like 97110, 97535 is billed once per visit, no matter how many minutes you spent on it.",
+     [("97110", "contradicted"), ("97535", "contradicted")]),
+    ("97012, just like 97010, is untimed.", [("97010", "supported"), ("97012", "supported")]),
+    ("Unlike 97110, 97010 is untimed.", [("97010", "supported")]),
+])
+def test_what_is_said_of_a_code_is_said_of_the_code_it_is_likened_to(auditor, text, expected):
+    assert sorted(found(auditor, text, "timing")) == expected
+
+
+def test_it_after_a_like_phrase_is_the_subject(auditor):
+    text = "CPT 97034 is contrast baths, and like ultrasound it is billed once per visit."
+    assert found(auditor, text, "timing") == [("97034", "contradicted")]
+
+
+def test_this_one_points_at_the_code_under_discussion(auditor):
+    text = "97164 is the PT re-eval. Note that this one is billed per 15 min."
+    assert found(auditor, text, "timing") == [("97164", "contradicted")]

@@ -295,7 +295,9 @@ class Grammar:
         opens = not before.strip() or re.search(r"(?:^|[,;:(]|\b(?:and|but|so|because|since|while|though|although|"
                                                 r"when|if|as|that|yes|no|a))\s*$",
                                                 before, re.IGNORECASE) \
-            or re.search(r"[;:]\s*(?:\w+\s+){1,2}$", before)     # "; in fact it is ..."
+            or re.search(r"[;:]\s*(?:\w+\s+){1,2}$", before) \
+            or re.search(r"(?:^|[,;]|\band)\s*(?:just\s+)?(?:like|unlike)\s+(?:the\s+|a\s+)?[\w-]+(?:\s+[\w-]+)?,?\s*$",
+                         before, re.IGNORECASE)     # "..., and like ultrasound it is billed ..."
         return bool(opens) and self.verb_after.match(text, end) is not None
 
     def verb_in(self, piece: str) -> bool:

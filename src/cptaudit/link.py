@@ -500,6 +500,9 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             # "they bill either 97001 or 97003 depending on the discipline": of the alternatives, the one
             # the service fits is the one meant
             codes = [c for c in codes if grammar.fits(c, concept.concept)]
+        if kind in ("timing", "section", "status") and via == "explicit" and concept.concept in grammar.kinds:
+            # "Like 97110, 97535 is billed once per visit": what is said of the code is said of the one it is likened to
+            codes = codes + [c for c in _likened(sentence, view, concept) if c not in codes]
         if kind == "section" and _SAME_BEFORE.search(sentence.text, 0, concept.start - sentence.start):
             # "G0283 sits in the same Physical Medicine section as 97014": said of the subject too
             subject = next((m.code for m in sentence.codes if m.end <= concept.start
@@ -865,6 +868,20 @@ def _described_subject(sentence: Sentence, view: SentenceView, grammar: Grammar)
         return None
     code = grammar.described_code(tier.concept, service.concept)
     return ([code], tier.start, (tier, service)) if code else None
+
+
+_LIKENED = re.compile(r"(?:just\s+)?like\b|similar\s+to\b|the\s+same\s+as\b", re.IGNORECASE)
+
+
+def _likened(sentence: Sentence, view: SentenceView, concept: ConceptMention) -> list[str]:
+    """Codes inside a 'like ...' or 'similar to ...' phrase, outside of which the concept stands."""
+    base = sentence.start
+    out = []
+    for scope in view.contrasts:
+        if scope.start <= concept.start < scope.end or not _LIKENED.match(sentence.text, scope.start - base):
+            continue
+        out.extend(m.code for m in sentence.codes if scope.start <= m.start < scope.end and not m.in_range)
+    return list(dict.fromkeys(out))
 
 
 _RELATES = re.compile(r"\b(?:relates?|compares?|differs?|fits?|connects?|interacts?)\s+(?:to|with|from|in)\b", re.IGNORECASE)
