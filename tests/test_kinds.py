@@ -1373,3 +1373,21 @@ def test_it_after_a_like_phrase_is_the_subject(auditor):
 def test_this_one_points_at_the_code_under_discussion(auditor):
     text = "97164 is the PT re-eval. Note that this one is billed per 15 min."
     assert found(auditor, text, "timing") == [("97164", "contradicted")]
+
+
+def test_loose_service_words_through_a_pointer_after_the_codes_own_service_are_loose(auditor):
+    text = ("Procedure code 97112 represents neuromuscular reeducation. It is used when providers perform "
+            "therapeutic activities designed to restore the body's ability to control movement.")
+    assert [f for f in found(auditor, text, "identity") if f[1] == "contradicted"] == []
+
+
+@pytest.mark.parametrize("text", [
+    # the loose words tied to the code in so many words: the writer believes it
+    "CPT 97124 refers to therapeutic exercises. It is used when therapists provide therapeutic exercises.",
+    # the loose words said of the code itself
+    "Procedure code 97112 represents neuromuscular reeducation. 97112 also covers therapeutic activities.",
+    # no own service named first
+    "# CPT 97112\n\nIt is used when providers perform therapeutic activities.",
+])
+def test_loose_words_the_writer_ties_to_the_code_are_still_checked(auditor, text):
+    assert any(v == "contradicted" for _, v in found(auditor, text, "identity"))

@@ -121,7 +121,7 @@ def test_concept_inflect_flag_must_be_a_boolean(table):
     path = table / "concepts.yaml"
     line = break_file(path, "    inflect: false", "    inflect: sometimes")
     errors = errors_of(table)
-    assert any(e.startswith("concepts.yaml:") and "'inflect' and 'family' must be true or false" in e for e in errors)
+    assert any(e.startswith("concepts.yaml:") and "'inflect', 'family' and 'loose' must be true or false" in e for e in errors)
     assert line > 1
 
 

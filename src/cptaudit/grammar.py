@@ -82,6 +82,7 @@ class Grammar:
         self.kinds = {a.id: a.kind for a in reference.attributes.values()}
         self.fields = {a.id: a.field for a in reference.attributes.values()}
         self._table_columns = reference.table_columns
+        self.loose = {c.id for c in reference.concepts.values() if c.loose}
         # "the moderate-complexity PT evaluation": a service and a tier that together name one current code
         self._described: dict[tuple[str, str], list[str]] = {}
         for attribute in reference.attributes.values():

@@ -238,6 +238,13 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
         if _MYTH_LABEL.match(sentence.text):
             for claim in found:           # "Myth: Category III codes are released twice a year": denied
                 claim.polarity, claim.tight = not claim.polarity, True
+        # "97112 represents neuromuscular reeducation ... // It is used when providers perform therapeutic activities
+        # designed to restore ...": words writers use loosely, said of a code only through a pointer, after the
+        # writer named the code's own service in so many words (and never tied these words to it), are loose
+        found = [c for c in found if not (c.kind == "identity" and c.polarity and c.value in grammar.loose
+                                          and c.via != "explicit" and c.value not in st.believed.get(c.code, ())
+                                          and any(grammar.identifies(c.code, b) for b in st.believed.get(c.code, ()))
+                                          and not grammar.fits(c.code, c.value))]
         for claim in found:
             claim.historical = st.history_section or st.history_list
             if claim.kind == "identity" and claim.value and claim.polarity and not claim.framed \

@@ -112,6 +112,7 @@ class Concept:
                                                         # defined: '97112 is for walking'
     aims: list[str] = field(default_factory=list)       # services it is used to help ('e-stim used for muscle
                                                         # strengthening'): named as a purpose, no other code
+    loose: bool = False             # writers also use its words loosely for other services ('therapeutic activities')
 
 
 @dataclass(frozen=True)
@@ -470,13 +471,13 @@ def _load_concepts(data, issues: list[ReferenceIssue]) -> dict[str, Concept]:
                 issues.append(ReferenceIssue("concepts.yaml", line,
                                              f"phrase '{phrase}' is in both '{owner[key]}' and '{item['id']}'"))
             owner[key] = item["id"]
-        unknown = set(item) - {"id", "label", "phrases", "group", "inflect", "family", "counts", "keywords", "aims"}
+        unknown = set(item) - {"id", "label", "phrases", "group", "inflect", "family", "counts", "keywords", "aims", "loose"}
         if unknown:
             issues.append(ReferenceIssue("concepts.yaml", line, f"concept '{item['id']}': unknown field(s) {sorted(unknown)}"))
             continue
-        if not all(isinstance(item.get(flag, False), bool) for flag in ("inflect", "family")):
+        if not all(isinstance(item.get(flag, False), bool) for flag in ("inflect", "family", "loose")):
             issues.append(ReferenceIssue("concepts.yaml", line,
-                                         f"concept '{item['id']}': 'inflect' and 'family' must be true or false"))
+                                         f"concept '{item['id']}': 'inflect', 'family' and 'loose' must be true or false"))
             continue
         counts = item.get("counts")
         if counts is not None:
@@ -505,7 +506,7 @@ def _load_concepts(data, issues: list[ReferenceIssue]) -> dict[str, Concept]:
             continue
         concepts[item["id"]] = Concept(item["id"], item["label"], list(item["phrases"]), item.get("group"),
                                        item.get("inflect", True), item.get("family", False), counts,
-                                       [w.strip().lower() for w in keywords], list(aims))
+                                       [w.strip().lower() for w in keywords], list(aims), item.get("loose", False))
     for concept in concepts.values():
         for aim in concept.aims:
             if aim not in concepts:
