@@ -241,10 +241,11 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
         # "97112 represents neuromuscular reeducation ... // It is used when providers perform therapeutic activities
         # designed to restore ...": words writers use loosely, said of a code only through a pointer, after the
         # writer named the code's own service in so many words (and never tied these words to it), are loose
+        # (not "Even though it is an exercise code": that defines the code)
         found = [c for c in found if not (c.kind == "identity" and c.polarity and c.value in grammar.loose
                                           and c.via != "explicit" and c.value not in st.believed.get(c.code, ())
                                           and any(grammar.identifies(c.code, b) for b in st.believed.get(c.code, ()))
-                                          and not grammar.fits(c.code, c.value))]
+                                          and not grammar.fits(c.code, c.value) and not _defines(c))]
         for claim in found:
             claim.historical = st.history_section or st.history_list
             if claim.kind == "identity" and claim.value and claim.polarity and not claim.framed \
@@ -875,6 +876,19 @@ def _described_subject(sentence: Sentence, view: SentenceView, grammar: Grammar)
         return None
     code = grammar.described_code(tier.concept, service.concept)
     return ([code], tier.start, (tier, service)) if code else None
+
+
+_COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|'s|\u2019s)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+_CODE_WORD_AFTER = re.compile(r"[\s-]*(?:cpt\s+)?codes?\b", re.IGNORECASE)
+
+
+def _defines(claim: Claim) -> bool:
+    """'it is an exercise code', 'this code is therapeutic exercise': the words define the code."""
+    if claim.evidence is None:
+        return False
+    text, base = claim.sentence.text, claim.sentence.start
+    return _COPULA_BEFORE.search(text, 0, claim.evidence.start - base) is not None \
+        or _CODE_WORD_AFTER.match(text, claim.evidence.end - base) is not None
 
 
 _LIKENED = re.compile(r"(?:just\s+)?like\b|similar\s+to\b|the\s+same\s+as\b", re.IGNORECASE)
