@@ -1391,3 +1391,10 @@ def test_loose_service_words_through_a_pointer_after_the_codes_own_service_are_l
 ])
 def test_loose_words_the_writer_ties_to_the_code_are_still_checked(auditor, text):
     assert any(v == "contradicted" for _, v in found(auditor, text, "identity"))
+
+
+def test_a_sample_soap_note_is_not_what_the_code_is(auditor):
+    text = ("# CPT 97530\n\nUse 97530 for therapeutic activities.\n\nS: Patient reports difficulty with balance. "
+            "O: Observed patient performing balance exercises with moderate assistance. P: Continue balance training.")
+    assert [f for f in found(auditor, text, "identity") if f[1] == "contradicted"] == []
+    assert ("97530", "contradicted") in found(auditor, "Q: Is 97530 timed?\nA: It is untimed.", "timing")

@@ -233,6 +233,12 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                 st.table_header = _header_cells(sentence, grammar)
             elif st.table_header:
                 found = _table_cell_claims(sentence, st.table_header, grammar, found)
+        line_start = raw.rfind("\n", 0, sentence.start) + 1
+        line = raw[line_start:raw.find("\n", sentence.start) if raw.find("\n", sentence.start) >= 0 else len(raw)]
+        if _SOAP_LABEL.match(sentence.text) and (not sentence.text.lstrip().startswith("A") or len(_SOAP_LABELS.findall(line)) >= 2):
+            # "S: Patient reports difficulty with balance. O: Observed patient performing balance exercises": a
+            # sample note, not what the code is
+            found = [c for c in found if c.via == "explicit" or c.kind != "identity"]
         if _NOT_THAT.match(sentence.text):
             found = [c for c in found if c.polarity]   # "It's not that hot pack therapy isn't legitimate care"
         if _MYTH_LABEL.match(sentence.text):
@@ -891,6 +897,8 @@ def _defines(claim: Claim) -> bool:
         or _CODE_WORD_AFTER.match(text, claim.evidence.end - base) is not None
 
 
+_SOAP_LABEL = re.compile(r"\s*[SOAP]\s*:\s")
+_SOAP_LABELS = re.compile(r"(?:^|[\s.])[SOAP]:\s")
 _LIKENED = re.compile(r"(?:just\s+)?like\b|similar\s+to\b|the\s+same\s+as\b", re.IGNORECASE)
 
 
