@@ -1398,3 +1398,44 @@ def test_a_sample_soap_note_is_not_what_the_code_is(auditor):
             "O: Observed patient performing balance exercises with moderate assistance. P: Continue balance training.")
     assert [f for f in found(auditor, text, "identity") if f[1] == "contradicted"] == []
     assert ("97530", "contradicted") in found(auditor, "Q: Is 97530 timed?\nA: It is untimed.", "timing")
+
+
+def test_without_the_provider_in_attendance_denies_attendance(auditor):
+    text = "CPT 97014 describes electrical stimulation applied to one or more areas without the provider in constant attendance."
+    assert [f for f in found(auditor, text, "identity") if f[1] == "contradicted"] == []
+    text = "CPT 20561 describes needle insertion without injection into one or two muscles."
+    assert ("20561", "contradicted") in found(auditor, text, "identity")
+
+
+def test_what_people_assume_is_reported_unless_refuted_in_the_same_breath(auditor):
+    text = "Some people assume 97018 is a 15-minute code because most of what we bill is timed."
+    assert found(auditor, text, "timing") == []
+    text = "Despite what some people assume, 97112 is not used for balance drills."
+    assert ("97112", "contradicted") in found(auditor, text, "identity")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("97110, 97112, and 97116 are timed.", ["97110", "97112", "97116"]),
+    ("We bill 97110, 97112, and 97010 is untimed.", ["97010"]),
+])
+def test_a_serial_comma_ends_a_list_of_codes(auditor, text, expected):
+    assert sorted(c for c, _ in found(auditor, text, "timing")) == expected
+
+
+def test_an_and_after_a_closed_list_starts_a_new_item(auditor):
+    text = "OT uses its own three levels, 97165, 97166 and 97167, and 97168 for re-evaluation."
+    assert [f for f in found(auditor, text, "identity") if f[1] == "contradicted"] == []
+
+
+def test_a_unit_of_fifteen_minutes_in_an_faq_answer(auditor):
+    text = ("# What Is G0283?\n\nG0283 is unattended electrical stimulation.\n\nQ: How many units can I bill?\n"
+            "A: Each unit covers 15 minutes of stimulation, so count the total minutes.")
+    assert found(auditor, text, "timing") == [("G0283", "contradicted")]
+
+
+def test_a_documentation_list_for_the_code_repeats_what_the_writer_believes_it_is(auditor):
+    text = ("# CPT 97112: Gait Training\n\nCPT 97112 covers gait training.\n\n"
+            "Each daily note that supports 97112 should include:\n\n- The total timed minutes spent on gait training\n"
+            "- The assistive device used\n")
+    hits = [f for f in auditor.audit_text(text).findings if f.kind == "identity" and f.verdict == "contradicted"]
+    assert any("spent on gait training" in f.sentence for f in hits)

@@ -311,6 +311,7 @@ class Grammar:
 
 _OBJECT_END = re.compile(r"[.;:!?()\u2014]|,\s*(?:and|but|or|while|so|because|which|when|since)\b|\b(?:and|or)\s+(?:cpt\s+)?"
                          r"[A-Z]?\d{4}[0-9A-Z]\b|\b[A-Z]?\d{4}[0-9A-Z]\b|\b(?:but|while|whereas|not|rather|instead)\b")
+_WITHOUT_THE = re.compile(r"\bwithout\s+(?:the|a|an|any)\s+(?:[\w-]+\s+){0,2}(?:in\s+|of\s+)?$", re.IGNORECASE)
 _WITHOUT = re.compile(r"\b(?:without|no|not|non|except|minus)\b[\w\s-]{0,16}$", re.IGNORECASE)   # "without electrical stimulation"
 _OBJECT_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _DENIED = re.compile(r"\s+(?:are|is)\s+(?:not\s+)?(?:denied|payable|allowed|billable|reimbursed|covered|permitted|the\s+same)\b",
@@ -540,8 +541,11 @@ class SentenceView:
 
     def negated(self, concept: "Span", anchor: Optional[int] = None) -> bool:
         """Negation in the service's clause before it, or between it and the code it is said of."""
-        if _NON.search(self.s.text, 0, concept.start - self.s.start) or _NOT_NEEDED.match(self.s.text, concept.end - self.s.start):
-            return True                   # "non-wound care electrical stimulation", "attendance is not required"
+        if _NON.search(self.s.text, 0, concept.start - self.s.start) or _NOT_NEEDED.match(self.s.text, concept.end - self.s.start) \
+                or _WITHOUT_THE.search(self.s.text, 0, concept.start - self.s.start):
+            # "non-wound care electrical stimulation", "attendance is not required", "without the provider in
+            # constant attendance"
+            return True
         clause = self.clause(concept.start)
         limit = max(concept.start, anchor or 0)
         # "cannot be billed unless ... at least 30 minutes": the negation and 'unless' make a requirement

@@ -52,6 +52,12 @@ _ACTIVE_OBJECT = re.compile(r"\s+(?:the|a|an|any|all|most|many|this|these|those|
 _ONE_CODE_EACH = re.compile(r"\b(?:only\s+)?one\s+(?:cpt\s+)?code\s+(?:may|can|should|must|is\s+to|will)\s+(?:be\s+)?"
                             r"(?:reported|billed|used|submitted)\s+(?:for|per|in)?\s*(?:each|every|a|one)?\s*$", re.IGNORECASE)
 _DISJUNCTION = re.compile(r"\b[A-Z]?\d{4}[0-9A-Z]\s*,?\s+or\s+(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
+_REFUTED_BELIEF = re.compile(r"\b(?:despite|contrary\s+to|regardless\s+of)\s+what\s+(?:some\s+|many\s+|most\s+)?$",
+                             re.IGNORECASE)
+_SINGULAR_VERB = re.compile(r"\s+(?:\w+ly\s+)?(?:is|was|has|gets|covers|requires|needs|means|describes|goes|applies)\b",
+                            re.IGNORECASE)
+_BARE_COMMA = re.compile(r"\s*,\s*(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
+_AND_OR = re.compile(r"\b(?:and|or)\b", re.IGNORECASE)
 _GLOSSED_ITEMS = re.compile(r"\s*(?:\(\s*[^()]{1,40}\)|[-\u2013\u2014:]\s*[a-z][^,;:()]{0,40}?)\s*,?\s*(?:(?:and|or)\s+)?"
                             r"(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
 _SAME_SECTION = re.compile(r"\bsame\s+(?:cpt\s+)?$", re.IGNORECASE)
@@ -134,6 +140,7 @@ class _State:
     class_named: list = field(default_factory=list)   # kind concepts this block named a class of codes by
     class_list: list = field(default_factory=list)    # ... that the list items after its lead-in belong to
     table_header: Optional[list] = None  # (header cell text, its property concept) of the table being read
+    list_billing: bool = False           # that lead-in speaks of billing or documenting ("A note for 97112 should list:")
 
 
 def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
@@ -263,7 +270,9 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
         if st.topic and st.topic == article_code and all(m.code == article_code for m in sentence.codes) \
                 and not st.framed_section \
                 and not st.history_section and not view.is_question() and not view.others \
-                and any(c.kind == "billing_context" for c in sentence.cues):
+                and (any(c.kind == "billing_context" for c in sentence.cues)
+                     # "Each daily note that supports 97112 should include: // - The minutes spent on gait training"
+                     or (kind == "list_item" and st.list_ok and st.list_billing and st.list_code == article_code)):
             said = {c.value for c in found if c.code == st.topic} | {c.concept for c in sentence.concepts
                                                                        if any(c is f.evidence for f in found)}
             for concept in sentence.concepts:
@@ -296,6 +305,7 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
             st.after_title = st.after_title and subject == st.topic
             st.topic = subject
         if kind not in ("heading", "question", "list_item"):
+            st.list_billing = any(c.kind == "billing_context" for c in sentence.cues)
             st.list_ok = sentence.text.rstrip().endswith(":") and bool(st.topic) \
                 and not view.negations and not view.others \
                 and any(c.kind == "list_lead" for c in sentence.cues) and not st.framed_section \
@@ -506,7 +516,7 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
         codes = _coordinated(sentence, code, anchor, view, grammar, labelled_lists=concept.concept in grammar.kinds
                              and anchor is not None and anchor < concept.start,
                              lead_property=concept.concept in grammar.kinds and anchor is not None
-                             and anchor > concept.end) if broadcast else [code]
+                             and anchor > concept.end, serial_ok=concept.concept in grammar.kinds) if broadcast else [code]
         if len(codes) > 1:
             codes = _respectively(sentence, view, concept, codes, grammar)
         if len(codes) > 1 and kind == "identity" and _DISJUNCTION.search(sentence.text) \
@@ -560,7 +570,9 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
         claims.extend(_distributed_claims(sentence, view, st, grammar, claims, bound_codes))
     if _QUOTED.match(sentence.text):
         return [], about_topic                 # a myth quoted to be refuted is not the writer's claim
-    reported = {view.segment(c.start) for c in sentence.cues if c.kind == "reported"}
+    # not "Despite what some people assume, 97112 is not used for balance drills": the writer's own claim
+    reported = {view.segment(c.start) for c in sentence.cues if c.kind == "reported"
+                and not _REFUTED_BELIEF.search(sentence.text, 0, c.start - sentence.start)}
     if reported:
         # "Some billing sites say this code requires a 30-minute minimum; it does not": the part reported,
         # up to the next clause break, is not the writer's claim
@@ -1713,7 +1725,7 @@ def _replacement_claims(sentence: Sentence, view: SentenceView) -> list[Claim]:
 
 
 def _coordinated(sentence: Sentence, code: str, anchor: Optional[int], view: SentenceView, grammar: Grammar,
-                 labelled_lists: bool = False, lead_property: bool = False) -> list[str]:
+                 labelled_lists: bool = False, lead_property: bool = False, serial_ok: bool = False) -> list[str]:
     """'97014 and G0283 are untimed': the codes joined to the bound one by 'and', 'or' or commas."""
     scope = view.contrast_of(anchor) if anchor is not None else None
     # "Unlike 97110, 97530 ...": a comma at the edge of a contrast joins nothing
@@ -1738,10 +1750,19 @@ def _coordinated(sentence: Sentence, code: str, anchor: Optional[int], view: Sen
     glossed = lambda a, b: lead_property and _GLOSSED_ITEMS.fullmatch(text[a.end - base:b.start - base]) is not None \
         and not grammar.verb_in(text[a.end - base:b.start - base]) \
         and not any(a.end <= c.start < b.start and c.concept in grammar.kinds for c in sentence.concepts)  # noqa: E731
+    gap = lambda a, b: text[a.end - base:b.start - base]  # noqa: E731
+    # "97110, 97112, and 97116 are timed": the serial comma ends a list of codes, it opens no clause
+    serial = lambda a: serial_ok and any(m.end <= a.start and _BARE_COMMA.fullmatch(gap(m, a)) for m in mentions)  # noqa: E731
     joined = lambda a, b: labelled(a, b) or glossed(a, b) or _COORDINATION.fullmatch(text[a.end - base:b.start - base]) is not None \
-        and not (_CLAUSE_AND.match(text, a.end - base) and view.clause(a.start) != view.clause(b.start))  # noqa: E731
+        and not (_CLAUSE_AND.match(text, a.end - base) and view.clause(a.start) != view.clause(b.start)
+                 and not (serial(a) and not _SINGULAR_VERB.match(text, b.end - base)))  # noqa: E731
     first = last = index
     while first > 0 and joined(mentions[first - 1], mentions[first]):
+        # "its own three levels, 97165, 97166 and 97167, and 97168 for re-evaluation": an ', and' after a list
+        # that already closed with 'and' starts a new item
+        if _CLAUSE_AND.match(gap(mentions[first - 1], mentions[first])) and first >= 2 \
+                and _AND_OR.search(gap(mentions[first - 2], mentions[first - 1])):
+            break
         first -= 1
     while last + 1 < len(mentions) and joined(mentions[last], mentions[last + 1]):
         last += 1
