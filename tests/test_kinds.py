@@ -1439,3 +1439,20 @@ def test_a_documentation_list_for_the_code_repeats_what_the_writer_believes_it_i
             "- The assistive device used\n")
     hits = [f for f in auditor.audit_text(text).findings if f.kind == "identity" and f.verdict == "contradicted"]
     assert any("spent on gait training" in f.sentence for f in hits)
+
+
+@pytest.mark.parametrize("text", [
+    "Manual traction, where the therapist applies the pulling force by hand, is not reported with 97012.",
+    "CPT 97012 is mechanical traction; constant one-on-one attendance is not part of the service.",
+])
+def test_denials_across_a_relative_clause_and_not_part_of(auditor, text):
+    assert [f for f in found(auditor, text, "identity") if f[1] == "contradicted"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "The leading 9 places the code in the Medicine section.",
+    "Every year the American Massage Therapy Association and the AMA update the descriptions together.",
+    "Unlisted codes, which are used when no specific code describes a service, always end in 99.",
+])
+def test_more_wordings_of_false_code_set_statements(auditor, text):
+    assert found(auditor, text, "structure") == [("-", "contradicted")]

@@ -311,13 +311,15 @@ class Grammar:
 
 _OBJECT_END = re.compile(r"[.;:!?()\u2014]|,\s*(?:and|but|or|while|so|because|which|when|since)\b|\b(?:and|or)\s+(?:cpt\s+)?"
                          r"[A-Z]?\d{4}[0-9A-Z]\b|\b[A-Z]?\d{4}[0-9A-Z]\b|\b(?:but|while|whereas|not|rather|instead)\b")
+_PARENTHETICAL = re.compile(r"\s*,\s*(?:where|which|who|that|when|whereby)\b[^,;.]*,\s*(?:is|are|was|were|should|must|can|may)?\s*",
+                            re.IGNORECASE)
 _WITHOUT_THE = re.compile(r"\bwithout\s+(?:the|a|an|any)\s+(?:[\w-]+\s+){0,2}(?:in\s+|of\s+)?$", re.IGNORECASE)
 _WITHOUT = re.compile(r"\b(?:without|no|not|non|except|minus)\b[\w\s-]{0,16}$", re.IGNORECASE)   # "without electrical stimulation"
 _OBJECT_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _DENIED = re.compile(r"\s+(?:are|is)\s+(?:not\s+)?(?:denied|payable|allowed|billable|reimbursed|covered|permitted|the\s+same)\b",
                      re.IGNORECASE)
 # "constant attendance is not required": the words themselves are denied, whatever code they are said of
-_NOT_NEEDED = re.compile(r"\s+(?:is|are)\s+(?:not|never)\s+(?:required|needed|necessary|mandatory)\b|"
+_NOT_NEEDED = re.compile(r"\s+(?:is|are)\s+(?:not|never)\s+(?:required|needed|necessary|mandatory|part\s+of|included|involved)\b|"
                          r"\s+(?:isn't|aren't|isn\u2019t|aren\u2019t)\s+(?:required|needed|necessary)\b", re.IGNORECASE)
 _NEED_NOT = re.compile(r"\b(?:(?:does|do|did)\s+not|doesn't|don't|doesn\u2019t|don\u2019t|need\s+not|never)\s+(?:need\s+to\s+|have\s+to\s+)?"
                        r"(?:(?:stay|remain|be|provide|require|involve)\s+(?:in\s+|with\s+)?|"
@@ -555,7 +557,12 @@ class SentenceView:
         denied = anchor is None and bool(self.negations) and _DENIED.match(self.s.text, concept.end - self.s.start) \
             and any(0 <= n.start - concept.end <= 8 for n in self.negations)
         text, base = self.s.text, self.s.start
-        return denied or any(self.clause(n.start) == clause and (n.end <= concept.start or concept.end <= n.start < limit)
+        # "Manual traction, where the therapist pulls by hand, is not reported with 97012": a relative clause
+        # between the words and their verb
+        parenthetical = anchor is not None and anchor > concept.end and any(
+            concept.end <= n.start < anchor and _PARENTHETICAL.fullmatch(text, concept.end - base, n.start - base)
+            for n in self.negations)
+        return denied or parenthetical or any(self.clause(n.start) == clause and (n.end <= concept.start or concept.end <= n.start < limit)
                              and not n.end <= required_after
                              # "the billing picture does not change: 97035 stays a one-unit-per-visit code"
                              and not (n.end <= concept.start and ":" in text[n.end - base:concept.start - base])
