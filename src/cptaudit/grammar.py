@@ -63,6 +63,7 @@ class Grammar:
 
     def __init__(self, reference: Reference):
         self._codes = reference.codes
+        self._reference = reference
         self._groups = {c.id: c.group for c in reference.concepts.values() if c.group}
         attach = [_alternation(reference.cues.get("attach_forward", []))]
         prepositions = _alternation(reference.cues.get("attach_preposition", []))
@@ -273,8 +274,7 @@ class Grammar:
         return None
 
     def addons_of(self, code: str) -> list[str]:
-        """The add-on codes whose unit names this code ('each additional 15 minutes (add-on to 97810)')."""
-        return [e.code for e in self._codes.values() if e.active and code in (e.unit or "")]
+        return self._reference.addons_of(code)
 
     def family_of(self, service: str) -> list[str]:
         """The current codes whose own service this is ('the dry needling codes': 20560, 20561)."""

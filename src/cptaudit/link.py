@@ -240,9 +240,8 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                 st.table_header = _header_cells(sentence, grammar)
             elif st.table_header:
                 found = _table_cell_claims(sentence, st.table_header, grammar, found)
-        line_start = raw.rfind("\n", 0, sentence.start) + 1
-        line = raw[line_start:raw.find("\n", sentence.start) if raw.find("\n", sentence.start) >= 0 else len(raw)]
-        if _SOAP_LABEL.match(sentence.text) and (not sentence.text.lstrip().startswith("A") or len(_SOAP_LABELS.findall(line)) >= 2):
+        if _SOAP_LABEL.match(sentence.text) and (not sentence.text.lstrip().startswith("A")
+                                                 or len(_SOAP_LABELS.findall(_line_of(raw, sentence.start))) >= 2):
             # "S: Patient reports difficulty with balance. O: Observed patient performing balance exercises": a
             # sample note, not what the code is
             found = [c for c in found if c.via == "explicit" or c.kind != "identity"]
@@ -907,6 +906,11 @@ def _defines(claim: Claim) -> bool:
     text, base = claim.sentence.text, claim.sentence.start
     return _COPULA_BEFORE.search(text, 0, claim.evidence.start - base) is not None \
         or _CODE_WORD_AFTER.match(text, claim.evidence.end - base) is not None
+
+
+def _line_of(raw: str, pos: int) -> str:
+    end = raw.find("\n", pos)
+    return raw[raw.rfind("\n", 0, pos) + 1:end if end >= 0 else len(raw)]
 
 
 _SOAP_LABEL = re.compile(r"\s*[SOAP]\s*:\s")

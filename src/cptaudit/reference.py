@@ -175,6 +175,10 @@ class Reference:
     table_columns: list[TableColumn] = field(default_factory=list)   # tables.yaml
     directory: str = ""
 
+    def addons_of(self, code: str) -> list[str]:
+        """The current add-on codes whose unit names this code ('each additional 15 minutes (add-on to 97810)')."""
+        return [e.code for e in self.codes.values() if e.active and code in (e.unit or "")]
+
     def closest(self, code: str, limit: int = 3) -> list[str]:
         """Known codes nearest to a code-shaped string: fewest differing characters, then nearest number."""
         def distance(other: str) -> tuple:

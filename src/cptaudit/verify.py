@@ -270,7 +270,7 @@ def _attribute(claim: Claim, entry: CodeEntry, reference: Reference, article: Ar
             and not any(m.code == entry.code and m.in_range for m in claim.sentence.codes) \
             and not _with_own_addon(claim, entry, reference):   # not the family's
         # "97129 is simply reported for each 15 minutes": a first block billed once a day, more time on its add-on
-        addons = _addons_of(entry, reference)
+        addons = reference.addons_of(entry.code)
         return _base(claim, article, verdict="contradicted", severity="error", claim=said_text,
                      expected=describe_value(entry, "timed", reference), suggestion=addons,
                      message=f"{entry.code} is billed {entry.unit}, not for each 15 minutes"
@@ -541,14 +541,10 @@ def _past_tense(sentence) -> bool:
                for c in sentence.cues)
 
 
-def _addons_of(entry: CodeEntry, reference: Reference) -> list[str]:
-    return [e.code for e in reference.codes.values() if e.active and entry.code in (e.unit or "")]
-
-
 def _with_own_addon(claim: Claim, entry: CodeEntry, reference: Reference) -> bool:
     """'CPT 97810 and +97811 report acupuncture in 15-minute units': said of a first block together with its
     add-on, the repeated unit describes the pair."""
-    addons = set(_addons_of(entry, reference))
+    addons = set(reference.addons_of(entry.code))
     sentence = claim.sentence
     text = sentence.text
     own = [m for m in sentence.codes if m.code == entry.code]
