@@ -1456,3 +1456,26 @@ def test_denials_across_a_relative_clause_and_not_part_of(auditor, text):
 ])
 def test_more_wordings_of_false_code_set_statements(auditor, text):
     assert found(auditor, text, "structure") == [("-", "contradicted")]
+
+
+@pytest.mark.parametrize("text, code, verdict", [
+    ("An hour of 97110 is billed as four units.", "97110", "supported"),
+    ("One hour of 97140 equals two units.", "97140", "contradicted"),
+    ("Half an hour of 97112 is 2 units.", "97112", "supported"),
+    ("A half hour of 97116 counts as one unit.", "97116", "contradicted"),
+    ("Each unit of 97112 represents 30 minutes.", "97112", "contradicted"),
+    ("Each unit of 97110 is 15 minutes.", "97110", "supported"),
+])
+def test_hours_and_unit_lengths_in_minutes_to_units_statements(auditor, text, code, verdict):
+    assert (code, verdict) in found(auditor, text, "timing")
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("97110 is billed per hour.", "contradicted"),
+    ("97140 is billed in 30-minute increments.", "contradicted"),
+    ("97530 is billed hourly.", "contradicted"),
+    ("97546 is billed per hour.", "supported"),              # the add-on hour of work hardening
+    ("97116 is reported in 15-minute units.", "supported"),
+])
+def test_a_billing_unit_of_another_length(auditor, text, verdict):
+    assert [v for _, v in found(auditor, text, "timing")] == [verdict]

@@ -159,6 +159,7 @@ def test_look_alikes_are_not_that_service(analyse_text, text, wrong):
     ("Laser phototherapy is not UV.", "laser_therapy"),
     ("Functional strengthening during tasks.", "functional_exercise"),
     ("Tub transfer training in the bathroom.", "functional_mobility"),
+    ("It includes connective tissue massage.", "connective_tissue_massage"),   # older 97140 descriptions name it
 ])
 def test_shared_descriptions_win_over_a_single_code(analyse_text, text, expected):
     assert concepts(analyse_text, text) == [expected]

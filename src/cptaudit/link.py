@@ -1304,7 +1304,8 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
                  grammar: Grammar) -> list[Claim]:
     """'23 minutes of 97110 is one unit': said of the sentence's code, else of the code set ('-')."""
     out: list[Claim] = []
-    if view.payer_variant or "min" not in sentence.text.lower():
+    lower = sentence.text.lower()
+    if view.payer_variant or "min" not in lower and "hour" not in lower:
         return out                                # commercial "rule of eights": not Medicare's count
     for statement in find_statements(sentence.text):
         around = sentence.text[max(0, statement.start - 15):statement.end].lower()

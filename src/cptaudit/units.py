@@ -14,11 +14,16 @@ _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _MINUTE_WORDS = {"five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
                  "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30, "forty": 40, "forty-five": 45}
-_N = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a single|a|an)"
-_M = r"(\d{1,3}|twenty-five|forty-five|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty)"
+_N = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a single|a|an|each|every)"
+# an hour is written out ("an hour of 97110 is four units"): the hour phrases stand for their minutes
+_HOUR_WORDS = {"half an hour": 30, "half-hour": 30, "a half hour": 30, "an hour": 60, "one hour": 60, "1 hour": 60,
+               "two hours": 120, "2 hours": 120}
+_HOURS = r"half\s+an\s+hour|half-hour|a\s+half\s+hour|an\s+hour|one\s+hour|1\s+hour|two\s+hours|2\s+hours"
+_M = r"(" + _HOURS + r"|\d{1,3}|twenty-five|forty-five|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty)"
 # where an _M number can begin, on lower-cased text (gates.Gated starts): digits and the number words
 _M_STARTS = r"[0-9]|" + "|".join(w for w in _M.strip("()").split("|") if not w.startswith("\\"))
-_MIN = _M + r"(?:\s*(?:-|–|to|through)\s*" + _M + r")?[\s-]*(?:(?:total|timed|treatment|billable)\s+)?(?:minutes?|mins?)"
+_MIN = (_M + r"(?:\s*(?:-|–|to|through)\s*" + _M + r")?(?:[\s-]*(?:(?:total|timed|treatment|billable)\s+)?(?:minutes?|mins?)"
+        r"|(?<=hour)|(?<=hours))")
 _UNITS = _N + r"\s+(?:billable\s+|timed\s+)?units?\b"
 _LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:can\s+be\s+|is\s+)?billed\s+as|qualif\w*\s+(?:for|as)|"
          r"gives?(?:\s+you)?|gets|yields?|(?:,\s*)?(?:it|that|this)\s+(?:would\s+have\s+|will\s+|would\s+)become|results?\s+in|translates?\s+(?:to|into)|supports?|allows?(?:\s+you)?(?:\s+to\s+bill)?|"
@@ -55,7 +60,7 @@ NOT_BILLABLE = gated(_MIN + _BETWEEN + r"\s+(?:cannot|can['’]t|can\s+not|may\s
 # "I bill those 35 minutes of 98980 as 2 units"
 BILLED_AS_UNITS = gated(r"\b(?:bill|report|code|charge|submit)(?:s|ed|ing)?\s+(?:the\s+|those\s+|these\s+|all\s+)?"
                              + _MIN + r"(?:\s+of\s+[\w\s-]{1,30}?)?\s+as\s+" + _UNITS, re.IGNORECASE)
-UNITS_TO_MINUTES = gated(_UNITS + r"(?:\s+of\s+(?:cpt\s+)?[A-Z]?\d{4}[0-9A-Z])?\s*(=|equals?|is|for|requires?|needs?|covers?|means)\s+"
+UNITS_TO_MINUTES = gated(_UNITS + r"(?:\s+of\s+(?:cpt\s+)?[A-Z]?\d{4}[0-9A-Z])?\s*(=|equals?|is|for|requires?|needs?|covers?|means|represents?)\s+"
                               r"(?:at\s+least\s+|between\s+|from\s+|a\s+full\s+|one\s+full\s+)?" + _MIN,
                               re.IGNORECASE)
 # "may only be billed if performed for 15 minutes": a minimum for billing at all
@@ -152,7 +157,10 @@ class UnitStatement:
 def _minutes(word: Optional[str]) -> Optional[int]:
     if word is None:
         return None
-    return int(word) if word.isdigit() else _MINUTE_WORDS[word.lower()]
+    if word.isdigit():
+        return int(word)
+    word = " ".join(word.lower().split())
+    return _HOUR_WORDS.get(word) or _MINUTE_WORDS[word]
 
 
 def _count(word: str) -> int:

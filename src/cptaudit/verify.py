@@ -253,18 +253,18 @@ def _attribute(claim: Claim, entry: CodeEntry, reference: Reference, article: Ar
     said_text = claim.evidence.text if claim.evidence else ""
     length = _UNIT_LENGTH.search(said_text)
     if attr.field == "timed" and attr.value is True and claim.polarity and entry.timed and entry.unit_minutes \
-            and length and int(length.group(1)) not in (entry.unit_minutes, 8):
+            and length and _minutes_of(length) not in (entry.unit_minutes, 8):
         # "98981 | each additional 15 minutes | Per 15 minutes": a unit of another length
         return _base(claim, article, verdict="contradicted", severity="error", claim=said_text,
                      expected=describe_value(entry, "timed", reference),
                      message=f"{entry.code} is billed {entry.unit}, in units of {entry.unit_minutes} minutes, "
-                             f"not {length.group(1)}.")
+                             f"not {_minutes_of(length)}.")
     if attr.field == "timed" and attr.value is True and not claim.polarity and entry.timed and entry.unit_minutes \
-            and length and int(length.group(1)) not in (entry.unit_minutes, 8):
+            and length and _minutes_of(length) not in (entry.unit_minutes, 8):
         # "the work hardening codes aren't 15-minute codes, they go by hours": the length is denied, rightly
         return _base(claim, article, verdict="supported", severity="info", claim=f"not {said_text}",
                      expected=describe_value(entry, "timed", reference),
-                     message=f"Right: {entry.code} is billed {entry.unit}, not in {length.group(1)}-minute units.")
+                     message=f"Right: {entry.code} is billed {entry.unit}, not in {_minutes_of(length)}-minute units.")
     if attr.field == "timed" and attr.value is True and claim.polarity and entry.timed and entry.billed_once \
             and _REPEATED_UNITS.search(said_text) and not _FIRST_BLOCK.search(claim.sentence.text) \
             and not any(m.code == entry.code and m.in_range for m in claim.sentence.codes) \
@@ -560,7 +560,13 @@ _PAIRED = re.compile(r"\s*(?:,|and|or|&|/|\+|-|\u2013|to|through|plus|with)?\s*(
 _MINUTES_WORD = r"(?:\d{1,3}|fifteen|twenty|thirty)"
 _REPEATED_UNITS = re.compile(r"\b(?:each|every|per)\s+" + _MINUTES_WORD + r"[\s-]*min|\b" + _MINUTES_WORD
                              + r"[\s-]*minute\s+(?:units?|increments?|blocks?)", re.IGNORECASE)
-_UNIT_LENGTH = re.compile(r"\b(\d{1,3})[\s-]*min", re.IGNORECASE)
+_UNIT_LENGTH = re.compile(r"\b(\d{1,3})[\s-]*min|\b(?:one-|1-)?(hour)", re.IGNORECASE)
+
+
+def _minutes_of(length: re.Match) -> int:
+    return int(length.group(1)) if length.group(1) else 60
+
+
 _FIRST_BLOCK = re.compile(r"\b(?:first|initial)\s+" + _MINUTES_WORD + r"\b", re.IGNORECASE)
 _CODE_LABEL = re.compile(r"\b(?:cpt|hcpcs|code)\b", re.IGNORECASE)     # "CPT 97004:" is a bare mention too
 _WEAK_HISTORY = {"was", "were", "before", "until", "prior to"}
