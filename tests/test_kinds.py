@@ -1479,3 +1479,21 @@ def test_hours_and_unit_lengths_in_minutes_to_units_statements(auditor, text, co
 ])
 def test_a_billing_unit_of_another_length(auditor, text, verdict):
     assert [v for _, v in found(auditor, text, "timing")] == [verdict]
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("The KX threshold for 2025 is $2,150.", "contradicted"),
+    ("In 2024 the KX threshold is $2,330.", "supported"),
+    ("For 2026, the KX threshold is $3,000.", "contradicted"),
+    ("The therapy threshold for 2023 was $2,230 for PT and SLP combined.", "supported"),
+    ("The KX modifier threshold in 2022 was $2,410.", "contradicted"),
+    # the first figure after the year is the KX threshold's; the review threshold is another figure
+    ("In 2025 the KX threshold is $2,410 and the review threshold is $3,000.", "supported"),
+    ("Claims above the $3,000 KX threshold are denied.", "contradicted"),
+])
+def test_kx_threshold_figures_by_year(auditor, text, verdict):
+    assert found(auditor, text, "structure") == [("-", verdict)]
+
+
+def test_the_review_threshold_is_no_kx_figure(auditor):
+    assert found(auditor, "Above the medical review threshold of $3,000 some claims are reviewed.", "structure") == []
