@@ -1497,3 +1497,16 @@ def test_kx_threshold_figures_by_year(auditor, text, verdict):
 
 def test_the_review_threshold_is_no_kx_figure(auditor):
     assert found(auditor, "Above the medical review threshold of $3,000 some claims are reviewed.", "structure") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The GP modifier is used when a physical therapist performs the service.", [("-", "contradicted")]),
+    ("GO is for services provided by an occupational therapist.", [("-", "contradicted")]),
+    ("Use GP whenever the treating clinician is a PT.", [("-", "contradicted")]),
+    ("The GN modifier is used for services performed by a speech-language pathologist.", [("-", "contradicted")]),
+    # the plan of care named: the writer knows what the modifier follows
+    ("GP is required when services are performed by a PT or PTA under a PT plan of care.", []),
+    ("Patients go when a PT tells them to.", []),                    # the verb, not the modifier
+])
+def test_a_discipline_modifier_tied_to_the_clinician(auditor, text, expected):
+    assert found(auditor, text, "structure") == expected
