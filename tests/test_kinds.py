@@ -1510,3 +1510,58 @@ def test_the_review_threshold_is_no_kx_figure(auditor):
 ])
 def test_a_discipline_modifier_tied_to_the_clinician(auditor, text, expected):
     assert found(auditor, text, "structure") == expected
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("Fifty-two minutes would already push the session to four units.", "contradicted"),
+    ("Eighty-three minutes still supports only five units.", "contradicted"),
+    ("Thirty-seven minutes of treatment is two units.", "supported"),
+    # one statement, not the threshold of the clause after it
+    ("Even 25 minutes would still count as only one unit, because the second unit requires a full 30 minutes.",
+     "contradicted"),
+    ("If the treatment lasts only seven minutes, you can still bill a single unit as long as the minutes are documented.",
+     "contradicted"),
+    # minutes in an earlier clause are no sum
+    ("You need a full 60 minutes before a fourth unit can be billed, so 53 minutes is still three units.", "contradicted"),
+])
+def test_more_wordings_of_the_rules_arithmetic(auditor, text, verdict):
+    assert [v for _, v in found(auditor, text, "structure")] == [verdict]
+
+
+def test_a_minimum_said_after_the_unit(auditor):
+    text = "To bill one unit of 97535 you need at least 15 full minutes, and anything shorter cannot be billed."
+    assert ("97535", "contradicted") in found(auditor, text, "timing")
+
+
+def test_the_rules_arithmetic_under_a_timed_codes_heading_names_that_code(auditor):
+    text = "# CPT 97537\n\nCPT 97537 is timed. Fifty-two minutes would already push the session to four units."
+    assert found(auditor, text, "structure") == [("97537", "contradicted")]
+
+
+def test_the_explanation_after_a_listed_mistake_is_the_writers_own(auditor):
+    text = ("# G0283\n\nCommon errors with this code\n\n- Billing G0283 during the same 15-minute block as a timed "
+            "therapeutic procedure — unattended modalities run concurrently and are not separately timed.")
+    assert found(auditor, text, "timing") == [("G0283", "supported")]
+
+
+def test_a_timed_service_billed_alongside_is_not_the_codes_property(auditor):
+    assert found(auditor, "G0283 is billed during a timed procedure.", "timing") == []
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("CPT code 97150 is used for therapeutic procedures delivered one-on-one to a single patient.", "contradicted"),
+    ("97150 is limited to one patient at a time.", "contradicted"),
+    ("97150 is not one-on-one: the therapist treats two or more patients.", "supported"),
+    ("G0283 requires the therapist's undivided attention.", "contradicted"),
+])
+def test_one_on_one_is_wrong_of_group_and_unattended_codes(auditor, text, verdict):
+    assert verdict in [v for _, v in found(auditor, text, "identity")]
+
+
+def test_one_on_one_is_not_checked_against_codes_it_does_not_exclude(auditor):
+    assert [v for _, v in found(auditor, "CPT 97110 is delivered one-on-one.", "identity")] in ([], ["unverifiable"])
+
+
+def test_stimulation_delivered_to_a_wound_is_wound_care_stimulation(auditor):
+    text = "G0283 covers electrical stimulation delivered to a wound area while the patient is unsupervised."
+    assert ("G0283", "contradicted") in found(auditor, text, "identity")

@@ -44,6 +44,11 @@ class Grammar:
         entry = self._codes.get(code)
         return entry is not None and entry.timed
 
+    def counted_by_the_rule(self, code: str) -> bool:
+        """Is this code timed in the 8-minute rule's units (15 minutes), so the rule's arithmetic applies to it?"""
+        entry = self._codes.get(code)
+        return entry is not None and entry.timed and entry.active and entry.unit_minutes == self.rule_unit_minutes
+
     def counted_in_units(self, code: str) -> bool:
         """Is a count of units of this code a count of time units? Yes for timed codes and for codes billed
         once per occasion (where more than one unit says it is timed); no for add-ons counted by area."""
@@ -63,6 +68,7 @@ class Grammar:
 
     def __init__(self, reference: Reference):
         self._codes = reference.codes
+        self.rule_unit_minutes = (reference.unit_rule or {}).get("unit_minutes")
         self._reference = reference
         self._groups = {c.id: c.group for c in reference.concepts.values() if c.group}
         attach = [_alternation(reference.cues.get("attach_forward", []))]

@@ -639,6 +639,8 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         return None, "", None                     # "separates 97597 from the non-selective debridement code"
     if _SAME_AS.search(before):
         return None, "", None                     # "during the same 15-minute block as a timed procedure"
+    if concept.concept in grammar.kinds and _ANOTHER_THING.search(before):
+        return None, "", None                     # "G0283 is billed during a timed procedure": another service's
     if concept.concept not in grammar.kinds and _GOAL.search(before):
         return None, "", None                     # "facilitates return to functional activities": the aim
     pointer = _POINTER_AFTER.match(rest)
@@ -1300,6 +1302,9 @@ def _time_framing(sentence: Sentence, view: SentenceView, concept: ConceptMentio
     return None
 
 
+_NEW_CLAUSE = re.compile(r",\s*so\b|\bso\s+|;|\b(?:because|but|while|whereas|since|although)\b", re.IGNORECASE)
+
+
 def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok: bool,
                  grammar: Grammar) -> list[Claim]:
     """'23 minutes of 97110 is one unit': said of the sentence's code, else of the code set ('-')."""
@@ -1310,7 +1315,9 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
     for statement in find_statements(sentence.text):
         around = sentence.text[max(0, statement.start - 15):statement.end].lower()
         earlier = [m for m in _MINUTES.finditer(sentence.text[:statement.start])
-                   if not _RULE_OR_UNIT.match(sentence.text, m.end())]      # not "the 8-minute rule", "15-minute units"
+                   if not _RULE_OR_UNIT.match(sentence.text, m.end())      # not "the 8-minute rule", "15-minute units"
+                   and not _NEW_CLAUSE.search(sentence.text, m.end(), statement.start)]
+        # ("You need a full 60 minutes before a fourth unit, so 53 minutes is still three units": no sum)
         if "total" not in around and (earlier or "total" in sentence.text.lower()):
             continue                              # "8 minutes of 97110 and 8 minutes of 97140 = 2 units": a sum
         start = sentence.start + statement.start
@@ -1339,8 +1346,13 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
             code, via = st.topic, "list"          # "How We Count 97750 Units // - 8 to 29 minutes: 1 unit"
         value = f"units:{statement.form}:{statement.low}:{statement.high}:{statement.units}"
         evidence = Span_(start, start + len(statement.text), statement.text)
-        out.append(Claim(code=code or "-", kind="timing" if code else "structure", value=value, sentence=sentence,
-                         evidence=evidence, via=via if code else "structure",
+        kind = "timing" if code else "structure"
+        if code is None and st.section_topic and grammar.counted_by_the_rule(st.section_topic):
+            # "Fifty-two minutes would push the session to four units" in an article on 97537: the rule's
+            # arithmetic, shown with the code the section is about
+            code, via = st.section_topic, "structure"
+        out.append(Claim(code=code or "-", kind=kind, value=value, sentence=sentence,
+                         evidence=evidence, via=via if kind == "timing" else "structure",
                          framed=_framing(view, st, start, section=False),     # arithmetic under "Mistakes" is often the rule
                          polarity=not any(view.clause(n.start) == view.clause(start) and n.end <= start
                                           for n in view.negations)))
@@ -1403,6 +1415,8 @@ _PAYER_SUBJECT = re.compile(r"\b(?:medicare|cms|medicaid|the\s+payer|payers|insu
                             r"carriers?|the\s+mac|macs)\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?$", re.IGNORECASE)
 _PAYER_RULE = re.compile(r"\s*(?:medicare|cms|medicaid|payers|insurers|most\s+payers)\s+(?:recognizes?|defines?|counts?|"
                          r"considers?|divides?|lists?)\b", re.IGNORECASE)
+_ANOTHER_THING = gated(r"\b(?:during|alongside|besides|beside|with|plus|than)\s+(?:a|an|another|any|other|the\s+other)\s+$",
+                       re.IGNORECASE)
 _SAME_AS = gated(r"\bsame\b[^,;.]{0,40}\bas\s+(?:a|an|the|another)\s+$", re.IGNORECASE)
 _GOAL = gated(r"\b(?:return(?:s|ing)?\s+to|back\s+to|improv(?:e|es|ed|ing)|restor(?:e|es|ed|ing)|regain(?:s|ed|ing)?|"
                    r"enhanc(?:e|es|ed|ing)|facilitat(?:e|es|ed|ing)|to\s+resume|resum(?:e|es|ing)|to\s+prepare\s+(?:for|the)|"
@@ -1480,8 +1494,18 @@ def _framing(view: SentenceView, st: _State, position: int, section: bool = True
         return None                       # "Mistake #10: ... // When no code fits, use 97039": the explanation
     if view.contrast_of(position) is not None:
         return "section"                  # "Reporting group sessions here instead of under 97150, the group code"
-    # "Common Mistakes // - Using 98941 for spinal adjustments": the item names the misuse itself
-    return "cue" if _MISUSE.match(view.s.text) and view.segment(position) == view.segment(view.s.start) else "section"
+    # "Common Mistakes // - Using 98941 for spinal adjustments": the item names the misuse itself; what follows
+    # it ("- Billing G0283 during a timed block — unattended modalities are not separately timed") explains it
+    if _MISUSE.match(text):
+        explained = _EXPLANATION.search(text)
+        if explained and position - base >= explained.end():
+            return None
+        return "cue" if view.segment(position) == view.segment(view.s.start) else None
+    return "section"
+
+
+# after the misuse a dash, a semicolon or a colon opens the writer's explanation of it
+_EXPLANATION = re.compile(r"\s[\u2014\u2013-]\s|\u2014|;|:\s")
 
 
 def _labels_code(sentence: Sentence, concept: ConceptMention, grammar: Grammar) -> bool:

@@ -12,23 +12,32 @@ from .gates import gated
 
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_MINUTE_WORDS = {"five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-                 "fifteen": 15, "twenty": 20, "twenty-five": 25, "thirty": 30, "forty": 40, "forty-five": 45}
+_UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+# minutes written out, "seven" to "ninety-nine" ("Fifty-two minutes would push the session to four units")
+_MINUTE_WORDS = {**{w: n for w, n in _UNITS_WORDS.items() if n >= 5}, **_TEENS, **_TENS,
+                 **{f"{t}-{u}": tn + un for t, tn in _TENS.items() for u, un in _UNITS_WORDS.items()},
+                 **{f"{t} {u}": tn + un for t, tn in _TENS.items() for u, un in _UNITS_WORDS.items()}}
 _N = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a single|a|an|each|every)"
 # an hour is written out ("an hour of 97110 is four units"): the hour phrases stand for their minutes
 _HOUR_WORDS = {"half an hour": 30, "half-hour": 30, "a half hour": 30, "an hour": 60, "one hour": 60, "1 hour": 60,
                "two hours": 120, "2 hours": 120}
 _HOURS = r"half\s+an\s+hour|half-hour|a\s+half\s+hour|an\s+hour|one\s+hour|1\s+hour|two\s+hours|2\s+hours"
-_M = r"(" + _HOURS + r"|\d{1,3}|twenty-five|forty-five|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty)"
+_M = (r"(" + _HOURS + r"|\d{1,3}|"
+      + "|".join(w.replace(" ", r"\s") for w in sorted(_MINUTE_WORDS, key=len, reverse=True)) + r")")
 # where an _M number can begin, on lower-cased text (gates.Gated starts): digits and the number words
-_M_STARTS = r"[0-9]|" + "|".join(w for w in _M.strip("()").split("|") if not w.startswith("\\"))
+_M_STARTS = r"[0-9]|half|a\s|an\s|one|two|" + "|".join(sorted({w.split("-")[0].split(" ")[0] for w in _MINUTE_WORDS}))
 _MIN = (_M + r"(?:\s*(?:-|–|to|through)\s*" + _M + r")?(?:[\s-]*(?:(?:total|timed|treatment|billable)\s+)?(?:minutes?|mins?)"
         r"|(?<=hour)|(?<=hours))")
 _UNITS = _N + r"\s+(?:billable\s+|timed\s+)?units?\b"
 _LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:can\s+be\s+|is\s+)?billed\s+as|qualif\w*\s+(?:for|as)|"
          r"gives?(?:\s+you)?|gets|yields?|(?:,\s*)?(?:it|that|this)\s+(?:would\s+have\s+|will\s+|would\s+)become|results?\s+in|translates?\s+(?:to|into)|supports?|allows?(?:\s+you)?(?:\s+to\s+bill)?|"
          r"comes?\s+out\s+(?:to|at)|(?:would\s+have\s+|will\s+)?become|becomes|->|→|=>|"
-         r"(?:so\s+|then\s+)?(?:you|we|they|i)\s+(?:would\s+|can\s+|should\s+|may\s+|could\s+)?(?:only\s+)?bill|"
+         r"(?:so\s+|then\s+)?(?:you|we|they|i)\s+(?:would\s+|can\s+|should\s+|may\s+|could\s+)?(?:still\s+|also\s+)?(?:only\s+)?bill|"
+         # "Fifty-two minutes would already push the session to four units"
+         r"(?:would\s+|will\s+)?(?:already\s+|only\s+)?(?:push|pushes|bump|bumps|take|takes|bring|brings)\s+(?:the\s+\w+|it|you|this|that)\s+(?:up\s+)?to|"
          r"(?:[\w,]+\s+){0,4}?(?:can|may|should|would|could|will|to)\s+bill|,\s*(?:so\s+|then\s+)?bill|gets?\s+you|earns?|"
          # "would therefore be reported as", "that means"
          r"(?:(?:can|may|should|would|could|will|must)\s+)?(?:(?:therefore|then|thus|also|still)\s+)?(?:be\s+)?"
@@ -70,7 +79,13 @@ ONLY_IF = gated(r"\b(?:only|not)\s+(?:be\s+)?(?:billed|billable|reported|counted
 THRESHOLD = gated(r"(?:need|needs|require|requires|required|must\s+(?:provide|have|spend|deliver)|"
                        r"minimum\s+of|at\s+least)\s+(?:at\s+least\s+)?" + _M + r"\s+(?:\w+\s+)?minutes?"
                        r"[^.;]{0,40}?\bto\s+(?:bill|report|charge|claim)\s+(?:one|a\s+single|a|1)\s+unit", re.IGNORECASE)
-FULL_BLOCK = gated(r"\b(?:each|every|one|a)\s+(?:billable\s+)?unit\b[^.;]{0,30}?\b(?:(?:must|should|has\s+to|needs\s+to|"
+# "To bill one unit of 97535 you need at least 15 full minutes": the minimum after the unit
+THRESHOLD_AFTER = gated(r"\bto\s+(?:bill|report|charge|claim)\s+(?:one|a\s+single|a|1)\s+unit(?:\s+of\s+(?:cpt\s+)?[A-Z]?\d{4}[0-9A-Z])?"
+                        r"\s*,?\s+(?:you|we|they|the\s+(?:therapist|clinician|provider)|a\s+(?:therapist|clinician|provider)|providers?)\s+"
+                        r"(?:must\s+|will\s+|would\s+)?(?:need|needs|require|requires|must\s+(?:provide|have|spend|deliver)|"
+                        r"should\s+(?:provide|have|spend)|have\s+to\s+(?:provide|spend|deliver))\s+(?:at\s+least\s+|a\s+minimum\s+of\s+)?"
+                        r"(?:a\s+full\s+|a\s+complete\s+)?" + _M + r"\s+(?:full\s+|complete\s+|whole\s+)?minutes?", re.IGNORECASE)
+FULL_BLOCK = gated(r"\b(?:each|every|one|a)\s+(?:billable\s+)?unit\b(?:(?!\bunits?\b)[^.;]){0,30}?\b(?:(?:must|should|has\s+to|needs\s+to|"
                         r"is\s+required\s+to)\s+(?:be|last|include|represent|equal|contain)\s+(?:at\s+least\s+|a\s+minimum\s+"
                         r"of\s+|one\s+|a\s+)?(?:complete\s+|full\s+|whole\s+)?|"
                         # "each unit equals one complete 15-minute block": a whole block, not the 8-minute rule
@@ -203,7 +218,7 @@ def find_statements(text: str) -> list[UnitStatement]:
         n = _minutes(m.group(1) or m.group(2))
         found.append(UnitStatement(m.start(), m.end(), m.group(0), n, n, 1, "under_billable"))
     # "a unit does not require a complete 15-minute block" states the rule
-    found.extend(t for t in _thresholds(text, FULL_BLOCK, THRESHOLD) if not _DENIED_IN.search(t.text))
+    found.extend(t for t in _thresholds(text, FULL_BLOCK, THRESHOLD, THRESHOLD_AFTER) if not _DENIED_IN.search(t.text))
     for m in UNITS_TO_MINUTES.finditer(text):
         low = _minutes(m.group(3))
         high = _minutes(m.group(4)) or low
