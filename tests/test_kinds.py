@@ -1525,7 +1525,19 @@ def test_a_discipline_modifier_tied_to_the_clinician(auditor, text, expected):
     ("You need a full 60 minutes before a fourth unit can be billed, so 53 minutes is still three units.", "contradicted"),
 ])
 def test_more_wordings_of_the_rules_arithmetic(auditor, text, verdict):
-    assert [v for _, v in found(auditor, text, "structure")] == [verdict]
+    assert {v for _, v in found(auditor, text, "structure")} == {verdict}
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("A fifth unit requires at least 71 total timed minutes.", "contradicted"),
+    ("The second unit starts at 23 minutes.", "supported"),
+    ("You need at least 38 minutes for a third unit.", "supported"),
+    ("53 to 70 total timed minutes = 4 units.", "contradicted"),
+    ("Seven minutes of 97530 performed on its own still rounds up to one unit.", "contradicted"),
+    ("A 7-minute gait session by itself still bills as one unit.", "contradicted"),
+])
+def test_where_each_unit_starts_and_lone_short_services(auditor, text, verdict):
+    assert verdict in {v for _, v in found(auditor, text, "structure") + found(auditor, text, "timing")}
 
 
 def test_a_minimum_said_after_the_unit(auditor):

@@ -1002,3 +1002,37 @@ def test_unlike_a_code_followed_by_its_own_subject_ends_the_contrast(claims):
 
 def test_what_blogs_claim_is_reported(contradicted):
     assert contradicted("I've seen blogs claim G0283 is a wound-care code.") == []
+
+
+def test_respectively_pairs_codes_and_services_in_order(auditor):
+    text = "97110 and 97112 cover balance training and exercise, respectively."
+    hits = {(f.code, f.verdict) for f in auditor.audit_text(text).findings if f.kind == "identity"}
+    assert hits == {("97110", "contradicted"), ("97112", "contradicted")}
+
+
+def test_respectively_pairs_from_the_end_when_the_services_are_fewer(auditor):
+    text = "Codes 97760 and 97761 are used for initial encounters for orthotic and prosthetic training, respectively."
+    assert not [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted"]
+
+
+def test_alternatives_a_family_name_lists_are_not_the_codes_own(auditor):
+    text = ("CPT 98977 – Remote therapeutic monitoring (e.g., respiratory system status, musculoskeletal system "
+            "status, therapy adherence); device supply, musculoskeletal system.")
+    assert not [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted"]
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("The acupuncture codes were introduced in 2015.", {"97810", "97811", "97813", "97814"}),
+    ("Subsequent orthotic or prosthetic encounters use 97763, which took effect in 2017.", {"97763"}),
+    ("97164 was added to CPT in 2019, two years after the tiered evaluations.", {"97164"}),
+    # a family came with its first codes: the 2026 additions do not make 2022 wrong
+    ("The RTM codes were first payable on 1 January 2020.", {"98975", "98976", "98977", "98980", "98981"}),
+])
+def test_years_a_code_or_family_took_effect(auditor, text, codes):
+    hits = {f.code for f in auditor.audit_text(text).findings if f.kind == "status" and f.verdict == "contradicted"}
+    assert hits == codes
+
+
+def test_a_family_introduced_in_its_first_year_is_right(auditor):
+    text = "The RTM codes were introduced in 2022."
+    assert {f.verdict for f in auditor.audit_text(text).findings if f.kind == "status"} == {"supported"}

@@ -44,6 +44,14 @@ class Grammar:
         entry = self._codes.get(code)
         return entry is not None and entry.timed
 
+    def first_of_family(self, codes) -> list[str]:
+        """The codes of a family that came first (the later ones joined it): those with its earliest year."""
+        years = {c: str(self._codes[c].added)[:4] for c in codes if c in self._codes and self._codes[c].added}
+        if not years:
+            return list(codes)
+        first = min(years.values())
+        return [c for c in codes if years.get(c) == first]
+
     def counted_by_the_rule(self, code: str) -> bool:
         """Is this code timed in the 8-minute rule's units (15 minutes), so the rule's arithmetic applies to it?"""
         entry = self._codes.get(code)

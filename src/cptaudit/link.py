@@ -625,11 +625,23 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
     return claims, about_topic
 
 
+# an open "(e.g., ..." right after a name: the examples run to the closing parenthesis
+_EXAMPLES_OF_NAME = re.compile(r"\s*\(\s*(?:e\.g\.|eg|for\s+example|such\s+as|including)[,:]?\s+[^()]*$", re.IGNORECASE)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+
+
 def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _State,
           article_code: Optional[str], pronoun_ok: bool, grammar: Grammar) -> tuple[Optional[str], str, Optional[int]]:
     """(code, how it was found, where in the sentence the code or the word pointing at it stands)."""
     rest = sentence.text[concept.end - sentence.start:]
     before = sentence.text[:concept.start - sentence.start]
+    if grammar.group_of(concept.concept) and _EXAMPLES_OF_NAME.search(before) and any(
+            c.end <= concept.start and c.concept not in grammar.kinds
+            and _EXAMPLES_OF_NAME.fullmatch(sentence.text, c.end - sentence.start, concept.start - sentence.start)
+            for c in sentence.concepts):
+        # "98977 – Remote therapeutic monitoring (e.g., respiratory system status, ...); device supply": the
+        # alternatives the family name covers, not this code's own (not "Diathermy (e.g., ... ultrasound)")
+        return None, "", None
     if _CLASS_NOUN.match(rest) and _OBJECT_OF.search(before):
         return None, "", None                     # "billed with the PT evaluation codes": other codes, named by kind
     if _NUMBER_RANGE.match(rest):
@@ -1624,7 +1636,9 @@ def _year_claims(sentence: Sentence, view: SentenceView) -> list[Claim]:
 
 _ANY_YEAR = gated(r"\b(?:19|20)\d\d\b")
 _INTRODUCED = gated(r"\b(?:(?:was|were|got|been)\s+(?:first\s+|only\s+)?(?:introduced|added|created|launched|released|"
-                         r"implemented|established|adopted)|(?:took|take)\s+effect|became\s+(?:effective|active|available)|"
+                         r"implemented|established|adopted)(?:\s+(?:to|in|into)\s+(?:the\s+)?(?:cpt|code\s+set|cpt\s+code\s+set|"
+                         r"cpt\s+manual))?|(?:took|take)\s+effect|became\s+(?:effective|active|available)|"
+                         r"(?:was|were|became)\s+(?:first\s+)?(?:payable|reportable)|"
                          r"(?:is|are|was|were)\s+new|came\s+into\s+(?:use|effect)|debuted|became\s+billable|"
                          # "The management codes came a year later, in 2023"
                          r"(?:came|arrived|appeared)(?:\s+(?!in\b|on\b)[\w-]+){0,3}?,?|"
@@ -1632,13 +1646,16 @@ _INTRODUCED = gated(r"\b(?:(?:was|were|got|been)\s+(?:first\s+|only\s+)?(?:intro
                          r"(?:has|have)\s+(?:been\s+(?:in\s+(?:cpt|use|the\s+code\s+set|effect)|around|available|active|valid)|"
                          r"existed)|dates?\s+(?:back\s+)?)\s+(?:(?:in|on|for|as\s+of|since|to)\s+)?"
                          # "took effect January 1, 2019": the month may follow the verb directly
-                         r"(?:(?:january|jan\.?)\s+(?:1(?:st)?,?\s+)?)?((?:19|20)\d\d)\b", re.IGNORECASE)
+                         r"(?:(?:january|jan\.?)\s+(?:1(?:st)?,?\s+)?|1\s+january\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 _DELETED_IN = gated(r"\b(?:was|were|been|got)\s+(?:officially\s+|formally\s+)?(?:deleted|retired|removed|eliminated|"
                     r"discontinued|dropped|terminated)(?:\s+from\s+(?:the\s+)?(?:code\s+set|cpt))?\s+(?:in|on|for|as\s+of|"
                     r"effective|at\s+the\s+(?:start|beginning)\s+of|(at\s+the\s+end\s+of))\s+"
                     r"(?:(?:january|jan\.?)\s+(?:1(?:st)?,?\s+)?)?((?:19|20)\d\d)\b", re.IGNORECASE)
+
+
+_WHICH_AFTER = re.compile(r"\s*,\s*(?:which|that)\b", re.IGNORECASE)
 
 
 def _introduced_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok: bool,
@@ -1666,6 +1683,16 @@ def _introduced_claims(sentence: Sentence, view: SentenceView, st: _State, prono
         start = sentence.start + m.start()
         codes = [c.code for c in sentence.codes if not c.in_range and view.contrast_of(c.start) is None
                  and view.clause(c.start) == view.clause(start) and c.start < start]
+        if not codes:
+            # "encounters use 97763, which took effect in 2018": the code the relative clause hangs from
+            codes = [c.code for c in sentence.codes if c.start < start and not c.in_range
+                     and _WHICH_AFTER.match(sentence.text, c.end - sentence.start)
+                     and view.clause(c.start) + 1 == view.clause(start)][-1:]
+        if not codes and not sentence.codes:
+            described = _described_subject(sentence, view, grammar)
+            if described is not None and described[1] < start:
+                # "The acupuncture codes were introduced in 2005": a family came with its first codes
+                codes = grammar.first_of_family(described[0])
         plural = grammar.plural_anaphor.search(sentence.text) if grammar.plural_anaphor else None
         if not codes and not sentence.codes and len(st.prev_codes) > 1 and (plural or _THEY.match(sentence.text)):
             codes = st.prev_codes                 # "These codes took effect January 1, 2019"
@@ -1811,6 +1838,14 @@ def _respectively(sentence: Sentence, view: SentenceView, concept: ConceptMentio
                   grammar: Grammar) -> list[str]:
     """'98984, 98985 and 98986 cover respiratory, musculoskeletal and CBT data': a list of codes and a list
     of alternatives of one kind, in the same clause, pair up in order rather than all with all."""
+    if concept.concept not in grammar.kinds and _RESPECTIVELY.search(sentence.text):
+        # "Codes 97760 and 97761 are used for orthotic and prosthetic training, respectively": the lists pair
+        # up from their ends when the services are fewer ("orthotic and prosthetic training" names one)
+        services = [c for c in sentence.concepts if c.concept not in grammar.kinds
+                    and view.clause(c.start) == view.clause(concept.start)]
+        if concept in services and len(services) <= len(codes):
+            at = len(codes) - len(services) + services.index(concept)
+            return [codes[at]] if at >= 0 else []
     group = grammar.group_of(concept.concept)
     if group is None:
         return codes

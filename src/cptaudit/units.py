@@ -29,10 +29,10 @@ _M = (r"(" + _HOURS + r"|\d{1,3}|"
       + "|".join(w.replace(" ", r"\s") for w in sorted(_MINUTE_WORDS, key=len, reverse=True)) + r")")
 # where an _M number can begin, on lower-cased text (gates.Gated starts): digits and the number words
 _M_STARTS = r"[0-9]|half|a\s|an\s|one|two|" + "|".join(sorted({w.split("-")[0].split(" ")[0] for w in _MINUTE_WORDS}))
-_MIN = (_M + r"(?:\s*(?:-|–|to|through)\s*" + _M + r")?(?:[\s-]*(?:(?:total|timed|treatment|billable)\s+)?(?:minutes?|mins?)"
+_MIN = (_M + r"(?:\s*(?:-|–|to|through)\s*" + _M + r")?(?:[\s-]*(?:(?:total|timed|treatment|billable)\s+){0,2}(?:minutes?|mins?)"
         r"|(?<=hour)|(?<=hours))")
 _UNITS = _N + r"\s+(?:billable\s+|timed\s+)?units?\b"
-_LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:can\s+be\s+|is\s+)?billed\s+as|qualif\w*\s+(?:for|as)|"
+_LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:is|are)\s+billable\s+as|rounds?\s+(?:up\s+)?to|(?:can\s+be\s+|is\s+)?billed\s+as|qualif\w*\s+(?:for|as)|"
          r"gives?(?:\s+you)?|gets|yields?|(?:,\s*)?(?:it|that|this)\s+(?:would\s+have\s+|will\s+|would\s+)become|results?\s+in|translates?\s+(?:to|into)|supports?|allows?(?:\s+you)?(?:\s+to\s+bill)?|"
          r"comes?\s+out\s+(?:to|at)|(?:would\s+have\s+|will\s+)?become|becomes|->|→|=>|"
          r"(?:so\s+|then\s+)?(?:you|we|they|i)\s+(?:would\s+|can\s+|should\s+|may\s+|could\s+)?(?:still\s+|also\s+)?(?:only\s+)?bill|"
@@ -48,8 +48,8 @@ _LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:can\s+be\s+|is\s+)?bi
 _BETWEEN = r"(?:\s+of\s+[\w\s]{1,30}?|(?:\s+(?!\d+\s*min|(?:that|which|where|when)\b)[\w-]+){1,4}?)?"
 # "20 minutes of gait training and no other timed service, you bill two units": minutes that stand alone
 _ALONE = (r"(?:\s*,?\s*(?:and\s+|with\s+)?(?:no\s+other\s+(?:timed\s+)?(?:services?|codes?|treatment|minutes)|alone|"
-          r"on\s+(?:its|their)\s+own)(?:\s+that\s+(?:day|visit))?)?")
-MINUTES_TO_UNITS = gated(_MIN + _BETWEEN + _ALONE + r"\s*(?:,\s*)?" + _LINK + r"\s+(?:only\s+|still\s+|just\s+)?" + _UNITS,
+          r"on\s+(?:its|their)\s+own|by\s+itself|by\s+themselves)(?:\s+that\s+(?:day|visit))?)?")
+MINUTES_TO_UNITS = gated(_MIN + _BETWEEN + _ALONE + r"\s*(?:,\s*)?(?:still\s+|also\s+|only\s+)?" + _LINK + r"\s+(?:only\s+|still\s+|just\s+)?" + _UNITS,
                          re.IGNORECASE, starts=_M_STARTS)
 # "8 to 29 minutes: 1 unit", "25 minutes of testing: 1 unit": a table row, the minutes right before the colon
 MINUTES_COLON_UNITS = gated(_MIN + r"(?:\s+of\s+[\w-]+(?:\s+[\w-]+){0,2}?)?\s*:\s*(?:only\s+|just\s+)?" + _UNITS,
@@ -85,6 +85,16 @@ THRESHOLD_AFTER = gated(r"\bto\s+(?:bill|report|charge|claim)\s+(?:one|a\s+singl
                         r"(?:must\s+|will\s+|would\s+)?(?:need|needs|require|requires|must\s+(?:provide|have|spend|deliver)|"
                         r"should\s+(?:provide|have|spend)|have\s+to\s+(?:provide|spend|deliver))\s+(?:at\s+least\s+|a\s+minimum\s+of\s+)?"
                         r"(?:a\s+full\s+|a\s+complete\s+)?" + _M + r"\s+(?:full\s+|complete\s+|whole\s+)?minutes?", re.IGNORECASE)
+# "A fifth unit requires at least 71 total timed minutes", "You need a full 60 minutes before a fourth unit can be
+# billed": where the k-th unit starts
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
+             "6th": 6}
+_ORDINAL = r"(second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th)"
+_AT_LEAST = r"(?:at\s+least\s+|a\s+full\s+|a\s+minimum\s+of\s+|a\s+total\s+of\s+|full\s+)?"
+ORDINAL_UNIT = gated(r"\b(?:a|the)\s+" + _ORDINAL + r"\s+(?:billable\s+)?unit\s+(?:requires?|needs?|takes?|(?:only\s+)?(?:starts?|begins?|kicks\s+in)"
+                     r"\s+at|is\s+(?:earned|reached|added)\s+at)\s+" + _AT_LEAST + _M + r"\s+(?:(?:total|timed)\s+){0,2}minutes?"
+                     r"|\b(?:need|needs|require|requires)\s+" + _AT_LEAST + _M + r"\s+(?:(?:total|timed)\s+){0,2}minutes?\s+"
+                     r"(?:before|for)\s+(?:a|the)\s+" + _ORDINAL + r"\s+(?:billable\s+)?unit\b", re.IGNORECASE)
 FULL_BLOCK = gated(r"\b(?:each|every|one|a)\s+(?:billable\s+)?unit\b(?:(?!\bunits?\b)[^.;]){0,30}?\b(?:(?:must|should|has\s+to|needs\s+to|"
                         r"is\s+required\s+to)\s+(?:be|last|include|represent|equal|contain)\s+(?:at\s+least\s+|a\s+minimum\s+"
                         r"of\s+|one\s+|a\s+)?(?:complete\s+|full\s+|whole\s+)?|"
@@ -219,6 +229,11 @@ def find_statements(text: str) -> list[UnitStatement]:
         found.append(UnitStatement(m.start(), m.end(), m.group(0), n, n, 1, "under_billable"))
     # "a unit does not require a complete 15-minute block" states the rule
     found.extend(t for t in _thresholds(text, FULL_BLOCK, THRESHOLD, THRESHOLD_AFTER) if not _DENIED_IN.search(t.text))
+    for m in ORDINAL_UNIT.finditer(text):
+        ordinal = m.group(1) or m.group(4)
+        n = _minutes(m.group(2) or m.group(3))
+        if not _DENIED_IN.search(m.group(0)):
+            found.append(UnitStatement(m.start(), m.end(), m.group(0), n, n, _ORDINALS[ordinal.lower()], "threshold"))
     for m in UNITS_TO_MINUTES.finditer(text):
         low = _minutes(m.group(3))
         high = _minutes(m.group(4)) or low
