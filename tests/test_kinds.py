@@ -1577,3 +1577,29 @@ def test_one_on_one_is_not_checked_against_codes_it_does_not_exclude(auditor):
 def test_stimulation_delivered_to_a_wound_is_wound_care_stimulation(auditor):
     text = "G0283 covers electrical stimulation delivered to a wound area while the patient is unsupervised."
     assert ("G0283", "contradicted") in found(auditor, text, "identity")
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("In CPT, every unlisted code ends in the digits 99.", "contradicted"),
+    ("Every CPT code has five digits, and each position carries its own meaning.", "contradicted"),
+    ("All CPT codes are made up of five numeric digits, including the Category II and Category III codes.",
+     "contradicted"),
+    ("Category III codes are also numeric, so every CPT code in every category is made of digits only.", "contradicted"),
+    ("Category II codes, which end in F, are paid at the same rate as the Category I codes they accompany.",
+     "contradicted"),
+    ("On Medicare claims the CO modifier shows that a physical therapist assistant furnished the service.",
+     "contradicted"),
+    ("Another point to remember is that evaluation time counts under the 8-minute rule.", "contradicted"),
+    ("Remember that minutes spent on untimed services are added in as well.", "contradicted"),
+    ("The evaluation minutes count toward the 97110 units.", "contradicted"),
+    ("Untimed minutes are not added to the timed total.", "supported"),
+    ("Evaluation minutes never count toward the timed total.", "supported"),
+])
+def test_code_set_statements_in_more_wordings(auditor, text, verdict):
+    assert found(auditor, text, "structure") == [("-", verdict)]
+
+
+def test_a_service_billed_as_the_codes_own_is_still_said_of_the_code(auditor):
+    text = ("CPT Code 97124 represents therapeutic massage.\n\nMany therapists also bill myofascial release and trigger "
+            "point work under CPT Code 97124, since these are simply deeper forms of massage.")
+    assert ("97124", "contradicted") in found(auditor, text, "identity")

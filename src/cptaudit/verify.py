@@ -87,10 +87,23 @@ def _first_of_opposites(claims: list[Claim], reference: Reference) -> list[Claim
     return sorted(kept, key=lambda c: order[id(c)])
 
 
+# "Manual lymphatic drainage is usually billed as massage under 97124": the code's own service as the label the
+# other service is billed under, which leaves the other service said of the code
+_AS_LABEL = re.compile(r"\b(?:billed|reported|coded|counted|classified|charged|submitted|bills?|reports?)\s+as\s+"
+                       r"(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+def _billed_as(finding: Finding) -> bool:
+    at = finding.sentence.find(finding.evidence) if finding.evidence else -1
+    return at > 0 and _AS_LABEL.search(finding.sentence, 0, at) is not None
+
+
 def _drop_dominated(findings: list[Finding], reference: Reference, own_words: dict[tuple, list[str]]) -> list[Finding]:
     """A sentence that already names a code's own service mentions other services only as context."""
+    # not a bare repetition of the article's service ("since these are simply deeper forms of massage"): the
+    # writer tied the other service to the code in so many words
     own = [f for f in findings if f.verdict == "supported" and f.kind == "identity"
-           and f.concept in reference.codes[f.code].concepts]
+           and f.concept in reference.codes[f.code].concepts and f.via != "echo" and not _billed_as(f)]
     supported = {(f.start, f.code) for f in own}
     # "97116 is used when the provider trains the patient in functional activities designed to improve
     # ambulation": a word of the code's own service (its concepts' keywords) also makes the rest context
