@@ -1036,3 +1036,24 @@ def test_years_a_code_or_family_took_effect(auditor, text, codes):
 def test_a_family_introduced_in_its_first_year_is_right(auditor):
     text = "The RTM codes were introduced in 2022."
     assert {f.verdict for f in auditor.audit_text(text).findings if f.kind == "status"} == {"supported"}
+
+
+def test_a_declarative_sentence_under_a_mistakes_heading_is_the_writers_own(auditor):
+    text = ("# CPT 97124\n\nCPT 97124 is therapeutic massage.\n\nCommon Mistakes to Avoid\n\nIf the note describes "
+            "passive stretching only, the payer may question whether the therapeutic exercise billed under 97124 "
+            "really took place.")
+    hits = [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted"]
+    assert [(f.code, f.claim) for f in hits] == [("97124", "therapeutic exercise")]
+
+
+def test_a_misuse_listed_under_a_mistakes_heading_is_still_a_mistake(auditor):
+    text = "# CPT 97124\n\nCPT 97124 is therapeutic massage.\n\nCommon Mistakes\n\n- Billing 97124 for joint mobilization."
+    assert not [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted"]
+
+
+@pytest.mark.parametrize("text", [
+    "Some billers believe 97039 is a HCPCS Level II code, but it is a CPT code from the physical medicine range.",
+    "Some therapists also think that 97161 can be used for modalities such as a hot pack.",
+])
+def test_what_others_believe_is_reported_not_claimed(auditor, text):
+    assert not [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted"]

@@ -1480,8 +1480,10 @@ def _field_label(sentence: Sentence, view: SentenceView) -> bool:
 
 
 def _framing(view: SentenceView, st: _State, position: int, section: bool = True) -> Optional[str]:
-    """Under "Common Mistakes" a sentence names a mistake, except for the reason it opens with ("Because the
-    code is billed in 15-minute units, clinics that ... are losing revenue"); "a mistake is ..." frames its clause."""
+    """"A mistake is ..." frames its clause; under "Common Mistakes" a sentence that opens with the misuse ("Using
+    98941 for spinal adjustments") names a mistake, and so does a contrast there. The other sentences of such a
+    section are the writer's own statements ("the payer may question whether the therapeutic exercise billed
+    under 97124 took place"), as is the reason a sentence opens with."""
     text, base = view.s.text, view.s.start
     if st.fact_block:
         return None                       # "MYTH 3: ... // FACT: 97036 is the Hubbard tank ...": asserted
@@ -1513,7 +1515,7 @@ def _framing(view: SentenceView, st: _State, position: int, section: bool = True
         if explained and position - base >= explained.end():
             return None
         return "cue" if view.segment(position) == view.segment(view.s.start) else None
-    return "section"
+    return None                           # a declarative sentence under the heading: asserted
 
 
 # after the misuse a dash, a semicolon or a colon opens the writer's explanation of it
