@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install audit test browser bench clean
+.PHONY: install audit test browser bench eval clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: $(STAMP) browser
 N ?= 2000
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py --articles $(N)
+
+# precision and recall on the labelled sets in eval/sets/ (and the seeds, when ../shared is there)
+eval: $(STAMP)
+	$(BIN)/python eval/run.py
 
 clean:
 	rm -rf $(VENV) reports/* .pytest_cache .cptaudit-cache
