@@ -1603,3 +1603,46 @@ def test_a_service_billed_as_the_codes_own_is_still_said_of_the_code(auditor):
     text = ("CPT Code 97124 represents therapeutic massage.\n\nMany therapists also bill myofascial release and trigger "
             "point work under CPT Code 97124, since these are simply deeper forms of massage.")
     assert ("97124", "contradicted") in found(auditor, text, "identity")
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("In therapy, the 8 minute rule is when a therapist talks for no more than 8 minutes before asking the client "
+     "to respond.", "contradicted"),
+    ("The physical therapy 8 minute rule is a simple but effective way to help prevent injuries.", "contradicted"),
+    ("Always append modifier GP to clearly identify the service as occupational therapy.", "contradicted"),
+    ("The GO modifier is added because the service is part of a physical therapy plan of care.", "contradicted"),
+    ("There are 10 main sections.", "contradicted"),
+    ("CPT Category I is divided into six sections.", "supported"),
+    ("You need to bill CPT 977999 instead of CPT 97026.", "contradicted"),
+])
+def test_more_code_set_facts(auditor, text, verdict):
+    assert found(auditor, text, "structure") == [("-", verdict)]
+
+
+@pytest.mark.parametrize("text", [
+    "The 8-minute rule is one of the most confusing topics for new therapists.",      # no definition
+    "Use GP for physical therapy, GO for occupational therapy and GN for speech.",     # each its own
+    "The GP modifier is added because the service is part of a physical therapy plan of care.",
+])
+def test_right_or_unrelated_statements_about_the_rule_and_modifiers(auditor, text):
+    assert [v for _, v in found(auditor, text, "structure") if v == "contradicted"] == []
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("# CPT 97150\n\nCPT 97150 is group therapy. Each unit of therapy is 15 minutes.", "contradicted"),
+    ("## CPT 97164\n\nCPT 97164 is a re-evaluation. This code represents 15 minutes of skilled clinical time.",
+     "contradicted"),
+    ("CPT 97110 represents 15 minutes of skilled therapy.", "supported"),
+])
+def test_a_unit_of_fifteen_minutes_said_of_an_untimed_code(auditor, text, verdict):
+    assert verdict in [v for _, v in found(auditor, text, "timing")]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("For osteopathic manipulative treatment, see 98928, 98929, 98940, 98941.", "98940"),
+    ("97597 applies to wound debridement using techniques such as sharp debridement, enzymatic methods, or "
+     "mechanical means.", "97597"),
+    ("Device-supply codes (98975/98977/98985) do not need the call.", "98975"),
+])
+def test_services_another_code_covers(auditor, text, code):
+    assert (code, "contradicted") in found(auditor, text, "identity")

@@ -1314,6 +1314,7 @@ def _time_framing(sentence: Sentence, view: SentenceView, concept: ConceptMentio
     return None
 
 
+_TIMED_CODES = re.compile(r"\btimed\s+(?:codes|services|procedures)\b")
 _NEW_CLAUSE = re.compile(r",\s*so\b|\bso\s+|;|\b(?:because|but|while|whereas|since|although)\b", re.IGNORECASE)
 
 
@@ -1359,6 +1360,9 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
         value = f"units:{statement.form}:{statement.low}:{statement.high}:{statement.units}"
         evidence = Span_(start, start + len(statement.text), statement.text)
         kind = "timing" if code else "structure"
+        if code is None and st.section_topic and statement.form == "unit_size" and not _TIMED_CODES.search(lower):
+            # "Each unit of therapy is 15 minutes" under 97150: the units of the code the section is about
+            code, via, kind = st.section_topic, "anaphor", "timing"
         if code is None and st.section_topic and grammar.counted_by_the_rule(st.section_topic):
             # "Fifty-two minutes would push the session to four units" in an article on 97537: the rule's
             # arithmetic, shown with the code the section is about

@@ -69,7 +69,7 @@ NOT_BILLABLE = gated(_MIN + _BETWEEN + r"\s+(?:cannot|can['’]t|can\s+not|may\s
 # "I bill those 35 minutes of 98980 as 2 units"
 BILLED_AS_UNITS = gated(r"\b(?:bill|report|code|charge|submit)(?:s|ed|ing)?\s+(?:the\s+|those\s+|these\s+|all\s+)?"
                              + _MIN + r"(?:\s+of\s+[\w\s-]{1,30}?)?\s+as\s+" + _UNITS, re.IGNORECASE)
-UNITS_TO_MINUTES = gated(_UNITS + r"(?:\s+of\s+(?:cpt\s+)?[A-Z]?\d{4}[0-9A-Z])?\s*(=|equals?|is|for|requires?|needs?|covers?|means|represents?)\s+"
+UNITS_TO_MINUTES = gated(_UNITS + r"(?:\s+of\s+(?:cpt\s+)?[A-Z]?\d{4}[0-9A-Z]|\s+of\s+(?:therapy|treatment|service|care|time))?\s*(=|equals?|is|for|requires?|needs?|covers?|means|represents?)\s+"
                               r"(?:at\s+least\s+|between\s+|from\s+|a\s+full\s+|one\s+full\s+)?" + _MIN,
                               re.IGNORECASE)
 # "may only be billed if performed for 15 minutes": a minimum for billing at all
@@ -176,7 +176,7 @@ class UnitStatement:
     low: int              # minutes stated (a range low-high, or low == high)
     high: int
     units: Optional[int]  # units stated; None for thresholds
-    form: str             # "pair" | "threshold" | "under_billable"
+    form: str             # "pair" | "threshold" | "under_billable" | "unit_size"
 
 
 def _minutes(word: Optional[str]) -> Optional[int]:
@@ -238,6 +238,8 @@ def find_statements(text: str) -> list[UnitStatement]:
         low = _minutes(m.group(3))
         high = _minutes(m.group(4)) or low
         form = "threshold" if m.group(2).lower().startswith(("require", "need")) and low == high else "pair"
+        if m.group(1).lower() in ("each", "every") and form == "pair" and low == high:
+            form = "unit_size"                # "Each unit of therapy is 15 minutes": how long a unit is
         found.append(UnitStatement(m.start(), m.end(), m.group(0), low, high, _count(m.group(1)), form))
     for m in BILLED_AS_UNITS.finditer(text):
         low = _minutes(m.group(1))
@@ -263,6 +265,8 @@ def units_for(minutes: int, unit_minutes: int, first_minimum: int) -> int:
 
 def check(statement: UnitStatement, unit_minutes: int, first_minimum: int) -> tuple[bool, str]:
     """(holds, what the rule says) for one statement."""
+    if statement.form == "unit_size":
+        return statement.low == statement.high == unit_minutes, f"each unit is {unit_minutes} minutes of timed service"
     if statement.form == "threshold":
         units = statement.units or 1
         need = first_minimum + (units - 1) * unit_minutes      # 2 units need 23 minutes, 3 units 38

@@ -354,7 +354,7 @@ def _units(claim: Claim, reference: Reference, article: Article) -> Finding | No
     if entry is not None and not entry.timed:
         if int(units) <= 1 and form == "pair" and low == high:
             return None                           # "15 minutes of traction, billed as one unit of 97012": right
-        # "8 to 22 minutes of whirlpool = 1 unit": a band of minutes per unit is counting by time
+        # "Each unit of therapy is 15 minutes" (97150), "8 to 22 minutes of whirlpool = 1 unit": counting by time
         return _base(claim, article, verdict="contradicted", severity="error", claim=said,
                      expected=describe_value(entry, "timed", reference),
                      message=f"{entry.code} is untimed: it is billed once per session, so minutes do not turn "
