@@ -1057,3 +1057,23 @@ def test_a_misuse_listed_under_a_mistakes_heading_is_still_a_mistake(auditor):
 ])
 def test_what_others_believe_is_reported_not_claimed(auditor, text):
     assert not [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted"]
+
+
+@pytest.mark.parametrize("sentence, verdict", [
+    ("Most clinics also use it for balance and proprioception work.", "contradicted"),
+    ("Clinics bill it for balance work.", "contradicted"),
+    ("Never bill it for balance work.", "supported"),
+    # the writer files the other service under the code's own
+    ("Most clinics also use it for balance work, because these are forms of exercise.", "contradicted"),
+])
+def test_the_code_as_the_object_of_a_billing_verb(auditor, sentence, verdict):
+    text = "# CPT 97110\n\nCPT 97110 is therapeutic exercise. " + sentence
+    hits = [f.verdict for f in auditor.audit_text(text).findings if f.concept == "neuromuscular_reeducation"]
+    assert hits == [verdict]
+
+
+def test_minutes_counted_into_units_repeat_the_service_the_article_gave_its_code(auditor):
+    text = ("# CPT 97140\n\nCPT 97140 is therapeutic massage.\n\nBilling Units\n\nCPT Code 97140 is a timed code. "
+            "The therapist records the minutes of massage and converts them to units with the 8-minute rule.")
+    hits = [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted" and "records" in f.sentence]
+    assert [(f.code, f.claim) for f in hits] == [("97140", "massage")]

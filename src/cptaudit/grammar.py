@@ -313,7 +313,10 @@ class Grammar:
             or re.search(r"[;:]\s*(?:\w+\s+){1,2}$", before) \
             or re.search(r"(?:^|[,;]|\band)\s*(?:just\s+)?(?:like|unlike)\s+(?:the\s+|a\s+)?[\w-]+(?:\s+[\w-]+)?,?\s*$",
                          before, re.IGNORECASE)     # "..., and like ultrasound it is billed ..."
-        return bool(opens) and self.verb_after.match(text, end) is not None
+        if opens and self.verb_after.match(text, end) is not None:
+            return True
+        # "Most clinics also use it for balance work": the code as the object of a verb of billing
+        return _BILLING_VERB_BEFORE.search(before) is not None and _FOR_AFTER.match(text, end) is not None
 
     def verb_in(self, piece: str) -> bool:
         return self.any_verb is not None and self.any_verb.search(piece) is not None
@@ -323,6 +326,10 @@ class Grammar:
                    for p in (self.clause_start, self.coordinated_clause, self.code_clause))
 
 
+_BILLING_VERB_BEFORE = re.compile(r"\b(?:use|uses|used|using|bill|bills|billed|billing|report|reports|reported|reporting|"
+                                  r"code|codes|coded|submit|submits|submitted|apply|applies|applied)\s+$", re.IGNORECASE)
+_FOR_AFTER = re.compile(r"\s+(?:only\s+|also\s+|mainly\s+|mostly\s+)?(?:for|to\s+(?:bill|report|cover|capture))\b",
+                        re.IGNORECASE)
 _OBJECT_END = re.compile(r"[.;:!?()\u2014]|,\s*(?:and|but|or|while|so|because|which|when|since)\b|\b(?:and|or)\s+(?:cpt\s+)?"
                          r"[A-Z]?\d{4}[0-9A-Z]\b|\b[A-Z]?\d{4}[0-9A-Z]\b|\b(?:but|while|whereas|not|rather|instead)\b")
 _PARENTHETICAL = re.compile(r"\s*,\s*(?:where|which|who|that|when|whereby)\b[^,;.]*,\s*(?:is|are|was|were|should|must|can|may)?\s*",

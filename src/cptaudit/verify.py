@@ -89,8 +89,11 @@ def _first_of_opposites(claims: list[Claim], reference: Reference) -> list[Claim
 
 # "Manual lymphatic drainage is usually billed as massage under 97124": the code's own service as the label the
 # other service is billed under, which leaves the other service said of the code
+# "..., because these are forms of exercise": the writer files the other service under the code's own
 _AS_LABEL = re.compile(r"\b(?:billed|reported|coded|counted|classified|charged|submitted|bills?|reports?)\s+as\s+"
-                       r"(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+                       r"(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+)?$|\b(?:because|since|as)\s+(?:these|they|this|it|those)\s+"
+                       r"(?:are|is)\s+(?:simply\s+|just\s+|really\s+|all\s+|also\s+)?(?:an?\s+)?(?:[\w-]+\s+)?"
+                       r"(?:forms?|types?|kinds?|versions?|variants?)\s+of\s+$", re.IGNORECASE)
 
 
 def _billed_as(finding: Finding) -> bool:
