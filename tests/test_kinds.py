@@ -1646,3 +1646,28 @@ def test_a_unit_of_fifteen_minutes_said_of_an_untimed_code(auditor, text, verdic
 ])
 def test_services_another_code_covers(auditor, text, code):
     assert (code, "contradicted") in found(auditor, text, "identity")
+
+
+@pytest.mark.parametrize("text", [
+    "In CPT, every unlisted procedure code ends in the digits 99, such as 97799 for unlisted physical medicine services.",
+    "Yes, append modifier 51 to 97039 whenever more than one modality is billed on the same day.",
+    "The GN modifier marks services furnished under an occupational therapy plan of care.",
+    "Modifiers are always two numbers, such as 59 or 76.",
+    "The targeted medical review threshold is $3,000, and every claim above it is automatically reviewed.",
+    "If both are done on the same day, add modifier 59 and both will be paid, even when they were performed during "
+    "the same 15-minute block.",
+])
+def test_wrong_code_set_statements_in_other_wordings(auditor, text):
+    assert found(auditor, text, "structure") == [("-", "contradicted")]
+
+
+@pytest.mark.parametrize("text, code, verdict", [
+    ("Orthotic training at the first orthotic visit is reported with 97763.", "97763", "contradicted"),
+    ("The initial orthotic encounter is billed with 97760.", "97760", "supported"),
+    ("Do not confuse 97537 with 97535, which is the code for community and work reintegration.", "97535",
+     "contradicted"),
+    ("Myofascial release, a hands-on soft tissue technique, belongs with massage under 97124.", "97124",
+     "contradicted"),
+])
+def test_which_code_a_service_is_given_to(auditor, text, code, verdict):
+    assert (code, verdict) in found(auditor, text, "identity")

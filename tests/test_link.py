@@ -742,8 +742,10 @@ def test_what_both_are_is_said_of_each_code(claims, text, expected):
     assert expected <= set(claims(text))
 
 
-def test_orthotic_prosthetic_keywords_in_a_definition(claims):
-    assert ("97761", "orthotic_management", True) in claims("97761 is only for the initial orthotic encounter.")
+def test_orthotic_prosthetic_keywords_in_a_definition(claims, verdicts):
+    assert ("97761", "orthotic_initial", True) in claims("97761 is only for the initial orthotic encounter.")
+    assert ("97761", "contradicted", "orthotic management at the initial encounter") in \
+        verdicts("97761 is only for the initial orthotic encounter.")
 
 
 def test_a_keyword_after_without_names_nothing(claims):

@@ -954,9 +954,15 @@ def _conceded(sentence: Sentence, view: SentenceView, concept: ConceptMention, p
         and view.comma_between(concept.end, pronoun.start)
 
 
+_WHICH_IS = re.compile(r"\s*,\s*(?:which|that)\s+(?:is|was|remains)\s+(?:also\s+|really\s+|actually\s+)?", re.IGNORECASE)
+
+
 def _that_code(pointer: Cue, sentence: Sentence, st: _State, contrasted: set[str]) -> Optional[str]:
     """'that code' is the code named just before it: earlier in the sentence ('... reported with 97012 instead, and
     that code is untimed'), else in the text before; never the section's code by default, never a contrasted one."""
+    earlier = [m for m in sentence.codes if m.end <= pointer.start and m.code not in contrasted]
+    if earlier and _WHICH_IS.fullmatch(sentence.text, earlier[-1].end - sentence.start, pointer.start - sentence.start):
+        return earlier[-1].code           # "Do not confuse 97537 with 97535, which is the code for ...": 97535
     if not pointer.text.lower().startswith("that"):
         return None
     earlier = [m.code for m in sentence.codes if m.end <= pointer.start and m.code not in contrasted]

@@ -91,7 +91,8 @@ def _first_of_opposites(claims: list[Claim], reference: Reference) -> list[Claim
 # other service is billed under, which leaves the other service said of the code
 # "..., because these are forms of exercise": the writer files the other service under the code's own
 _AS_LABEL = re.compile(r"\b(?:billed|reported|coded|counted|classified|charged|submitted|bills?|reports?)\s+as\s+"
-                       r"(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+)?$|\b(?:because|since|as)\s+(?:these|they|this|it|those)\s+"
+                       r"(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+)?$|\b(?:belongs?|goes|go|is\s+grouped|are\s+grouped|falls?)\s+"
+                       r"(?:with|under|alongside)\s+(?:the\s+|other\s+)?$|\b(?:because|since|as)\s+(?:these|they|this|it|those)\s+"
                        r"(?:are|is)\s+(?:simply\s+|just\s+|really\s+|all\s+|also\s+)?(?:an?\s+)?(?:[\w-]+\s+)?"
                        r"(?:forms?|types?|kinds?|versions?|variants?)\s+of\s+$", re.IGNORECASE)
 
