@@ -1079,3 +1079,33 @@ def test_minutes_counted_into_units_repeat_the_service_the_article_gave_its_code
             "The therapist records the minutes of massage and converts them to units with the 8-minute rule.")
     hits = [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted" and "records" in f.sentence]
     assert [(f.code, f.claim) for f in hits] == [("97140", "massage")]
+
+
+def test_this_code_right_before_its_words_is_the_sections_code(auditor):
+    text = ("# CPT 20561\n\nCPT 20561 is dry needling. On January 1, 2020, the AMA introduced two new codes: 20560 for "
+            "one or two muscles and this code for three or more muscles.")
+    assert not [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted"]
+
+
+def test_this_code_after_another_code_in_the_sentence_is_the_sections_code(auditor):
+    text = ("# G0283\n\nG0283 is unattended stimulation for Medicare.\n\nFor commercial payers, the equivalent CPT code "
+            "is 97014, which describes unattended stimulation. Medicare does not recognize 97014, so stimulation for "
+            "Medicare patients is billed with this code.")
+    assert not [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted"]
+
+
+def test_a_list_after_the_four_codes_are_is_no_distribution(auditor):
+    text = ("The four codes are 97810 and 97811 for acupuncture without electrical stimulation, and 97813 and 97814 "
+            "for acupuncture with electrical stimulation.")
+    assert not [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted"]
+
+
+@pytest.mark.parametrize("text", [
+    "The descriptors list typical face-to-face times of 20, 30 and 60 minutes for 97161, 97162 and 97163, respectively.",
+    'I have seen people write G0283 down as "the wound-care code," and it is the opposite: G0283 is for indications '
+    'other than wound care.',
+    "GP / GO / GN: modifiers that identify the plan of care as physical therapy, occupational therapy or "
+    "speech-language pathology, respectively.",
+])
+def test_no_false_alarm_on_paired_lists_and_reported_labels(auditor, text):
+    assert not [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted"]

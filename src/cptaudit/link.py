@@ -502,6 +502,8 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             # "97166 about 45 minutes, and the high-complexity level an hour": the words after the code's own time
             # start another item (not "97167, the high-complexity OT evaluation, typically takes 45 minutes")
             continue
+        if kind == "duration" and _RESPECTIVELY.search(sentence.text) and len({m.code for m in sentence.codes}) > 1:
+            continue                              # "20, 30 and 60 minutes for 97161, 97162 and 97163, respectively"
         if kind == "duration" and _BLOCK_BEFORE.search(sentence.text, 0, concept.start - sentence.start):
             continue                              # "beyond the first 15 minutes ... requires 97130": a billing block
         if kind == "duration" and not minimum:
@@ -705,6 +707,13 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
                   and not _cross_referenced(sentence, m)]
     subject = next((a for a in view.anaphors if a.end <= concept.start and view.clause(a.start) == view.clause(concept.start)
                     and view.contrast_of(a.start) is None), None)
+    if subject is not None and st.topic and subject.text.lower().startswith("this") \
+            and not _COPULA_BEFORE_POINTER.search(sentence.text, 0, subject.start - sentence.start) \
+            and _POINTER_FOR.fullmatch(sentence.text, subject.end - sentence.start, concept.start - sentence.start) \
+            and not any(subject.end <= m.start < concept.start for m in sentence.codes):
+        # "two new codes: 20560 for one or two muscles and this code for three or more": the pointer right before
+        # the words is their code, not the code of the item before
+        return _this_code(subject, sentence, st), "anaphor", subject.start
     free = [m for m in candidates if view.contrast_of(m.start) is None]
     # _nearest is pure: its answer for the free codes is reused below when no scope or other-code cue intervenes
     near_free = _nearest(sentence, concept, free, view, grammar) if candidates else None
@@ -714,7 +723,7 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         # "That code was deleted in 2018, and its job passed to 97763": the pointer is the subject; the code
         # written after the words is another one
         contrasted = {m.code for m in sentence.codes if view.contrast_of(m.start) is not None}
-        code = _that_code(subject, sentence, st, contrasted) or st.topic
+        code = _that_code(subject, sentence, st, contrasted) or _this_code(subject, sentence, st)
         if code and code not in contrasted:
             return code, "anaphor", subject.start
     if scope is not None:
@@ -750,7 +759,7 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
             anaphor = next((a for a in view.anaphors if view.clause(a.start) == clause and a.start > concept.end), None)
             subject = _subject_code(sentence, view)
             if anaphor is not None and st.topic:
-                return st.topic, "anaphor", anaphor.start          # "Medicare doesn't recognize that code"
+                return _this_code(anaphor, sentence, st), "anaphor", anaphor.start   # "Medicare doesn't recognize that code"
             named_first = next((m.start for m in sentence.codes if m.code == subject), None) if subject else None
             if pronoun is not None and subject and named_first < pronoun.start:
                 return subject, "anaphor", pronoun.start        # "Because 97024 is ..., it is billed ..."
@@ -954,7 +963,20 @@ def _conceded(sentence: Sentence, view: SentenceView, concept: ConceptMention, p
         and view.comma_between(concept.end, pronoun.start)
 
 
+_COPULA_BEFORE_POINTER = re.compile(r"\b(?:is|are|was|were|as|be)\s+$", re.IGNORECASE)   # "98943 is this code for ..."
+_POINTER_FOR = re.compile(r"\s*(?:is\s+)?(?:for|covers|describes|is\s+used\s+for|applies\s+to)\s+(?:the\s+|a\s+|an\s+)?",
+                          re.IGNORECASE)
 _WHICH_IS = re.compile(r"\s*,\s*(?:which|that)\s+(?:is|was|remains)\s+(?:also\s+|really\s+|actually\s+)?", re.IGNORECASE)
+
+
+def _this_code(pointer: Cue, sentence: Sentence, st: _State) -> Optional[str]:
+    """'this code' after another code named in the same sentence ("Medicare does not recognize 97014, so it is billed
+    with this code" in an article on G0283) is the section's code; otherwise the code under discussion."""
+    earlier = {m.code for m in sentence.codes if m.end <= pointer.start}
+    if earlier and st.section_topic and st.section_topic not in earlier and st.topic in earlier \
+            and pointer.text.lower().startswith("this"):
+        return st.section_topic
+    return st.topic
 
 
 def _that_code(pointer: Cue, sentence: Sentence, st: _State, contrasted: set[str]) -> Optional[str]:
@@ -1002,6 +1024,8 @@ def _distributed_claims(sentence: Sentence, view: SentenceView, st: _State, gram
     opening = _DISTRIBUTIVE.match(sentence.text)
     if opening is None or view.negations:
         return []
+    if _CODE_LEAD_AFTER.match(sentence.text, opening.end()):
+        return []                         # "The four codes are 97810 and 97811 for ..., and 97813 ...": a list
     first_break = min([b for b in view.soft if b > sentence.start + opening.end()], default=sentence.end)
     said = [c for c in sentence.concepts if sentence.start + opening.end() <= c.start < first_break]
     codes = [m.code for m in sentence.codes if not m.in_range and view.contrast_of(m.start) is None] \
