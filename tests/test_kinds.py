@@ -1671,3 +1671,41 @@ def test_wrong_code_set_statements_in_other_wordings(auditor, text):
 ])
 def test_which_code_a_service_is_given_to(auditor, text, code, verdict):
     assert (code, verdict) in found(auditor, text, "identity")
+
+
+@pytest.mark.parametrize("text", [
+    "Occupational therapists reporting the same code under an occupational therapy plan of care would use the GN "
+    "modifier instead.",
+    "When a physical therapist provides the training, the GO modifier should still be used because it is the "
+    "modifier for rehabilitation services in general.",
+    "When a physical therapist assistant performs the stimulation, no additional modifier is required on the claim.",
+    "Occupational therapy shares this threshold with physical therapy.",
+])
+def test_modifier_and_threshold_mixups_in_more_wordings(auditor, text):
+    assert found(auditor, text, "structure") == [("-", "contradicted")]
+
+
+def test_services_under_the_right_plan_take_the_right_modifier(auditor):
+    assert found(auditor, "Services under an occupational therapy plan of care use the GO modifier.", "structure") == []
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("CPT 97164 is used for the initial physical therapy evaluation.", "contradicted"),
+    ("97161 is a low-complexity initial evaluation.", "supported"),
+    ("CPT 97164 is billed when the condition changes after the initial evaluation.", None),   # a point in time
+])
+def test_initial_evaluation_is_wrong_of_a_re_evaluation(auditor, text, verdict):
+    got = {v for c, v in found(auditor, text, "identity") if v in ("supported", "contradicted")}
+    assert got == ({verdict} if verdict else set())
+
+
+def test_time_spent_on_a_timed_modality_counts_toward_the_total(auditor):
+    text = ("# CPT 97032\n\nCPT 97032 is attended electrical stimulation. Because it is a modality, time spent on it "
+            "does not count toward the 8-minute rule totals.")
+    assert ("97032", "contradicted") in found(auditor, text, "timing")
+
+
+def test_this_code_reserved_for_another_service_in_a_contrast(auditor):
+    text = ("# CPT 97116\n\nCPT 97116 is gait training. Neuromuscular re-education, reported with 97112, targets "
+            "coordination, while this code is reserved for balance training.")
+    assert ("97116", "contradicted") in found(auditor, text, "identity")

@@ -707,13 +707,14 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
                   and not _cross_referenced(sentence, m)]
     subject = next((a for a in view.anaphors if a.end <= concept.start and view.clause(a.start) == view.clause(concept.start)
                     and view.contrast_of(a.start) is None), None)
-    if subject is not None and st.topic and subject.text.lower().startswith("this") \
-            and not _COPULA_BEFORE_POINTER.search(sentence.text, 0, subject.start - sentence.start) \
-            and _POINTER_FOR.fullmatch(sentence.text, subject.end - sentence.start, concept.start - sentence.start) \
-            and not any(subject.end <= m.start < concept.start for m in sentence.codes):
-        # "two new codes: 20560 for one or two muscles and this code for three or more": the pointer right before
-        # the words is their code, not the code of the item before
-        return _this_code(subject, sentence, st), "anaphor", subject.start
+    pointer = next((a for a in view.anaphors if a.end <= concept.start and a.text.lower().startswith("this")
+                    and view.contrast_of(a.start) == view.contrast_of(concept.start)
+                    and _POINTER_FOR.fullmatch(sentence.text, a.end - sentence.start, concept.start - sentence.start)
+                    and not _COPULA_BEFORE_POINTER.search(sentence.text, 0, a.start - sentence.start)), None)
+    if pointer is not None and st.topic:
+        # "two new codes: 20560 for one or two muscles and this code for three or more", "97112 targets
+        # coordination, while this code is reserved for balance": the pointer right before the words is their code
+        return _this_code(pointer, sentence, st), "anaphor", pointer.start
     free = [m for m in candidates if view.contrast_of(m.start) is None]
     # _nearest is pure: its answer for the free codes is reused below when no scope or other-code cue intervenes
     near_free = _nearest(sentence, concept, free, view, grammar) if candidates else None
@@ -964,8 +965,9 @@ def _conceded(sentence: Sentence, view: SentenceView, concept: ConceptMention, p
 
 
 _COPULA_BEFORE_POINTER = re.compile(r"\b(?:is|are|was|were|as|be)\s+$", re.IGNORECASE)   # "98943 is this code for ..."
-_POINTER_FOR = re.compile(r"\s*(?:is\s+)?(?:for|covers|describes|is\s+used\s+for|applies\s+to)\s+(?:the\s+|a\s+|an\s+)?",
-                          re.IGNORECASE)
+_POINTER_FOR = re.compile(r"\s*(?:is\s+|are\s+)?(?:only\s+|mainly\s+|strictly\s+|really\s+)?(?:for|covers|describes|handles|captures|"
+                          r"applies\s+to|is\s+limited\s+to|(?:is\s+)?(?:used|reserved|meant|intended|designed)\s+for)\s+"
+                          r"(?:the\s+|a\s+|an\s+)?", re.IGNORECASE)
 _WHICH_IS = re.compile(r"\s*,\s*(?:which|that)\s+(?:is|was|remains)\s+(?:also\s+|really\s+|actually\s+)?", re.IGNORECASE)
 
 
@@ -1742,10 +1744,11 @@ def _introduced_claims(sentence: Sentence, view: SentenceView, st: _State, prono
 
 
 _TIMED_TOTAL = re.compile(r"\b(?P<way>into|to|toward|towards|in|out\s+of|from)\s+(?:the\s+|your\s+|their\s+|our\s+|a\s+)?"
-                          r"(?:other\s+)?(?:day['’]s\s+|visit['’]s\s+)?(?:total\s+)?timed(?:[- ]minutes?|[- ]code)?\s*"
-                          r"(?:minutes?|total|count|tally|pool)\b", re.IGNORECASE)
+                          r"(?:other\s+)?(?:day['’]s\s+|visit['’]s\s+)?(?:(?:total\s+)?timed(?:[- ]minutes?|[- ]code)?\s*"
+                          r"(?:minutes?|total|count|tally|pool)|(?:8|eight)[- ]minute(?:[- ]rule)?\s+(?:totals?|counts?|"
+                          r"calculations?|math|tally))\b", re.IGNORECASE)
 _LEFT_UNDONE = re.compile(r"\s*(?:forgetting|failing|neglecting|omitting)\s+to\b", re.IGNORECASE)
-_MINUTES_WORD = gated(r"\bminutes?\b", re.IGNORECASE)
+_MINUTES_WORD = gated(r"\bminutes?\b|\btime\s+spent\b", re.IGNORECASE)
 
 
 def _timed_total_claims(sentence: Sentence, view: SentenceView, st: _State, grammar: Grammar,
@@ -1753,7 +1756,8 @@ def _timed_total_claims(sentence: Sentence, view: SentenceView, st: _State, gram
     """'Add the whirlpool minutes to the total timed minutes', 'keep the stimulation minutes out of your
     timed total', 'the minutes on the hot pack (97010) go into the timed total': whether a service's
     minutes count toward the timed total says whether its code is timed."""
-    if "timed" not in sentence.text.lower():
+    lower = sentence.text.lower()
+    if "timed" not in lower and "minute rule" not in lower:
         return []
     out = []
     for m in _TIMED_TOTAL.finditer(sentence.text):
