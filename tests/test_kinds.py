@@ -1709,3 +1709,25 @@ def test_this_code_reserved_for_another_service_in_a_contrast(auditor):
     text = ("# CPT 97116\n\nCPT 97116 is gait training. Neuromuscular re-education, reported with 97112, targets "
             "coordination, while this code is reserved for balance training.")
     assert ("97116", "contradicted") in found(auditor, text, "identity")
+
+
+@pytest.mark.parametrize("text, code, verdict", [
+    ("Total timed minutes of 8 to 22 make one unit.", "-", "supported"),
+    ("Total timed minutes of 8 to 25 make one unit.", "-", "contradicted"),
+    ("6 minutes of strap adjustment with nothing else timed that day would be billed as one unit.", "-",
+     "contradicted"),
+    ("His initial prosthetic training session ran 50 minutes, which we billed as four units of 97761.", "97761",
+     "contradicted"),
+    ("98981 is the add-on for each additional 10 minutes in the same month.", "98981", "contradicted"),
+])
+def test_units_in_still_more_wordings(auditor, text, code, verdict):
+    assert (code, verdict) in found(auditor, text, "structure") + found(auditor, text, "timing")
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("Chiropractic manipulation codes are Evaluation and Management codes.", {"98940", "98941", "98942", "98943"}),
+    ("The tiered PT evaluation codes took effect on January 1, 2018.", {"97161", "97162", "97163"}),
+])
+def test_families_named_without_a_determiner_or_with_an_adjective(auditor, text, codes):
+    hits = {f.code for f in auditor.audit_text(text).findings if f.verdict == "contradicted"}
+    assert hits == codes

@@ -883,8 +883,11 @@ _DETERMINER = re.compile(r"\s*(?:(?:and|but|so|also),?\s+)?(?:the|a|an|each|ever
 _TIER_JOIN = re.compile(r"[\s-]*")
 
 
-_FAMILY_DETERMINER = re.compile(r"\s*(?:(?:and|but|so|also),?\s+)?(?:the|both|all|all\s+(?:two|three|four|five)|"
-                                r"both\s+of\s+the|all\s+of\s+the|the\s+(?:two|three|four|five))\s*$", re.IGNORECASE)
+# "The chiropractic codes", "Both dry needling codes", "The tiered PT evaluation codes", or the bare plural at the
+# start ("Chiropractic manipulation codes are ...")
+_FAMILY_DETERMINER = re.compile(r"\s*(?:(?:and|but|so|also),?\s+)?(?:(?:the|both|all|all\s+(?:two|three|four|five)|"
+                                r"both\s+of\s+the|all\s+of\s+the|the\s+(?:two|three|four|five))\s+)?"
+                                r"(?:(?:current|tiered|new|newer|old|older|deleted|existing|original)\s+)?$", re.IGNORECASE)
 _LABELLED_CODES = re.compile(r"[\s-]*(?:cpt\s+)?codes\s*[(:,]?\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
 _COUNT_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
 _CODES_AFTER = re.compile(r"[\s-]*(?:cpt\s+)?codes\b", re.IGNORECASE)

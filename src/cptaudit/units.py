@@ -35,6 +35,8 @@ _UNITS = _N + r"\s+(?:billable\s+|timed\s+)?units?\b"
 _LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:is|are)\s+billable\s+as|rounds?\s+(?:up\s+)?to|(?:can\s+be\s+|is\s+)?billed\s+as|qualif\w*\s+(?:for|as)|"
          r"gives?(?:\s+you)?|gets|yields?|(?:,\s*)?(?:it|that|this)\s+(?:would\s+have\s+|will\s+|would\s+)become|results?\s+in|translates?\s+(?:to|into)|supports?|allows?(?:\s+you)?(?:\s+to\s+bill)?|"
          r"comes?\s+out\s+(?:to|at)|(?:would\s+have\s+|will\s+)?become|becomes|->|→|=>|"
+         # "ran 50 minutes, which we billed as four units"
+         r"(?:,\s*)?which\s+(?:we|you|they|i|the\s+clinic)\s+(?:then\s+)?(?:billed|reported|coded|counted)\s+as|"
          r"(?:so\s+|then\s+)?(?:you|we|they|i)\s+(?:would\s+|can\s+|should\s+|may\s+|could\s+)?(?:still\s+|also\s+)?(?:only\s+)?bill|"
          # "Fifty-two minutes would already push the session to four units"
          r"(?:would\s+|will\s+)?(?:already\s+|only\s+)?(?:push|pushes|bump|bumps|take|takes|bring|brings)\s+(?:the\s+\w+|it|you|this|that)\s+(?:up\s+)?to|"
@@ -48,9 +50,14 @@ _LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:is|are)\s+billable\s+
 _BETWEEN = r"(?:\s+of\s+[\w\s]{1,30}?|(?:\s+(?!\d+\s*min|(?:that|which|where|when)\b)[\w-]+){1,4}?)?"
 # "20 minutes of gait training and no other timed service, you bill two units": minutes that stand alone
 _ALONE = (r"(?:\s*,?\s*(?:and\s+|with\s+)?(?:no\s+other\s+(?:timed\s+)?(?:services?|codes?|treatment|minutes)|alone|"
+          r"nothing\s+else\s+timed|no\s+other\s+timed\s+work|"
           r"on\s+(?:its|their)\s+own|by\s+itself|by\s+themselves)(?:\s+that\s+(?:day|visit))?)?")
 MINUTES_TO_UNITS = gated(_MIN + _BETWEEN + _ALONE + r"\s*(?:,\s*)?(?:still\s+|also\s+|only\s+)?" + _LINK + r"\s+(?:only\s+|still\s+|just\s+)?" + _UNITS,
                          re.IGNORECASE, starts=_M_STARTS)
+# "Total timed minutes of 8 to 22 make one unit": the minutes named first, the number after
+MINUTES_OF_N = gated(r"\b(?:(?:total|timed|treatment)\s+){0,2}minutes\s+of\s+" + _M + r"(?:\s*(?:-|–|to|through)\s*" + _M
+                     + r")?\s+(?:make|makes|equal|equals|is|are|=|give|gives|count\s+as|support|supports)\s+" + _UNITS,
+                     re.IGNORECASE)
 # "8 to 29 minutes: 1 unit", "25 minutes of testing: 1 unit": a table row, the minutes right before the colon
 MINUTES_COLON_UNITS = gated(_MIN + r"(?:\s+of\s+[\w-]+(?:\s+[\w-]+){0,2}?)?\s*:\s*(?:only\s+|just\s+)?" + _UNITS,
                             re.IGNORECASE, starts=_M_STARTS)
@@ -245,7 +252,7 @@ def find_statements(text: str) -> list[UnitStatement]:
         low = _minutes(m.group(1))
         found.append(UnitStatement(m.start(), m.end(), m.group(0), low, _minutes(m.group(2)) or low,
                                    _count(m.group(3)), "pair"))
-    for m in [*MINUTES_TO_UNITS.finditer(text), *MINUTES_COLON_UNITS.finditer(text)]:
+    for m in [*MINUTES_TO_UNITS.finditer(text), *MINUTES_COLON_UNITS.finditer(text), *MINUTES_OF_N.finditer(text)]:
         if _BELOW.search(text[:m.start()]):
             continue                          # "Fewer than 8 minutes: 0 units": the rule's floor
         low = _minutes(m.group(1))
