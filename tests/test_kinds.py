@@ -1731,3 +1731,31 @@ def test_units_in_still_more_wordings(auditor, text, code, verdict):
 def test_families_named_without_a_determiner_or_with_an_adjective(auditor, text, codes):
     hits = {f.code for f in auditor.audit_text(text).findings if f.verdict == "contradicted"}
     assert hits == codes
+
+
+@pytest.mark.parametrize("text, kind, verdict", [
+    ("The CPT list is revised every three months.", "structure", "contradicted"),
+    ("The CQ modifier marks outpatient occupational therapy furnished in whole or in part by an occupational therapy "
+     "assistant.", "structure", "contradicted"),
+    ("CO does the same for services furnished in whole or in part by a physical therapist assistant.", "structure",
+     "contradicted"),
+    ("XE is used when the service was performed on a separate organ or structure.", "structure", "contradicted"),
+    ("The hard therapy cap itself was repealed at the start of 2026.", "structure", "contradicted"),
+    ("Because it involves a prosthesis, 97761 is a HCPCS Level II L-code rather than a CPT code.", "section",
+     "contradicted"),
+    ("CPT 97162 falls between the lowest and highest complexity tiers.", "complexity", "supported"),
+    ("For 97162, ensure the full 30-minute time requirement is documented.", "duration", "contradicted"),
+])
+def test_session_13_real_page_and_blind_set_wordings(auditor, text, kind, verdict):
+    assert verdict in {v for _, v in found(auditor, text, kind)}
+
+
+def test_the_minutes_spent_under_it_name_the_code_under_discussion(auditor):
+    text = "# CPT 97010\n\nCPT 97010 is hot packs. The minutes you spend under it are added to your timed treatment minutes."
+    assert ("97010", "contradicted") in found(auditor, text, "timing")
+
+
+def test_a_patients_ability_to_advance_through_exercise_is_an_aim(auditor):
+    text = ("Clinicians rely on CPT 97140 when tight muscles limit a patient's ability to advance through "
+            "exercise-based therapy.")
+    assert [v for _, v in found(auditor, text, "identity") if v == "contradicted"] == []

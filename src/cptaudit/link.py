@@ -1469,7 +1469,7 @@ _PAYER_RULE = re.compile(r"\s*(?:medicare|cms|medicaid|payers|insurers|most\s+pa
 _ANOTHER_THING = gated(r"\b(?:during|alongside|besides|beside|with|plus|than)\s+(?:a|an|another|any|other|the\s+other)\s+$",
                        re.IGNORECASE)
 _SAME_AS = gated(r"\bsame\b[^,;.]{0,40}\bas\s+(?:a|an|the|another)\s+$", re.IGNORECASE)
-_GOAL = gated(r"\b(?:return(?:s|ing)?\s+to|back\s+to|improv(?:e|es|ed|ing)|restor(?:e|es|ed|ing)|regain(?:s|ed|ing)?|"
+_GOAL = gated(r"\b(?:return(?:s|ing)?\s+to|back\s+to|ability\s+to\s+(?:advance|progress|participate|tolerate)\s+(?:through|in|with)|improv(?:e|es|ed|ing)|restor(?:e|es|ed|ing)|regain(?:s|ed|ing)?|"
                    r"enhanc(?:e|es|ed|ing)|facilitat(?:e|es|ed|ing)|to\s+resume|resum(?:e|es|ing)|to\s+prepare\s+(?:for|the)|"
                    r"(?:correction|improvement|restoration|prevention|recovery)\s+(?:of|in))"
                    r"\s+(?:[\w'\u2019-]+\s+){0,5}?$", re.IGNORECASE)
@@ -1748,9 +1748,11 @@ def _introduced_claims(sentence: Sentence, view: SentenceView, st: _State, prono
 
 _TIMED_TOTAL = re.compile(r"\b(?P<way>into|to|toward|towards|in|out\s+of|from)\s+(?:the\s+|your\s+|their\s+|our\s+|a\s+)?"
                           r"(?:other\s+)?(?:day['’]s\s+|visit['’]s\s+)?(?:(?:total\s+)?timed(?:[- ]minutes?|[- ]code)?\s*"
+                          r"(?:treatment\s+|therapy\s+)?"
                           r"(?:minutes?|total|count|tally|pool)|(?:8|eight)[- ]minute(?:[- ]rule)?\s+(?:totals?|counts?|"
                           r"calculations?|math|tally))\b", re.IGNORECASE)
 _LEFT_UNDONE = re.compile(r"\s*(?:forgetting|failing|neglecting|omitting)\s+to\b", re.IGNORECASE)
+_OBJECT_IT = re.compile(r"\b(?:on|under|with|for|of)\s+it\b")
 _MINUTES_WORD = gated(r"\bminutes?\b|\btime\s+spent\b", re.IGNORECASE)
 
 
@@ -1777,8 +1779,8 @@ def _timed_total_claims(sentence: Sentence, view: SentenceView, st: _State, gram
             if words & set(st.head_words.get(st.topic, ())) or any(
                     view.clause(c.start) == view.clause(start) and (grammar.identifies(st.topic, c.concept)
                                                                    or c.concept in st.believed.get(st.topic, ()))
-                    for c in sentence.concepts) or (pronoun_ok and view.pronouns):
-                codes, via = [st.topic], "service"
+                    for c in sentence.concepts) or (pronoun_ok and view.pronouns) or _OBJECT_IT.search(clause):
+                codes, via = [st.topic], "service"      # "the minutes you spend under it are added to ..."
         negated = any(view.clause(n.start) == view.clause(start) and n.end <= start for n in view.negations)
         if _LEFT_UNDONE.match(sentence.text):
             negated = not negated                 # "Forgetting to add whirlpool minutes to the timed total"
