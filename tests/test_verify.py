@@ -429,3 +429,15 @@ def test_training_with_an_orthosis_in_gait_and_daily_tasks_is_orthotic_training(
 def test_a_service_writers_wrongly_ascribe_stays_wrong_beside_the_codes_own(auditor, text, code, claim):
     assert any(f.code == code and f.verdict == "contradicted" and f.claim == claim
                for f in auditor.audit_text(text).findings)
+
+
+def test_before_a_step_of_the_visit_is_no_history(auditor):
+    text = "Before any modality is given, the therapist completes an initial evaluation, which is billed with 97001."
+    assert ("97001", "contradicted") in [(f.code, f.verdict) for f in auditor.audit_text(text).findings
+                                          if f.kind == "status"]
+
+
+def test_before_a_year_or_the_new_codes_is_history(auditor):
+    for text in ("Before 2017, the initial evaluation was billed with 97001.",
+                 "Before the tiered codes, clinics billed 97001 for every evaluation."):
+        assert [f.verdict for f in auditor.audit_text(text).findings if f.kind == "status"] == ["supported"]

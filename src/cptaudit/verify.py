@@ -588,6 +588,11 @@ _FIRST_BLOCK = re.compile(r"\b(?:first|initial)\s+" + _MINUTES_WORD + r"\b", re.
 _CODE_LABEL = re.compile(r"\b(?:cpt|hcpcs|code)\b", re.IGNORECASE)     # "CPT 97004:" is a bare mention too
 _WEAK_HISTORY = {"was", "were", "before", "until", "prior to"}
 _BEFORE_ADVICE = re.compile(r"\s+(?:you|your|the\s+claim|billing|submitting|sending|switching)\b", re.IGNORECASE)
+# "before 2017", "before the tiered codes", "before then": a time in the code's past (not "before any modality
+# is given": a step of the visit)
+_BEFORE_A_TIME = re.compile(r"\s+(?:(?:january|jan\.?)\s+(?:1,?\s+)?)?(?:(?:19|20)\d\d|then|that|those|this\s+change|the\s+"
+                            r"(?:(?:19|20)\d\d|new|newer|tiered|change|changes|update|revision|deletion|switch|current|"
+                            r"three|evaluation\s+codes|codes?\s+(?:were|was)))\b", re.IGNORECASE)
 _OPENS_WITH_POINTER = re.compile(r"\s*(?:it\b|this\b|that\b|the\s+(?:cpt\s+)?code\b)", re.IGNORECASE)
 
 
@@ -601,7 +606,8 @@ def _deleted(claim: Claim, entry: CodeEntry, reference: Reference, article: Arti
     # a bare "was" or "before" tells a case, not the code's past
     weak = {id(c) for c in claim.sentence.cues if c.kind in ("historical", "status_change")
             and ((believed_current and c.text.lower() in _WEAK_HISTORY)
-                 or (c.text.lower() == "before" and _BEFORE_ADVICE.match(words, c.end - base)))}
+                 or (c.text.lower() == "before" and (_BEFORE_ADVICE.match(words, c.end - base)
+                                                     or not _BEFORE_A_TIME.match(words, c.end - base))))}
     cues = {c.kind for c in claim.sentence.cues if id(c) not in weak}
     if "current_use" not in cues and not any(m.code == entry.code for m in claim.sentence.codes) \
             and not _OPENS_WITH_POINTER.match(claim.sentence.text):
