@@ -1109,3 +1109,31 @@ def test_a_list_after_the_four_codes_are_is_no_distribution(auditor):
 ])
 def test_no_false_alarm_on_paired_lists_and_reported_labels(auditor, text):
     assert not [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted"]
+
+
+def test_a_key_features_heading_governs_its_list(auditor):
+    text = ("Key Features of CPT Code 97530\n\n  • Group format: two or more patients are treated during the same "
+            "session.\n  • Constant attendance: the therapist must be present, but does not have to work with each "
+            "patient individually.")
+    hits = [(f.code, f.verdict) for f in auditor.audit_text(text).findings if f.kind == "identity"]
+    assert ("97530", "contradicted") in hits
+
+
+def test_a_wrong_successor_is_wrong_of_the_old_code_too(auditor):
+    hits = {(f.code, f.verdict) for f in auditor.audit_text("97003 was replaced by 97168.").findings if f.kind == "status"}
+    assert {("97168", "contradicted"), ("97003", "contradicted")} <= hits
+    right = {(f.code, f.verdict) for f in auditor.audit_text("97003 was replaced by 97165.").findings
+             if f.kind == "status"}
+    assert ("97003", "contradicted") not in right
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("KX thresholds by year:\n\n- 2023 threshold amount: $2,150\n- 2024 threshold amount: $2,330", "structure"),
+    ("For 2025 that OT threshold is $2,330.", "structure"),
+    ("Every modifier is numeric, such as 59 or 51.", "structure"),
+    ("XS means the service took place at a separate encounter.", "structure"),
+    ("Because they describe new technology, the RTM codes are Category III codes.", "section"),
+    ("Trigger point injections, which do involve medication, are also reported with 20560.", "identity"),
+])
+def test_more_wrong_statements_from_blind_sets(auditor, text, kind):
+    assert "contradicted" in {f.verdict for f in auditor.audit_text(text).findings if f.kind == kind}

@@ -885,7 +885,8 @@ _TIER_JOIN = re.compile(r"[\s-]*")
 
 # "The chiropractic codes", "Both dry needling codes", "The tiered PT evaluation codes", or the bare plural at the
 # start ("Chiropractic manipulation codes are ...")
-_FAMILY_DETERMINER = re.compile(r"\s*(?:(?:and|but|so|also),?\s+)?(?:(?:the|both|all|all\s+(?:two|three|four|five)|"
+_FAMILY_DETERMINER = re.compile(r"(?:(?:because|since|as|while|although)\b[^,;:]{0,60},)?"
+                                r"\s*(?:(?:and|but|so|also),?\s+)?(?:(?:the|both|all|all\s+(?:two|three|four|five)|"
                                 r"both\s+of\s+the|all\s+of\s+the|the\s+(?:two|three|four|five))\s+)?"
                                 r"(?:(?:current|tiered|new|newer|old|older|deleted|existing|original)\s+)?$", re.IGNORECASE)
 _LABELLED_CODES = re.compile(r"[\s-]*(?:cpt\s+)?codes\s*[(:,]?\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
@@ -1820,8 +1821,12 @@ def _replacement_claims(sentence: Sentence, view: SentenceView) -> list[Claim]:
             start = sentence.start + m.start()
             negated = any(view.clause(n.start) == view.clause(start) and n.start < sentence.start + m.end()
                           for n in view.negations)
+            evidence = Span_(start, sentence.start + m.end(), m.group(0))
             out.append(Claim(code=m.group("new"), kind="status", value=f"replaces:{m.group('old')}", sentence=sentence,
-                             evidence=Span_(start, sentence.start + m.end(), m.group(0)), polarity=not negated))
+                             evidence=evidence, polarity=not negated))
+            # and of the old code: "97003 was replaced by 97168" is wrong about 97003 too
+            out.append(Claim(code=m.group("old"), kind="status", value=f"replaced_by:{m.group('new')}",
+                             sentence=sentence, evidence=evidence, polarity=not negated))
     return out
 
 

@@ -215,6 +215,8 @@ def _verify_one(claim: Claim, reference: Reference, article: Article) -> Finding
         return _added(claim, reference, article)
     if claim.value and claim.value.startswith("replaces:"):
         return _replaces(claim, reference, article)
+    if claim.value and claim.value.startswith("replaced_by:"):
+        return _replaced_by(claim, reference, article)
     if claim.kind == "structure":
         return _structure(claim, reference, article)
     entry = reference.codes.get(claim.code)
@@ -490,6 +492,17 @@ def _replaces(claim: Claim, reference: Reference, article: Article) -> Finding |
                      message=f"Right: {real}.")
     return _base(claim, article, verdict="contradicted", severity="error", claim=said, expected=real,
                  suggestion=list(old.replaced_by), message=f"{real}, not by {claim.code}.")
+
+
+def _replaced_by(claim: Claim, reference: Reference, article: Article) -> Finding | None:
+    """'97003 was replaced by 97168', said of the old code: only a wrong successor is worth a finding there (the
+    old code's status has its own)."""
+    old, new = reference.codes.get(claim.code), claim.value.split(":", 1)[1]
+    if old is None or not old.replaced_by or not claim.polarity or new not in reference.codes or new in old.replaced_by:
+        return None
+    real = f"{old.code} was replaced by {', '.join(old.replaced_by)}"
+    return _base(claim, article, verdict="contradicted", severity="error", claim=f"replaced by {new}", expected=real,
+                 suggestion=list(old.replaced_by), message=f"{real}, not by {new}.")
 
 
 def _structure(claim: Claim, reference: Reference, article: Article) -> Finding | None:
