@@ -1137,3 +1137,26 @@ def test_a_wrong_successor_is_wrong_of_the_old_code_too(auditor):
 ])
 def test_more_wrong_statements_from_blind_sets(auditor, text, kind):
     assert "contradicted" in {f.verdict for f in auditor.audit_text(text).findings if f.kind == kind}
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("CPT Code 97161 is used for a low complexity physical therapy treatment session.", "contradicted"),
+    ("97161 is billed once, before any treatment session.", None),
+    ("97161 covers the evaluation; subsequent treatment sessions are billed with 97110.", None),
+])
+def test_an_evaluation_described_as_a_treatment_session(auditor, text, verdict):
+    got = [f.verdict for f in auditor.audit_text(text).findings if f.concept == "treatment_session"]
+    assert got == ([verdict] if verdict else [])
+
+
+def test_a_sentence_about_the_session_repeats_what_the_article_gave_its_code(auditor):
+    text = ("# CPT 97014\n\nCPT 97014 is attended stimulation with constant attendance.\n\nHow It Works\n\n"
+            "The therapist stays in constant attendance for the entire treatment.")
+    hits = [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted" and "entire" in f.sentence]
+    assert [(f.code, f.concept) for f in hits] == [("97014", "constant_attendance_modality")]
+
+
+def test_a_general_sentence_about_the_service_is_no_claim(auditor):
+    text = ("# CPT 97124\n\nCPT 97124 is therapeutic exercise.\n\nBenefits\n\n"
+            "Therapeutic exercises are an essential component of rehabilitation.")
+    assert not [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted" and "essential" in f.sentence]

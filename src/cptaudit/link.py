@@ -271,7 +271,11 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                 and not st.history_section and not view.is_question() and not view.others \
                 and (any(c.kind == "billing_context" for c in sentence.cues)
                      # "Each daily note that supports 97112 should include: // - The minutes spent on gait training"
-                     or (kind == "list_item" and st.list_ok and st.list_billing and st.list_code == article_code)):
+                     or (kind == "list_item" and st.list_ok and st.list_billing and st.list_code == article_code)
+                     # "Key Features of CPT Code 97014 // - Attended: the clinician must remain in constant attendance"
+                     or (kind == "list_item" and st.list_ok and st.list_code == article_code)
+                     # "The therapist stays with the patient one-on-one for the entire treatment": the service itself
+                     or _THE_SERVICE.search(sentence.text) is not None):
             said = {c.value for c in found if c.code == st.topic} | {c.concept for c in sentence.concepts
                                                                        if any(c is f.evidence for f in found)}
             for concept in sentence.concepts:
@@ -340,6 +344,10 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
             if grammar.deleted_in(claim.code) in announced:
                 claim.historical = claim.dated = True
     return _with_echoes(claims, st, article_code)
+
+
+_THE_SERVICE = gated(r"\b(?:the|this|each|every|a\s+typical)\s+(?:(?:entire|whole|full|same|typical)\s+)?(?:service|session|treatment|visit)\b(?!\s+(?:plans?|of|codes?|"
+                     r"notes?|options?|goals?|team|setting|room|area|approach))", re.IGNORECASE)
 
 
 def _with_echoes(claims: list[Claim], st: _State, article_code: Optional[str]) -> list[Claim]:
