@@ -1160,3 +1160,10 @@ def test_a_general_sentence_about_the_service_is_no_claim(auditor):
     text = ("# CPT 97124\n\nCPT 97124 is therapeutic exercise.\n\nBenefits\n\n"
             "Therapeutic exercises are an essential component of rehabilitation.")
     assert not [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted" and "essential" in f.sentence]
+
+
+def test_a_timing_statement_about_the_service_is_said_of_the_sections_code(auditor):
+    text = ("# CPT 97161\n\nCPT 97161 is a low complexity evaluation.\n\nBilling\n\nMedicare applies the 8-minute rule "
+            "to the service, so at least 8 minutes are needed before any unit can be billed.")
+    assert ("97161", "contradicted") in [(f.code, f.verdict) for f in auditor.audit_text(text).findings
+                                          if f.kind == "timing"]

@@ -884,6 +884,11 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
             and concept is _first_concept(sentence) \
             and not _DEFINES.match(sentence.text, concept.end - sentence.start):
         return st.list_code, "list", None         # not "- Diathermy means deep heat": that defines the word
+    if grammar.kinds.get(concept.concept) == "timing" and not sentence.codes and st.section_topic \
+            and st.topic == st.section_topic and _THE_SERVICE.search(sentence.text) and not view.others \
+            and view.contrast_of(concept.start) is None and sentence.block_kind in ("paragraph", "list_item"):
+        # "Medicare applies the 8-minute rule to the service": how the section's code is billed
+        return st.section_topic, "anaphor", None
     return None, "", None
 
 
