@@ -347,7 +347,7 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
 
 
 _THE_SERVICE = gated(r"\b(?:the|this|each|every|a\s+typical)\s+(?:(?:entire|whole|full|same|typical)\s+)?(?:service|session|treatment|visit)\b(?!\s+(?:plans?|of|codes?|"
-                     r"notes?|options?|goals?|team|setting|room|area|approach))", re.IGNORECASE)
+                     r"notes?|options?|goals?|team|setting|room|area|approach|that\s+follows?|afterwards?|after))", re.IGNORECASE)
 
 
 def _with_echoes(claims: list[Claim], st: _State, article_code: Optional[str]) -> list[Claim]:
@@ -886,8 +886,10 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         return st.list_code, "list", None         # not "- Diathermy means deep heat": that defines the word
     if grammar.kinds.get(concept.concept) == "timing" and not sentence.codes and st.section_topic \
             and st.topic == st.section_topic and _THE_SERVICE.search(sentence.text) and not view.others \
-            and view.contrast_of(concept.start) is None and sentence.block_kind in ("paragraph", "list_item"):
-        # "Medicare applies the 8-minute rule to the service": how the section's code is billed
+            and view.contrast_of(concept.start) is None and sentence.block_kind in ("paragraph", "list_item") \
+            and not any(c.start >= concept.end and c.concept not in grammar.kinds for c in sentence.concepts):
+        # "Medicare applies the 8-minute rule to the service": how the section's code is billed (not "multiple
+        # units of exercise": another service's)
         return st.section_topic, "anaphor", None
     return None, "", None
 
