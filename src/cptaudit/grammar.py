@@ -267,8 +267,18 @@ class Grammar:
         """False only when no pattern of any structure rule matches the text."""
         if self._any_structure is None:
             return True
-        # pattern by pattern, each behind its gate: cheaper than the joined scan, which every gate let through
-        return any(p.search(text) is not None for p in self._structure_gates)
+        # pattern by pattern, each behind its gate: cheaper than the joined scan, which every gate let through;
+        # the text is lower-cased once for all the gates
+        lower, ascii_text = text.lower(), text.isascii()
+        for p in self._structure_gates:
+            if isinstance(p, Gated):
+                if not p.possible_lower(lower if p.fold else text, ascii_text):
+                    continue
+                if p.re.search(text) is not None:
+                    return True
+            elif p.search(text) is not None:
+                return True
+        return False
 
     def fits(self, code: str, concept: str) -> bool:
         """Does the table say this concept describes this code? (The linker's tie-breaker, never its verdict.)"""

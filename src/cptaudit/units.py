@@ -28,7 +28,7 @@ _HOURS = r"half\s+an\s+hour|half-hour|a\s+half\s+hour|an\s+hour|one\s+hour|1\s+h
 _M = (r"(" + _HOURS + r"|\d{1,3}|"
       + "|".join(w.replace(" ", r"\s") for w in sorted(_MINUTE_WORDS, key=len, reverse=True)) + r")")
 # where an _M number can begin, on lower-cased text (gates.Gated starts): digits and the number words
-_M_STARTS = r"[0-9]|half|a\s|an\s|one|two|" + "|".join(sorted({w.split("-")[0].split(" ")[0] for w in _MINUTE_WORDS}))
+_M_STARTS = r"[0-9]|half|a\s+half|an\s+hour|one\s+hour|two\s+hours|" + "|".join(sorted({w.split("-")[0].split(" ")[0] for w in _MINUTE_WORDS}))
 _MIN = (_M + r"(?:\s*(?:-|–|to|through)\s*" + _M + r")?(?:[\s-]*(?:(?:total|timed|treatment|billable)\s+){0,2}(?:minutes?|mins?)"
         r"|(?<=hour)|(?<=hours))")
 _UNITS = _N + r"\s+(?:billable\s+|timed\s+)?units?\b"
