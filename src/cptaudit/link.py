@@ -1511,7 +1511,8 @@ def _minutes_of_topic(text: str, start: int, view: SentenceView, st: _State) -> 
     return _word_stem(match.group(1)) in st.head_words.get(st.topic, ())
 
 
-_MISUSE = re.compile(r"\s*(?:using|billing|reporting|coding|submitting|charging|choosing|selecting|putting|the\s+use\s+of)\b",
+_MISUSE = re.compile(r"\s*(?:using|billing|reporting|coding|submitting|charging|choosing|selecting|putting|treating|counting|"
+                     r"classifying|listing|the\s+use\s+of)\b",
                      re.IGNORECASE)
 _MISUSE_OPENING = re.compile(r"[\s,;:\u2014\"\u201c\u2018'-]*(?:[A-Z][\w ]{0,20}:\s*)?(?:(?:and|but|so|yet)\s+)?(?:(?:today|still|now|simply|just|\w+ly),?\s+)?(?:"
                              + _MISUSE.pattern.lstrip("\\s*") +
@@ -1549,7 +1550,14 @@ def _framing(view: SentenceView, st: _State, position: int, section: bool = True
         return None                       # "MYTH 3: ... // FACT: 97036 is the Hubbard tank ...": asserted
     if _ASIDE.search(text, 0, position - base):
         return None                       # "Using the old 97002 code, which was deleted in 2017": the writer's aside
-    if any(m.end <= position and view.segment(m.start) == view.segment(position) for m in view.mistakes):
+    cue = next((m for m in view.mistakes if m.end <= position and view.segment(m.start) == view.segment(position)), None)
+    if cue is not None:
+        if _FORGETTING_THAT.search(text, cue.end - base, position - base):
+            return None                   # "a common mistake is forgetting that the code is reported per 15 minutes"
+        return "cue"
+    refuted = _PRACTICE_REFUTED.search(text)
+    if refuted and refuted.start() <= position - base < refuted.start("which"):
+        # "Some clinics bill 97530 once per visit ..., which ignores the time-based nature of the code"
         return "cue"
     verdict = _MISTAKE_AFTER.match(text, position - base)
     if verdict and (view.clause(base + verdict.start(1)) == view.clause(position)
@@ -1576,6 +1584,16 @@ def _framing(view: SentenceView, st: _State, position: int, section: bool = True
             return None
         return "cue" if view.segment(position) == view.segment(view.s.start) else None
     return None                           # a declarative sentence under the heading: asserted
+
+
+# what the mistake forgets or ignores is the truth: "forgetting that the code is reported per 15 minutes"
+_FORGETTING_THAT = re.compile(r"\b(?:forget(?:ting|s)?|ignor(?:ing|es)|overlook(?:ing|s)?|not\s+realizing|not\s+knowing|"
+                              r"fail(?:ing|s)?\s+to\s+(?:note|notice|remember|realize))\s+that\b", re.IGNORECASE)
+# a practice others follow, judged wrong in a relative clause after it
+_PRACTICE_REFUTED = re.compile(r"\b(?:some|many|a\s+few|other|too\s+many)\s+(?:clinics|providers|practices|therapists|"
+                               r"billers|coders|offices|facilities)\b[^.;]*?(?P<which>,\s*which\s+(?:ignores|overlooks|misses|"
+                               r"violates|contradicts|defeats|is\s+(?:wrong|incorrect|a\s+mistake|an\s+error|not\s+allowed|"
+                               r"not\s+correct|a\s+common\s+error)))", re.IGNORECASE)
 
 
 # after the misuse a dash, a semicolon or a colon opens the writer's explanation of it
