@@ -1173,8 +1173,9 @@ def test_a_timing_statement_about_the_service_is_said_of_the_sections_code(audit
     "# CPT 97124\n\nCPT 97124 is massage.\n\nAnother common mistake is forgetting that the code is reported per 15 minutes.",
     "Some clinics bill 97530 once per visit no matter how long the activities last, which ignores the time-based "
     "nature of the code.",
-    "Common Mistakes\n\nTreating 97530 as an untimed code. Some clinics bill 97530 once per visit no matter how long "
-    "the activities last, which ignores the time-based nature of the code.",
+    "# CPT 97530\n\nCPT 97530 is therapeutic activities.\n\nCommon Mistakes to Avoid\n\nTreating 97530 as an untimed "
+    "code. Some clinics bill 97530 once per visit no matter how long the activities last, which ignores the "
+    "time-based nature of the code.",
 ])
 def test_what_a_mistake_forgets_and_a_practice_judged_wrong(auditor, text):
     assert not [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted"]
