@@ -1759,3 +1759,18 @@ def test_a_patients_ability_to_advance_through_exercise_is_an_aim(auditor):
     text = ("Clinicians rely on CPT 97140 when tight muscles limit a patient's ability to advance through "
             "exercise-based therapy.")
     assert [v for _, v in found(auditor, text, "identity") if v == "contradicted"] == []
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Category III codes, which describe emerging technology, are also five digits with no letters.", "structure"),
+    ("Category I codes such as 98940 are alphanumeric, combining a letter and four digits.", "structure"),
+    ("When 97110 is billed with other therapy codes on the same day, modifier 51 should be appended.", "structure"),
+    ("The 8-minute rule is applied the same way by every commercial insurer.", "structure"),
+    ("Yes, every payer, commercial plans included, must follow the Medicare 8-minute rule.", "structure"),
+    ("# CPT 97150\n\nCPT 97150 is group therapy. A patient who receives 23 minutes of this service supports two units.",
+     "timing"),
+    ("Many Medicare contractors still accept 97002 for re-evaluations.", "status"),
+    ("7 minutes of 97140 as the only timed service: one unit, because anything up to 8 minutes rounds up.", "timing"),
+])
+def test_last_wordings_of_session_13(auditor, text, kind):
+    assert "contradicted" in {v for _, v in found(auditor, text, kind)}

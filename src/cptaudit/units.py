@@ -50,7 +50,7 @@ _LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:is|are)\s+billable\s+
 _BETWEEN = r"(?:\s+of\s+[\w\s]{1,30}?|(?:\s+(?!\d+\s*min|(?:that|which|where|when)\b)[\w-]+){1,4}?)?"
 # "20 minutes of gait training and no other timed service, you bill two units": minutes that stand alone
 _ALONE = (r"(?:\s*,?\s*(?:and\s+|with\s+)?(?:no\s+other\s+(?:timed\s+)?(?:services?|codes?|treatment|minutes)|alone|"
-          r"nothing\s+else\s+timed|no\s+other\s+timed\s+work|"
+          r"nothing\s+else\s+timed|no\s+other\s+timed\s+work|as\s+the\s+only\s+timed\s+(?:service|code|procedure)|"
           r"on\s+(?:its|their)\s+own|by\s+itself|by\s+themselves)(?:\s+that\s+(?:day|visit))?)?")
 MINUTES_TO_UNITS = gated(_MIN + _BETWEEN + _ALONE + r"\s*(?:,\s*)?(?:still\s+|also\s+|only\s+)?" + _LINK + r"\s+(?:only\s+|still\s+|just\s+)?" + _UNITS,
                          re.IGNORECASE, starts=_M_STARTS)
@@ -59,7 +59,7 @@ MINUTES_OF_N = gated(r"\b(?:(?:total|timed|treatment)\s+){0,2}minutes\s+of\s+" +
                      + r")?\s+(?:make|makes|equal|equals|is|are|=|give|gives|count\s+as|support|supports)\s+" + _UNITS,
                      re.IGNORECASE)
 # "8 to 29 minutes: 1 unit", "25 minutes of testing: 1 unit": a table row, the minutes right before the colon
-MINUTES_COLON_UNITS = gated(_MIN + r"(?:\s+of\s+[\w-]+(?:\s+[\w-]+){0,2}?)?\s*:\s*(?:only\s+|just\s+)?" + _UNITS,
+MINUTES_COLON_UNITS = gated(_MIN + r"(?:\s+of\s+[\w-]+(?:\s+[\w-]+){0,2}?)?" + _ALONE + r"\s*:\s*(?:only\s+|just\s+)?" + _UNITS,
                             re.IGNORECASE, starts=_M_STARTS)
 _BELOW = re.compile(r"\b(?:fewer|less)\s+than\s+$|\b(?:under|below)\s+$", re.IGNORECASE)
 # "because it is under 15 minutes it would not be billed at all": a minimum for one unit
