@@ -149,6 +149,11 @@ class Grammar:
         # tried only when some pattern's gate lets the sentence through
         self._any_structure = _any_of([p for rule in reference.structure for p in rule.patterns])
         self._structure_gates = [p for _, patterns in self.structure for p in patterns]
+        # (gate words or None, compiled pattern): words of case-insensitive patterns are lower-case
+        self._gated_structure = [(p.words if isinstance(p, Gated) and p.fold else None, p.re if isinstance(p, Gated) else p)
+                                 for p in self._structure_gates]
+        self._ungated_structure = [rx for words, rx in self._gated_structure if words is None]
+        self._structure_words = tuple(sorted({w for words, _ in self._gated_structure if words for w in words}))
         starts = _alternation(reference.cues.get("clause_start", []))
         self.clause_start = re.compile(r"\s*(?:" + starts + r")\b", re.IGNORECASE) if starts else None
         relative = _alternation(reference.cues.get("relative", []))
@@ -270,13 +275,14 @@ class Grammar:
         # pattern by pattern, each behind its gate: cheaper than the joined scan, which every gate let through;
         # the text is lower-cased once for all the gates
         lower, ascii_text = text.lower(), text.isascii()
-        for p in self._structure_gates:
-            if isinstance(p, Gated):
-                if not p.possible_lower(lower if p.fold else text, ascii_text):
-                    continue
-                if p.re.search(text) is not None:
-                    return True
-            elif p.search(text) is not None:
+        if not ascii_text:
+            return any(p.search(text) is not None for p in self._structure_gates)
+        # each gate word looked for once, then each pattern whose words are there
+        present = frozenset(w for w in self._structure_words if w in lower)
+        if not present:
+            return any(p.search(text) is not None for p in self._ungated_structure)
+        for words, rx in self._gated_structure:
+            if (words is None or not words.isdisjoint(present)) and rx.search(text) is not None:
                 return True
         return False
 
