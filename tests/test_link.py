@@ -1179,3 +1179,10 @@ def test_a_timing_statement_about_the_service_is_said_of_the_sections_code(audit
 ])
 def test_what_a_mistake_forgets_and_a_practice_judged_wrong(auditor, text):
     assert not [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted"]
+
+
+def test_a_sentence_about_what_the_therapist_does_repeats_the_articles_claim(auditor):
+    text = ("# CPT 97150\n\nCPT 97150 is one-on-one therapy for a single patient.\n\nHow It Works\n\n"
+            "The therapist works with only one patient.")
+    hits = [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted" and "works with" in f.sentence]
+    assert [(f.code, f.concept) for f in hits] == [("97150", "one_on_one")]

@@ -346,7 +346,7 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
     return _with_echoes(claims, st, article_code)
 
 
-_THE_SERVICE = gated(r"\b(?:the|this|each|every|a\s+typical)\s+(?:(?:entire|whole|full|same|typical)\s+)?(?:service|session|treatment|visit)\b(?!\s+(?:plans?|of|codes?|"
+_THE_SERVICE = gated(r"\b(?:the|this|each|every|a\s+typical)\s+(?:(?:entire|whole|full|same|typical)\s+)?(?:service|session|treatment|visit|therapist|clinician)\b(?!\s+(?:plans?|of|codes?|"
                      r"notes?|options?|goals?|team|setting|room|area|approach|that\s+follows?|afterwards?|after))", re.IGNORECASE)
 
 
