@@ -177,3 +177,17 @@ def test_a_line_that_only_wraps_a_question_mark_inside_prose_stays_in_its_paragr
     from cptaudit.ingest import parse_text
     text = "Why does this matter? Because units\nfollow the minutes, not the session.\n"
     assert [b.kind for b in parse_text("t.txt", text).blocks] == ["paragraph"]
+
+
+def test_a_list_that_lost_its_bullets_after_a_blank_line_under_its_lead_in():
+    from cptaudit.ingest import parse_text
+    text = ("A session billed with CPT Code 97035 might include:\n\nProgressive resistance work with bands\n"
+            "Closed-chain exercises such as mini-squats\n")
+    article = parse_text("t.txt", text)
+    assert [b.kind for b in article.blocks] == ["paragraph", "list_item", "list_item"]
+
+
+def test_a_paragraph_after_a_lead_in_is_still_prose_when_its_lines_end_sentences():
+    from cptaudit.ingest import parse_text
+    text = "Here is what it covers:\n\nThe first part is the evaluation.\nThe second part is the plan.\n"
+    assert [b.kind for b in parse_text("t.txt", text).blocks][1:] != ["list_item", "list_item"]

@@ -174,7 +174,13 @@ def parse_text(name: str, text: str, markdown: bool = False) -> Article:
                 and all((lines[i].strip()[:1].isupper() or lines[i].strip()[:1].isdigit())
                         and lines[i].rstrip()[-1:] not in ".!?,;:" and len(lines[i].strip()) <= _ITEM_LINE
                         for i in para[1:])
-            items = items or listed
+            # the same list after a blank line: "might include: // (blank) // Progressive resistance work / ..."
+            after_lead = len(para) >= 2 and bool(blocks) and blocks[-1].kind == "paragraph" \
+                and text[blocks[-1].start:blocks[-1].end].rstrip().endswith(":") \
+                and all((lines[i].strip()[:1].isupper() or lines[i].strip()[:1].isdigit())
+                        and lines[i].rstrip()[-1:] not in ".!?,;:" and len(lines[i].strip()) <= _ITEM_LINE
+                        for i in para)
+            items = items or listed or after_lead
             for i in para[1:]:
                 if items:
                     groups.append(current)
@@ -200,7 +206,7 @@ def parse_text(name: str, text: str, markdown: bool = False) -> Article:
                 start = offsets[group[0]] + (answer.end() if answer else _indent(first))
                 end = offsets[group[-1]] + len(lines[group[-1]].rstrip())
                 asks = len(group) == 1 and len(para) > 1 and _asks(first) and not answer
-                kind = "list_item" if listed and index else "question" if asks else "paragraph"
+                kind = "list_item" if (listed and index) or after_lead else "question" if asks else "paragraph"
                 blocks.append(Block(kind, start, end))
             para.clear()
 
