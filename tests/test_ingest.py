@@ -191,3 +191,11 @@ def test_a_paragraph_after_a_lead_in_is_still_prose_when_its_lines_end_sentences
     from cptaudit.ingest import parse_text
     text = "Here is what it covers:\n\nThe first part is the evaluation.\nThe second part is the plan.\n"
     assert [b.kind for b in parse_text("t.txt", text).blocks][1:] != ["list_item", "list_item"]
+
+
+def test_a_short_line_that_opens_like_a_sentence_is_no_heading():
+    from cptaudit.ingest import parse_text
+    article = parse_text("t.txt", "Intro text here.\n\nThere are 10 main sections\n\nMore text.\n")
+    assert [b.kind for b in article.blocks] == ["paragraph", "paragraph", "paragraph"]
+    article = parse_text("t.txt", "Intro text here.\n\nCommon Billing Mistakes\n\nMore text.\n")
+    assert [b.kind for b in article.blocks][1] == "heading"

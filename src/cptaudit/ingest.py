@@ -287,9 +287,14 @@ def _line_kind(line: str, lines: list[str], i: int, markdown: bool) -> tuple[str
 
 
 def heading_like(text: str) -> bool:
-    """A short line standing alone, without closing punctuation, reads as a heading."""
+    """A short line standing alone, without closing punctuation, reads as a heading, unless it opens the way a
+    sentence does ("There are 10 main sections", "Always append modifier GP to ...", "You must document ...")."""
     return "\n" not in text and len(text.split()) <= 16 and len(text) <= 140 \
-        and not text.endswith(_TERMINAL) and not text[:1].islower()
+        and not text.endswith(_TERMINAL) and not text[:1].islower() and not _SENTENCE_OPENING.match(text)
+
+
+_SENTENCE_OPENING = re.compile(r"\s*(?:there\s+(?:is|are|was|were)|always|never|do\s+not|don['’]t|you\s+(?:must|should|can|may|need)|"
+                               r"it\s+is|this\s+code\s+(?:is|covers|must|should|can)|make\s+sure|be\s+sure)\b", re.IGNORECASE)
 
 
 @dataclass
