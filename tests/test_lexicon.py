@@ -195,3 +195,12 @@ def test_new_phrases_do_not_pull_everyday_words_into_the_spelling_repair(auditor
 
 def test_teaching_a_patient_to_propel_a_wheelchair_is_wheelchair_management(analyse_text):
     assert "wheelchair_management" in concepts(analyse_text, "Teaching a patient to propel a manual wheelchair.")
+
+
+@pytest.mark.parametrize("text", [
+    "The clinic bills skilled traction delivered by hand.",
+    "It covers traction performed manually by a therapist.",
+    "It is reported for traction that the therapist applies with their own hands.",
+])
+def test_traction_by_hand_is_manual_therapy(analyse_text, text):
+    assert "manual_therapy" in concepts(analyse_text, text)
