@@ -1774,3 +1774,16 @@ def test_a_patients_ability_to_advance_through_exercise_is_an_aim(auditor):
 ])
 def test_last_wordings_of_session_13(auditor, text, kind):
     assert "contradicted" in {v for _, v in found(auditor, text, kind)}
+
+
+@pytest.mark.parametrize("text, kind, expected", [
+    ("GN marks services under an OT plan of care.", "structure", [("-", "contradicted")]),
+    ("CPT is maintained by the American Medical Association and updated every year, with changes taking effect on "
+     "October 1.", "structure", [("-", "contradicted")]),
+    ("New CPT Category III codes take effect on July 1.", "structure", []),
+    # 'it' is the subject of the deletion, not the code created in the clause after it
+    ("97014 is unattended electrical stimulation, but it was dropped from CPT when Medicare created G0283.", "status",
+     [("97014", "contradicted")]),
+])
+def test_effective_dates_gn_abbreviations_and_the_subject_of_a_deletion(auditor, text, kind, expected):
+    assert found(auditor, text, kind) == expected

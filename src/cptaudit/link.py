@@ -720,6 +720,18 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
                   and not _cross_referenced(sentence, m)]
     subject = next((a for a in view.anaphors if a.end <= concept.start and view.clause(a.start) == view.clause(concept.start)
                     and view.contrast_of(a.start) is None), None)
+    if grammar.kinds.get(concept.concept) == "status":
+        # "97014 is unattended e-stim, but it was deleted when Medicare created G0283": 'it' is the subject of the
+        # deletion, not the code created in the clause after it
+        pronoun = next((p for p in view.pronouns if p.end <= concept.start and view.clause(p.start) == view.clause(concept.start)
+                        and _PRONOUN_VERB_GAP.fullmatch(sentence.text, p.end - sentence.start, concept.start - sentence.start)),
+                       None)
+        if pronoun is not None and not any(pronoun.end <= m.start < concept.start for m in sentence.codes):
+            earlier = [m for m in sentence.codes if m.end <= pronoun.start and not m.in_range]
+            if earlier:
+                return earlier[0].code, "anaphor", pronoun.start
+            if st.topic and pronoun_ok:
+                return st.topic, "anaphor", pronoun.start
     pointer = next((a for a in view.anaphors if a.end <= concept.start and a.text.lower().startswith("this")
                     and view.contrast_of(a.start) == view.contrast_of(concept.start)
                     and _POINTER_FOR.fullmatch(sentence.text, a.end - sentence.start, concept.start - sentence.start)
@@ -988,6 +1000,7 @@ def _conceded(sentence: Sentence, view: SentenceView, concept: ConceptMention, p
         and view.comma_between(concept.end, pronoun.start)
 
 
+_PRONOUN_VERB_GAP = re.compile(r"\s*(?:(?:was|were|has\s+been|had\s+been|is|got|has)\s+(?:\w+ly\s+)?)?", re.IGNORECASE)
 _COPULA_BEFORE_POINTER = re.compile(r"\b(?:is|are|was|were|as|be)\s+$", re.IGNORECASE)   # "98943 is this code for ..."
 _POINTER_FOR = re.compile(r"\s*(?:is\s+|are\s+)?(?:only\s+|mainly\s+|strictly\s+|really\s+)?(?:for|covers|describes|handles|captures|"
                           r"applies\s+to|is\s+limited\s+to|(?:is\s+)?(?:used|reserved|meant|intended|designed)\s+for)\s+"
