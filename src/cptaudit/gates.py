@@ -122,16 +122,6 @@ class Gated:
                 return True
         return False
 
-    def possible_lower(self, lower: str, ascii_text: bool) -> bool:
-        """possible() for a text already lower-cased once by the caller (many patterns, one sentence)."""
-        words = self.words
-        if words is None or (self.fold and not ascii_text):
-            return True
-        for word in words:
-            if word in lower:
-                return True
-        return False
-
     def search(self, text: str, *args) -> Optional[re.Match]:
         if self.starts is not None and not args:
             return next(self.finditer(text), None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterator, Optional
 
 from .gates import Gated, gated
 from .model import CodeMention, ConceptMention, Cue, Sentence
@@ -149,11 +149,12 @@ class Grammar:
         # tried only when some pattern's gate lets the sentence through
         self._any_structure = _any_of([p for rule in reference.structure for p in rule.patterns])
         self._structure_gates = [p for _, patterns in self.structure for p in patterns]
-        # (gate words or None, compiled pattern): words of case-insensitive patterns are lower-case
-        self._gated_structure = [(p.words if isinstance(p, Gated) and p.fold else None, p.re if isinstance(p, Gated) else p)
-                                 for p in self._structure_gates]
-        self._ungated_structure = [rx for words, rx in self._gated_structure if words is None]
-        self._structure_words = tuple(sorted({w for words, _ in self._gated_structure if words for w in words}))
+        # per rule, (gate words or None, compiled pattern): words of case-insensitive patterns are lower-case
+        self._structure_rules = [(rule_id, [(p.words if isinstance(p, Gated) and p.fold else None,
+                                             p.re if isinstance(p, Gated) else p) for p in patterns])
+                                 for rule_id, patterns in self.structure]
+        self._structure_words = tuple(sorted({w for _, pairs in self._structure_rules for words, _ in pairs if words
+                                              for w in words}))
         starts = _alternation(reference.cues.get("clause_start", []))
         self.clause_start = re.compile(r"\s*(?:" + starts + r")\b", re.IGNORECASE) if starts else None
         relative = _alternation(reference.cues.get("relative", []))
@@ -268,23 +269,23 @@ class Grammar:
                 pos = at + 1
         return self.structure_trigger.search(text) is not None
 
+    def structure_candidates(self, text: str) -> Iterator[tuple[str, list[re.Pattern]]]:
+        """The code-set rules, in file order, with the patterns whose gate words the text holds: each gate word is
+        looked for once on the text lower-cased once (non-ASCII text keeps every pattern: case folding)."""
+        if not text.isascii():
+            for rule_id, pairs in self._structure_rules:
+                yield rule_id, [rx for _, rx in pairs]
+            return
+        lower = text.lower()
+        present = frozenset(w for w in self._structure_words if w in lower)
+        for rule_id, pairs in self._structure_rules:
+            patterns = [rx for words, rx in pairs if words is None or not words.isdisjoint(present)]
+            if patterns:
+                yield rule_id, patterns
+
     def may_state_structure(self, text: str) -> bool:
         """False only when no pattern of any structure rule matches the text."""
-        if self._any_structure is None:
-            return True
-        # pattern by pattern, each behind its gate: cheaper than the joined scan, which every gate let through;
-        # the text is lower-cased once for all the gates
-        lower, ascii_text = text.lower(), text.isascii()
-        if not ascii_text:
-            return any(p.search(text) is not None for p in self._structure_gates)
-        # each gate word looked for once, then each pattern whose words are there
-        present = frozenset(w for w in self._structure_words if w in lower)
-        if not present:
-            return any(p.search(text) is not None for p in self._ungated_structure)
-        for words, rx in self._gated_structure:
-            if (words is None or not words.isdisjoint(present)) and rx.search(text) is not None:
-                return True
-        return False
+        return any(rx.search(text) is not None for _, patterns in self.structure_candidates(text) for rx in patterns)
 
     def fits(self, code: str, concept: str) -> bool:
         """Does the table say this concept describes this code? (The linker's tie-breaker, never its verdict.)"""

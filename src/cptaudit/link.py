@@ -20,7 +20,7 @@ from .model import Span as Span_
 from .grammar import Grammar, SentenceView
 from .units import any_duration_spans, find_statements, find_totals, units_after, units_before
 from .ingest import FIELD_LINE
-from .gates import Gated, gated
+from .gates import gated
 
 _MAX_BACK = 260      # characters from a code back to the service it governs
 _MAX_AHEAD = 160     # characters from a service ahead to the code it belongs to
@@ -599,16 +599,11 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
     claims.extend(_introduced_claims(sentence, view, st, pronoun_ok, grammar))
     claims.extend(_timed_total_claims(sentence, view, st, grammar, pronoun_ok))
     claims.extend(_replacement_claims(sentence, view))
-    structure = grammar.structure if grammar.structure_triggered(sentence.text) \
-        and grammar.may_state_structure(sentence.text) else ()
-    lower, ascii_text = (sentence.text.lower(), sentence.text.isascii()) if structure else ("", True)
-    for rule_id, patterns in structure:
+    for rule_id, patterns in (grammar.structure_candidates(sentence.text)
+                              if grammar.structure_triggered(sentence.text) else ()):
         # not across a clause break: "G0283 is a HCPCS Level II code maintained by CMS, while CPT codes are
-        # maintained by the AMA" says nothing of HCPCS and the AMA (each pattern behind its gate, on the text
-        # lower-cased once)
-        match = next((m for p in patterns
-                      if not isinstance(p, Gated) or p.possible_lower(lower if p.fold else sentence.text, ascii_text)
-                      for m in (p.re if isinstance(p, Gated) else p).finditer(sentence.text)
+        # maintained by the AMA" says nothing of HCPCS and the AMA (only the patterns whose gate words are there)
+        match = next((m for p in patterns if p.search(sentence.text) is not None for m in p.finditer(sentence.text)
                       if not any(m.start() < b - sentence.start < m.end() - 1 for b in view.breaks)), None)
         if match:
             claims = [c for c in claims if c.via == "explicit"]   # "the code" here is any CPT code
