@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 import numpy
 from spacy.attrs import IDX, LEMMA, LENGTH, NORM, ORTH, SENT_START, SPACY
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from .reference import Reference, load_reference
@@ -271,7 +271,7 @@ class PhraseTagger:
     doc.spans, cost more than the matching itself (some 500 matches an article)."""
 
     def __init__(self, nlp: Language, phrases: dict[str, list[str]], key: str, longest_only: bool,
-                 inflecting: dict[str, list[str]] | None = None):
+                 inflecting: dict[str, list[str]] | None = None, token_patterns: dict[str, list] | None = None):
         self.key = key
         self.longest_only = longest_only
         self.matchers = []
@@ -283,6 +283,12 @@ class PhraseTagger:
                     matcher.add(label, [_pattern_doc(nlp, p) for p in items])
                     self.labels[nlp.vocab.strings.add(label)] = label
                 self.matchers.append(matcher)
+        if token_patterns:
+            matcher = Matcher(nlp.vocab, validate=True)
+            for label, patterns in token_patterns.items():
+                matcher.add(label, patterns, greedy="LONGEST")
+                self.labels[nlp.vocab.strings.add(label)] = label
+            self.matchers.append(matcher)
 
     def __call__(self, doc: Doc) -> Doc:
         matches = [m for matcher in self.matchers for m in matcher(doc)]
@@ -348,4 +354,5 @@ _LINKER_CUES = ("negation", "negation_exempt", "contrast", "other_code", "hedge"
 @Language.factory("cptaudit_cues", default_config={"reference_dir": ""})
 def make_cues(nlp: Language, name: str, reference_dir: str) -> PhraseTagger:
     ref = _reference(reference_dir)
-    return PhraseTagger(nlp, {k: v for k, v in ref.cues.items() if k in _LINKER_CUES}, CUES_KEY, longest_only=False)
+    return PhraseTagger(nlp, {k: v for k, v in ref.cues.items() if k in _LINKER_CUES}, CUES_KEY, longest_only=False,
+                        token_patterns={k: v for k, v in ref.cue_patterns.items() if k in _LINKER_CUES})

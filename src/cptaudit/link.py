@@ -52,7 +52,7 @@ _ACTIVE_OBJECT = re.compile(r"\s+(?:the|a|an|any|all|most|many|this|these|those|
 _ONE_CODE_EACH = re.compile(r"\b(?:only\s+)?one\s+(?:cpt\s+)?code\s+(?:may|can|should|must|is\s+to|will)\s+(?:be\s+)?"
                             r"(?:reported|billed|used|submitted)\s+(?:for|per|in)?\s*(?:each|every|a|one)?\s*$", re.IGNORECASE)
 _DISJUNCTION = re.compile(r"\b[A-Z]?\d{4}[0-9A-Z]\s*,?\s+or\s+(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
-_REFUTED_BELIEF = re.compile(r"\b(?:despite|contrary\s+to|regardless\s+of)\s+what\s+(?:some\s+|many\s+|most\s+)?$",
+_REFUTED_BELIEF = re.compile(r"\b(?:despite|contrary\s+to|regardless\s+of)\s+what\s+(?:[\w-]+\s+){0,3}$",
                              re.IGNORECASE)
 _SINGULAR_VERB = re.compile(r"\s+(?:\w+ly\s+)?(?:is|was|has|gets|covers|requires|needs|means|describes|goes|applies)\b",
                             re.IGNORECASE)
@@ -1034,6 +1034,12 @@ _DIRECTIVE = re.compile(r"[\s,]*(?:then\s+)?(?:(?:the\s+)?(?:correct|right|prope
                         re.IGNORECASE)
 
 
+_SUBJECT_LEAD = re.compile(r"[\s,]*(?:then\s+)?(?:(?:the\s+)?(?:cpt\s+)?(?:code\s+)?)?", re.IGNORECASE)
+_ASSIGNED = re.compile(r"\s+(?:is|would\s+be|will\s+be|should\s+be)\s+(?:(?:the|your)\s+(?:(?:correct|right|proper|"
+                       r"appropriate|only|best|usual)\s+)?(?:cpt\s+)?code\b|(?:used|billed|reported|the\s+one)\b)",
+                       re.IGNORECASE)
+
+
 def _directed_code(sentence: Sentence, view: SentenceView, concept: ConceptMention) -> Optional[CodeMention]:
     """The code a main clause prescribes right after the condition holding the concept."""
     scope = next((sc for sc in view.conditionals if sc.start <= concept.start < sc.end), None)
@@ -1044,7 +1050,11 @@ def _directed_code(sentence: Sentence, view: SentenceView, concept: ConceptMenti
         return None
     first = after[0]
     between = sentence.text[scope.end - sentence.start:first.start - sentence.start]
-    return first if _DIRECTIVE.fullmatch(between) else None
+    if _DIRECTIVE.fullmatch(between):
+        return first
+    # "If your facility offers water-based rehab, CPT code 97116 is the code you will use": the code is the
+    # subject, and its predicate assigns it
+    return first if _SUBJECT_LEAD.fullmatch(between) and _ASSIGNED.match(sentence.text, first.end - sentence.start) else None
 
 
 _DISTRIBUTIVE = re.compile(r"\s*(?:both|all\s+(?:two|three|four|five|of\s+them|of\s+these)|these\s+(?:two|three|four)|"
@@ -1349,6 +1359,15 @@ def _as_minutes(word: str) -> int:
     return int(word) if word.isdigit() else _WORD_MINUTES[word.lower()]
 
 
+_CODE_TAKES = re.compile(r"\s*(?:\)\s*)?(?:usually\s+|typically\s+|generally\s+|normally\s+|often\s+)?(?:takes?|lasts?|runs?|averages?|"
+                         r"requires?|involves?|comes?\s+in\s+at|sits\s+(?:[\w-]+\s+){0,4}?at)\s+"
+                         r"(?:(?:about|around|roughly|approximately|some|close\s+to|nearly)\s+)?", re.IGNORECASE)
+
+
+def _code_end(sentence: Sentence, anchor: int) -> int:
+    return next((m.end for m in sentence.codes if m.start == anchor), anchor)
+
+
 def _time_framing(sentence: Sentence, view: SentenceView, concept: ConceptMention,
                   anchor: Optional[int]) -> Optional[str]:
     """'typically 30 minutes' -> 'typical', 'about 30 minutes' -> 'about', 'a 45-minute evaluation' -> 'typical'."""
@@ -1369,6 +1388,12 @@ def _time_framing(sentence: Sentence, view: SentenceView, concept: ConceptMentio
     if _TABLE_CELL.match(text, concept.end - base) and _CELL_START.search(text, 0, concept.start - base) \
             and anchor is not None and " | " in text:
         return "typical"                  # "| 97163 | High complexity | roughly 60 minutes |": the time column
+    if anchor is not None and anchor < concept.start and _CODE_TAKES.fullmatch(text, _code_end(sentence, anchor) - base,
+                                                                               concept.start - base):
+        # "97162 takes about 30 minutes", "97162 sits in the middle at about 40 minutes": the code's own length
+        # (not "the evaluation took 22 minutes": one visit)
+        about = any(c.kind == "approximately" and 0 <= concept.start - c.end <= 2 for c in sentence.cues)
+        return "about" if about else "typical"
     rest = sentence.text[concept.end - sentence.start:]
     # "97163 is a 45-minute evaluation" describes the code; "A 50-minute evaluation of a stable patient is
     # still 97161" is a case

@@ -173,6 +173,7 @@ class Reference:
     structure: list[StructureRule] = field(default_factory=list)
     unit_rule: dict = field(default_factory=dict)     # the 8-minute rule's numbers (structure.yaml)
     table_columns: list[TableColumn] = field(default_factory=list)   # tables.yaml
+    cue_patterns: dict[str, list[list[dict]]] = field(default_factory=dict)   # cues.yaml token_patterns
     directory: str = ""
 
     def addons_of(self, code: str) -> list[str]:
@@ -307,7 +308,9 @@ def _load_cached(directory: str, stamp: tuple = ()) -> Reference:
     meta = _read_yaml(root / "meta.yaml", "meta.yaml", issues) or {}
     systems, sections, formats = _load_meta(meta, issues)
     concepts = _load_concepts(_read_yaml(root / "concepts.yaml", "concepts.yaml", issues) or {}, issues)
-    cues = _load_cues(_read_yaml(root / "cues.yaml", "cues.yaml", issues) or {}, issues)
+    cue_data = _read_yaml(root / "cues.yaml", "cues.yaml", issues) or {}
+    cues = _load_cues(cue_data, issues)
+    cue_patterns = _load_cue_patterns(cue_data, issues)
     attributes, ignore = _load_attributes(_read_yaml(root / "attributes.yaml", "attributes.yaml", issues) or {},
                                           concepts, sections, issues)
     structure_data = _read_yaml(root / "structure.yaml", "structure.yaml", issues) or {}
@@ -351,7 +354,7 @@ def _load_cached(directory: str, stamp: tuple = ()) -> Reference:
     if issues:
         raise ReferenceDataError(issues)
     return Reference(version=str(meta.get("version")), date=str(meta.get("date", "")), systems=systems,
-                     sections=sections, formats=formats, codes=codes, concepts=concepts, cues=cues,
+                     sections=sections, formats=formats, codes=codes, concepts=concepts, cues=cues, cue_patterns=cue_patterns,
                      attributes=attributes, ignore=ignore, structure=structure, unit_rule=dict(unit_rule),
                      table_columns=table_columns, directory=directory)
 
@@ -518,6 +521,38 @@ def _load_concepts(data, issues: list[ReferenceIssue]) -> dict[str, Concept]:
     return concepts
 
 
+_TOKEN_PATTERNS = "token_patterns"
+
+
+def _plain(value):
+    """Line-numbered YAML mappings as plain dicts (spaCy's pattern validator wants plain types)."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return [_plain(v) for v in value] if isinstance(value, list) else value
+
+
+def _load_cue_patterns(data, issues: list[ReferenceIssue]) -> dict[str, list[list[dict]]]:
+    """Cues whose words vary ("some newer billers think"): spaCy Matcher token patterns, per cue kind."""
+    patterns: dict[str, list[list[dict]]] = {}
+    block = data.get(_TOKEN_PATTERNS) if isinstance(data, dict) else None
+    if block is None:
+        return patterns
+    line = data.key_lines.get(_TOKEN_PATTERNS, 1) if isinstance(data, _LineDict) else 1
+    if not isinstance(block, dict):
+        issues.append(ReferenceIssue("cues.yaml", line, "token_patterns: expected a mapping of cue kind to patterns"))
+        return patterns
+    for kind, items in block.items():
+        if kind not in CUE_KINDS:
+            issues.append(ReferenceIssue("cues.yaml", line, f"token_patterns: unknown cue kind '{kind}'"))
+        elif not isinstance(items, list) or not all(
+                isinstance(p, list) and p and all(isinstance(t, dict) and t for t in p) for p in items):
+            issues.append(ReferenceIssue("cues.yaml", line,
+                                         f"token_patterns: '{kind}' must list patterns, each a list of token mappings"))
+        else:
+            patterns[kind] = [[_plain(t) for t in p] for p in items]
+    return patterns
+
+
 def _load_cues(data, issues: list[ReferenceIssue]) -> dict[str, list[str]]:
     cues: dict[str, list[str]] = {}
     if not isinstance(data, dict):
@@ -525,6 +560,8 @@ def _load_cues(data, issues: list[ReferenceIssue]) -> dict[str, list[str]]:
         return cues
     for kind, phrases in data.items():
         line = data.key_lines.get(kind, 1) if isinstance(data, _LineDict) else 1
+        if kind == _TOKEN_PATTERNS:
+            continue
         if kind not in CUE_KINDS:
             issues.append(ReferenceIssue("cues.yaml", line, f"unknown cue kind '{kind}' (known: {sorted(CUE_KINDS)})"))
         elif not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):

@@ -41,6 +41,11 @@ _LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:is|are)\s+billable\s+
          # "Fifty-two minutes would already push the session to four units"
          r"(?:would\s+|will\s+)?(?:already\s+|only\s+)?(?:push|pushes|bump|bumps|take|takes|bring|brings)\s+(?:the\s+\w+|it|you|this|that)\s+(?:up\s+)?to|"
          r"(?:[\w,]+\s+){0,4}?(?:can|may|should|would|could|will|to)\s+bill|,\s*(?:so\s+|then\s+)?bill|gets?\s+you|earns?|"
+         # "18 timed minutes, which is 2 units", "39 minutes, so the software assigns 2 units", "At 53 minutes you
+         # are still at three units"
+         r",\s*(?:which|that)\s+(?:is|are|equals?|makes?|gives?|would\s+be|comes?\s+to)|"
+         r",?\s*so\s+(?:[\w-]+\s+){0,2}?(?:assigns?|gets?|gives?|allows?|supports?|bills?|codes?|reports?)|"
+         r"(?:you\s+are|you['\u2019]re|it\s+is|it['\u2019]s|we\s+are|that\s+is)\s+(?:still\s+|only\s+)?at|"
          # "would therefore be reported as", "that means"
          r"(?:(?:can|may|should|would|could|will|must)\s+)?(?:(?:therefore|then|thus|also|still)\s+)?(?:be\s+)?"
          r"(?:billed|reported|coded|counted|charged|submitted)\s+as|(?:that\s+|which\s+)?means?)")

@@ -119,12 +119,14 @@ def _drop_dominated(findings: list[Finding], reference: Reference, own_words: di
                 supported.add((f.start, f.code))
                 own_words.setdefault((f.start, f.code), []).extend(words)
     described = {(f.start, f.code) for f in findings if f.kind == "identity" and f.claim is not None}
+    defining = {(f.start, f.code): f.evidence for f in own if f.evidence}
     grouped = {c.id for c in reference.concepts.values() if c.group}
     return [f for f in findings
             if not (f.verdict == "contradicted" and f.kind == "identity" and (f.start, f.code) in supported
                     and f.concept not in grouped and not f.example
                     and f.concept not in reference.codes[f.code].excludes
                     and not _sibling_detail(f, reference)
+                    and not _defined_after_name(f, defining.get((f.start, f.code)))
                     and not any(_listed_together(f, words) for words in own_words.get((f.start, f.code), ())))
             and not (f.verdict == "unverifiable" and f.claim is None and (f.start, f.code) in described)]
 
@@ -165,6 +167,21 @@ def _own_keywords(f: Finding, reference: Reference) -> list[str]:
     clauses = re.split(r"[,;:()\u2014]|\b(?:because|but|while|whereas|although|since)\b", f.sentence, flags=re.IGNORECASE)
     clause = next((c for c in clauses if f.evidence in c), "")
     return [w for w in re.findall(r"[a-z]+(?:-[a-z]+)*", clause.lower()) if w in keywords and w not in f.evidence.lower()]
+
+
+_DEFINITION_SLOT = r"\b{code}\b(?:\s*,\s*\d{{5}})*\s*\)?\s*(?::|\||[\u2013\u2014]|\s-\s|=)"
+
+
+def _defined_after_name(f: Finding, name: Optional[str]) -> bool:
+    """'Contrast bath (97034): a whirlpool with jets': a glossary or table row gives the code's name and then
+    the writer's definition of it; a service named in the definition is what the writer says the code is."""
+    if not name or not f.evidence:
+        return False
+    slot = re.search(_DEFINITION_SLOT.format(code=re.escape(f.code)), f.sentence)
+    if slot is None:
+        return False
+    at_name, at_words = f.sentence.find(name), f.sentence.find(f.evidence, slot.end())
+    return 0 <= at_name < slot.start() and at_words >= slot.end()
 
 
 def _sibling_detail(f: Finding, reference: Reference) -> bool:
@@ -606,6 +623,9 @@ _BEFORE_ADVICE = re.compile(r"\s+(?:you|your|the\s+claim|billing|submitting|send
 _BEFORE_A_TIME = re.compile(r"\s+(?:(?:january|jan\.?)\s+(?:1,?\s+)?)?(?:(?:19|20)\d\d|then|that|those|this\s+change|the\s+"
                             r"(?:(?:19|20)\d\d|new|newer|tiered|change|changes|update|revision|deletion|switch|current|"
                             r"three|evaluation\s+codes|codes?\s+(?:were|was)))\b", re.IGNORECASE)
+_STILL_USED_AFTER = re.compile(r"\b(?:but|yet|however|although|though)\b[^.;:]*?\b(?:still|continues?\s+to)\s+(?:\w+\s+)?"
+                               r"(?:accept|take|pay|use|bill|recogni[sz]e|cover|allow|reimburse)\w*\s+(?:it|them|the\s+"
+                               r"(?:old\s+)?code|this\s+code|\d{5})\b", re.IGNORECASE)
 _OPENS_WITH_POINTER = re.compile(r"\s*(?:it\b|this\b|that\b|the\s+(?:cpt\s+)?code\b)", re.IGNORECASE)
 
 
@@ -641,6 +661,13 @@ def _deleted(claim: Claim, entry: CodeEntry, reference: Reference, article: Arti
     # when 'still' or 'today' says it is used now; 'was deleted', 'no longer' still do
     only_labelled = bool(labels) and not (said_old & {"status_change", "historical"})
     present = only_labelled and "present_time" in cues and "negation" not in cues
+    # "Medicare stopped accepting 97001 in 2017, but some plans still take it": the history is told to say
+    # that the code is in use all the same
+    still_used = _STILL_USED_AFTER.search(words) is not None and "negation" not in {
+        c.kind for c in claim.sentence.cues if c.start - base > _STILL_USED_AFTER.search(words).start()}
+    if still_used:
+        present = True
+        cues.add("current_use")
     if not present and (cues & {"status_change", "historical"} or dated_before
                         or (claim.historical and "current_use" not in cues and not believed_current)):
         return _base(claim, article, kind="status", verdict="supported", severity="info", claim="history",
@@ -707,7 +734,9 @@ def _identity(claim: Claim, entry: CodeEntry, reference: Reference, article: Art
         return _base(claim, article, verdict="supported", severity="info", claim=said, expected=entry.title,
                      message=f"{entry.code} is {entry.title}: '{said}' fits.")
     if not claim.polarity:
-        own = claim.value in entry.concepts or (concept.group and claim.value in entry.related)
+        # or a broad word the code falls under, that names no code alone: "97162 is not an evaluation code"
+        own = claim.value in entry.concepts or (concept.group and claim.value in entry.related) \
+            or (claim.value in entry.related and not concept.family and not reference.identifying(claim.value))
         if own and claim.tight:                   # "constant attendance is not required for this code" (97032)
             return _base(claim, article, verdict="contradicted", severity="error", claim=f"not {said}",
                          expected=entry.title, suggestion=[entry.code],
