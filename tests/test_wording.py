@@ -150,3 +150,22 @@ def test_everyday_words_for_services(contradicted, text, code, service):
                                   "Yes, but then the group code applies rather than the individual one."])
 def test_loose_words_stay_loose(claims, text):
     assert claims("CPT 97116 is gait training.\n\n" + text)[1:] == []
+
+
+def test_a_second_predicate_keeps_the_subject(contradicted):
+    text = "97035\n\nThis procedure is performed by a physical therapist, and is typically a supervised modality."
+    assert contradicted(text) == [("97035", "supervised (unattended) modality")]
+
+
+def test_a_new_subject_after_and_opens_a_clause(contradicted):
+    assert contradicted("97110 is therapeutic exercise, and 97112 covers balance training.") == []
+
+
+def test_a_service_outside_the_table_is_no_code_of_it(contradicted):
+    assert contradicted("CPT code 97162 is used to describe a neurobehavioral status exam.") == \
+        [("97162", "neurobehavioral or neuropsychological testing")]
+
+
+def test_nobody_watching_is_unattended(contradicted):
+    text = "The electrodes that were left on your back while you rested, with nobody watching, were billed as 97032."
+    assert [code for code, _ in contradicted(text)] == ["97032"]

@@ -176,6 +176,10 @@ class Grammar:
         self.any_verb = re.compile(r"\b(?:" + verbs + r")\b", re.IGNORECASE) if verbs else None
         self.coordinated_clause = re.compile(r"\s*(?:" + coordinators + r")\b[^,;]*?\b(?:" + verbs + r")\b",
                                              re.IGNORECASE) if coordinators and verbs else None
+        # "This procedure is performed by a therapist, and is typically a supervised modality": a second
+        # predicate of the same subject, no new clause
+        self.shared_subject = re.compile(r"\s*(?:and|or)\s+(?:\w+ly\s+)?(?:" + verbs + r")\b",
+                                         re.IGNORECASE) if verbs else None
         # "on the same day as 98941 requires Modifier 25": the code ends a phrase inside the subject
         self.verb_next = re.compile(r"\s+(?:\w+ly\s+)?(?:" + verbs + r")\b", re.IGNORECASE) if verbs else None
         # "98976 is used for A, 98977 is used for B": after a comma, a code and its verb open a clause
@@ -339,6 +343,8 @@ class Grammar:
         return self.any_verb is not None and self.any_verb.search(piece) is not None
 
     def opens_clause(self, text: str, pos: int) -> bool:
+        if self.shared_subject is not None and self.shared_subject.match(text, pos):
+            return False
         return any(p is not None and p.match(text, pos)
                    for p in (self.clause_start, self.coordinated_clause, self.code_clause))
 
