@@ -169,3 +169,9 @@ def test_a_service_outside_the_table_is_no_code_of_it(contradicted):
 def test_nobody_watching_is_unattended(contradicted):
     text = "The electrodes that were left on your back while you rested, with nobody watching, were billed as 97032."
     assert [code for code, _ in contradicted(text)] == ["97032"]
+
+
+@pytest.mark.parametrize("year, verdict", [("2020", "contradicted"), ("2022", "supported")])
+def test_a_range_came_in_with_its_first_code(auditor, year, verdict):
+    found = kinds(auditor, f"The RTM codes 98975-98981 were introduced in {year}.", "status")
+    assert found == [("98975", verdict)]

@@ -1771,6 +1771,11 @@ _DELETED_IN = gated(r"\b(?:was|were|been|got)\s+(?:officially\s+|formally\s+)?(?
 _WHICH_AFTER = re.compile(r"\s*,\s*(?:which|that)\b", re.IGNORECASE)
 
 
+def _first_of_range(sentence: Sentence, mention: CodeMention) -> Optional[CodeMention]:
+    ends = [m for m in sentence.codes if m.in_range]
+    return next((m for m in ends if m.end <= mention.start or m is mention), None)
+
+
 def _introduced_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok: bool,
                        grammar: Grammar) -> list[Claim]:
     """'The code was introduced in 2018', '97140 took effect in 2015': the year a code took effect; '97001 was
@@ -1794,8 +1799,10 @@ def _introduced_claims(sentence: Sentence, view: SentenceView, st: _State, prono
                              polarity=not any(view.clause(n.start) == view.clause(start) for n in view.negations)))
     for m in _INTRODUCED.finditer(sentence.text):
         start = sentence.start + m.start()
-        codes = [c.code for c in sentence.codes if not c.in_range and view.contrast_of(c.start) is None
-                 and view.clause(c.start) == view.clause(start) and c.start < start]
+        # "The RTM codes 98975-98981 were introduced in 2020": a range came in with its first code
+        codes = [c.code for c in sentence.codes if view.contrast_of(c.start) is None
+                 and view.clause(c.start) == view.clause(start) and c.start < start
+                 and (not c.in_range or c is _first_of_range(sentence, c))]
         if not codes:
             # "encounters use 97763, which took effect in 2018": the code the relative clause hangs from
             codes = [c.code for c in sentence.codes if c.start < start and not c.in_range
