@@ -1771,9 +1771,9 @@ _DELETED_IN = gated(r"\b(?:was|were|been|got)\s+(?:officially\s+|formally\s+)?(?
 _WHICH_AFTER = re.compile(r"\s*,\s*(?:which|that)\b", re.IGNORECASE)
 
 
-def _first_of_range(sentence: Sentence, mention: CodeMention) -> Optional[CodeMention]:
-    ends = [m for m in sentence.codes if m.in_range]
-    return next((m for m in ends if m.end <= mention.start or m is mention), None)
+def _range_starts(sentence: Sentence) -> set[int]:
+    """Where the ranges of a sentence begin ("97161-97163 and 97165-97167": 97161 and 97165)."""
+    return {m.start for m in [m for m in sentence.codes if m.in_range][::2]}
 
 
 def _introduced_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok: bool,
@@ -1800,9 +1800,10 @@ def _introduced_claims(sentence: Sentence, view: SentenceView, st: _State, prono
     for m in _INTRODUCED.finditer(sentence.text):
         start = sentence.start + m.start()
         # "The RTM codes 98975-98981 were introduced in 2020": a range came in with its first code
+        starts = _range_starts(sentence)
         codes = [c.code for c in sentence.codes if view.contrast_of(c.start) is None
                  and view.clause(c.start) == view.clause(start) and c.start < start
-                 and (not c.in_range or c is _first_of_range(sentence, c))]
+                 and (not c.in_range or c.start in starts)]
         if not codes:
             # "encounters use 97763, which took effect in 2018": the code the relative clause hangs from
             codes = [c.code for c in sentence.codes if c.start < start and not c.in_range

@@ -169,7 +169,7 @@ def _own_keywords(f: Finding, reference: Reference) -> list[str]:
     return [w for w in re.findall(r"[a-z]+(?:-[a-z]+)*", clause.lower()) if w in keywords and w not in f.evidence.lower()]
 
 
-_DEFINITION_SLOT = r"\b{code}\b(?:\s*,\s*\d{{5}})*\s*\)?\s*(?::|\||[\u2013\u2014]|\s-\s|=)"
+_DEFINITION_SLOT = r"\b{code}\b(?:\s*,\s*[A-Z]?\d{{4}}[0-9A-Z])*\s*\)?\s*(?::|\||[\u2013\u2014]|\s-\s|=)"
 
 
 def _defined_after_name(f: Finding, name: Optional[str]) -> bool:
@@ -663,9 +663,8 @@ def _deleted(claim: Claim, entry: CodeEntry, reference: Reference, article: Arti
     present = only_labelled and "present_time" in cues and "negation" not in cues
     # "Medicare stopped accepting 97001 in 2017, but some plans still take it": the history is told to say
     # that the code is in use all the same
-    still_used = _STILL_USED_AFTER.search(words) is not None and "negation" not in {
-        c.kind for c in claim.sentence.cues if c.start - base > _STILL_USED_AFTER.search(words).start()}
-    if still_used:
+    still = _STILL_USED_AFTER.search(words)
+    if still is not None and not any(c.kind == "negation" and c.start - base > still.start() for c in claim.sentence.cues):
         present = True
         cues.add("current_use")
     if not present and (cues & {"status_change", "historical"} or dated_before
