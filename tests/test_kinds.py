@@ -721,6 +721,22 @@ def test_the_year_a_code_was_deleted_or_came_in(auditor, text, verdict):
     assert verdict in {v for _, v in found(auditor, text, "status")}
 
 
+@pytest.mark.parametrize("text, verdict", [
+    ("Retired codes:\n\n- 97762, the old orthotic/prosthetic checkout code, deleted January 1, 2019\n", "contradicted"),
+    ("Retired codes:\n\n- 97762, the old orthotic/prosthetic checkout code, deleted January 1, 2018\n", "supported"),
+    ("Retired codes:\n\n- Code 97127 - cognitive function intervention - deleted in 2018\n", "contradicted"),
+    ("Old templates still hold 97001 (deleted on 1/1/2017).", "supported"),
+])
+def test_the_deletion_year_of_a_list_entry_or_an_appositive(auditor, text, verdict):
+    assert verdict in {v for c, v in found(auditor, text, "status") if c != "-"}
+
+
+def test_a_deletion_participle_belongs_to_the_nearest_code(auditor):
+    # "like 97001" is a comparison, and 97762 is not what "deleted in 2017" is said of
+    text = "97762 was a checkout code. A code like 97001, deleted in 2017, may still show up in old templates."
+    assert ("97762", "contradicted") not in found(auditor, text, "status")
+
+
 def test_the_fields_of_an_evaluation_line_give_its_typical_time(auditor):
     text = "Codes:\n\n- 97163 - PT evaluation, high complexity, typically 60 minutes.\n"
     assert ("97163", "contradicted") in found(auditor, text, "duration")

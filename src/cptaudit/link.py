@@ -1762,10 +1762,13 @@ _INTRODUCED = gated(r"\b(?:(?:was|were|got|been)\s+(?:first\s+|only\s+)?(?:intro
                          r"(?:(?:january|jan\.?)\s+(?:1(?:st)?,?\s+)?|1\s+january\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
-_DELETED_IN = gated(r"\b(?:was|were|been|got)\s+(?:officially\s+|formally\s+)?(?:deleted|retired|removed|eliminated|"
-                    r"discontinued|dropped|terminated)(?:\s+from\s+(?:the\s+)?(?:code\s+set|cpt))?\s+(?:in|on|for|as\s+of|"
-                    r"effective|at\s+the\s+(?:start|beginning)\s+of|(at\s+the\s+end\s+of))\s+"
-                    r"(?:(?:january|jan\.?)\s+(?:1(?:st)?,?\s+)?)?((?:19|20)\d\d)\b", re.IGNORECASE)
+# "97001 was deleted in 2017", and the participle of a list entry or an appositive: "97763, deleted in 2018",
+# "97762 - checkout for established patients - deleted January 1, 2019", "(deleted on 1/1/2017)"
+_DELETED_IN = gated(r"(?:\b(?:was|were|been|got)\s+|(?<=[,(\u2013\u2014-])\s*|(?<=[,(\u2013\u2014-]\s))"
+                    r"(?:officially\s+|formally\s+)?(?:deleted|retired|removed|eliminated|"
+                    r"discontinued|dropped|terminated)(?:\s+from\s+(?:the\s+)?(?:code\s+set|cpt))?\s+(?:(?:in|on|for|as\s+of|"
+                    r"effective|at\s+the\s+(?:start|beginning)\s+of|(at\s+the\s+end\s+of))\s+)?"
+                    r"(?:(?:january|jan\.?)\s+(?:1(?:st)?,?\s+)?|1\s+january\s+|0?1/0?1/)?((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
 _WHICH_AFTER = re.compile(r"\s*,\s*(?:which|that)\b", re.IGNORECASE)
@@ -1788,6 +1791,9 @@ def _introduced_claims(sentence: Sentence, view: SentenceView, st: _State, prono
         year = int(m.group(2)) + (1 if m.group(1) else 0)     # "at the end of 2016": deleted for 2017
         before = [c for c in sentence.codes if not c.in_range and view.contrast_of(c.start) is None
                   and view.clause(c.start) == view.clause(start) and c.start < start]
+        nearest = [c for c in sentence.codes if c.start < start][-1:]
+        if not m.group(0)[:1].isalpha() and nearest and nearest[0] not in before:
+            continue                      # "a code like 97001, deleted in 2017": the participle is the nearest code's
         # "The older codes 97532 and 97127 were retired in 2020": the last code and those joined to it
         chain = before[-1:]
         while chain and len(chain) < len(before) and _COORDINATION.fullmatch(
