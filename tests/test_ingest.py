@@ -199,3 +199,11 @@ def test_a_short_line_that_opens_like_a_sentence_is_no_heading():
     assert [b.kind for b in article.blocks] == ["paragraph", "paragraph", "paragraph"]
     article = parse_text("t.txt", "Intro text here.\n\nCommon Billing Mistakes\n\nMore text.\n")
     assert [b.kind for b in article.blocks][1] == "heading"
+
+
+@pytest.mark.parametrize("line", ["Source: https://example.com/cpt-97035", "https://example.com/97035-ultrasound",
+                                  "URL: <https://example.com/a>"])
+def test_a_line_that_only_gives_where_the_page_came_from_is_no_block(line):
+    # a page saved with its address on top: the address is no title, so the heading after it is the title
+    article = parse_text("a.txt", f"{line}\n\n97035\n\nIt is timed.\n")
+    assert kinds(article) == [("heading", "97035"), ("paragraph", "It is timed.")]

@@ -1186,3 +1186,21 @@ def test_a_sentence_about_what_the_therapist_does_repeats_the_articles_claim(aud
             "The therapist works with only one patient.")
     hits = [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted" and "works with" in f.sentence]
     assert [(f.code, f.concept) for f in hits] == [("97150", "one_on_one")]
+
+
+def test_it_in_a_later_clause_is_the_one_code_the_sentence_is_about(claims):
+    # "so we bill it ...": the object pronoun of the second clause points back at the code of the first
+    found = claims("20560: needle insertion without injection (dry needling) of one or two muscles; it is part of "
+                   "the Physical Medicine and Rehabilitation section.")
+    assert ("20560", "section_physical_medicine", True) in found
+
+
+def test_a_code_said_to_sit_close_to_another_service_is_not_that_service(claims):
+    found = claims("The 97140 code is often misunderstood, mainly because it sits so close to the massage code.")
+    assert ("97140", "massage", True) not in found
+
+
+def test_balance_and_coordination_exercises_are_neuromuscular_reeducation(claims):
+    found = claims("Examples of 97110 services:\n\n- Balance and coordination exercises (proprioceptive training)\n")
+    assert ("97110", "neuromuscular_reeducation", True) in found
+    assert ("97110", "therapeutic_exercise", True) not in found

@@ -221,6 +221,9 @@ def parse_text(name: str, text: str, markdown: bool = False) -> Article:
         if not stripped:
             flush()
             continue
+        if _URL_LINE.fullmatch(stripped):
+            flush()                                    # "Source: https://...": where the page came from, no prose
+            continue
         if markdown and line.startswith("    ") and not para:
             continue                                   # indented code block
         if markdown:
@@ -246,6 +249,10 @@ def parse_text(name: str, text: str, markdown: bool = False) -> Article:
             blocks.append(Block(kind, start, end))
     flush()
     return Article(name, text=text, blocks=blocks, line_offsets=offsets, line_numbers=list(range(1, len(lines) + 1)))
+
+
+_URL_LINE = re.compile(r"(?:(?:source|url|link|canonical|retrieved\s+from|originally\s+published\s+at)\s*:?\s*)?"
+                       r"<?(?:https?://|www\.)\S+?>?", re.IGNORECASE)
 
 
 def _asks(line: str) -> bool:

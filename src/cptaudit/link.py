@@ -796,6 +796,14 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
                    and view.contrast_of(m.start) is None and not _after_other(view, m.start)]
         if len({m.code for m in earlier}) == 1:
             return earlier[0].code, "anaphor", pointer.start
+        # "Therapeutic ultrasound (97035) is a set-and-forget modality, so we bill it once per session": 'it' in the
+        # service's clause is the one code the sentence is about, named before it
+        pronoun = next((p for p in view.pronouns if view.segment(p.start) == seg and p.end <= concept.start
+                        and p.text.lower() == "it" and view.contrast_of(p.start) is None), None)
+        named = {m.code for m in sentence.codes if view.contrast_of(m.start) is None}
+        subject = _subject_code(sentence, view) if pronoun is not None and len(named) == 1 else None
+        if subject and all(m.end <= pronoun.start for m in sentence.codes):
+            return subject, "anaphor", pronoun.start
         reason_for = _reason_for(sentence, view, concept) if _extent(concept, grammar) else None
         if reason_for is not None:
             return reason_for.code, "attached", reason_for.start
