@@ -1803,3 +1803,35 @@ def test_last_wordings_of_session_13(auditor, text, kind):
 ])
 def test_effective_dates_gn_abbreviations_and_the_subject_of_a_deletion(auditor, text, kind, expected):
     assert found(auditor, text, kind) == expected
+
+
+@pytest.mark.parametrize("text, code, verdict", [
+    ("Region examples:\n\n- Cervical only: report 98941\n", "98941", "contradicted"),
+    ("Region examples:\n\n- Cervical, thoracic and lumbar: report 98941\n", "98941", "supported"),
+    ("Region examples:\n\n- Cervical, thoracic and lumbar: report 98942\n", "98942", "contradicted"),
+    ("Adjust the cervical and thoracic spine and you are in 98941 territory.", "98941", "contradicted"),
+    ("98940 covers the cervical and thoracic regions.", "98940", "supported"),
+    ("98942 covers the cervical, thoracic, lumbar, sacral and pelvic regions.", "98942", "supported"),
+])
+def test_spinal_regions_named_one_by_one_are_counted(auditor, text, code, verdict):
+    assert (code, verdict) in found(auditor, text, "identity")
+
+
+def test_a_lone_region_word_is_no_count(auditor):
+    # "lumbar pain" is a complaint, not a count of regions adjusted
+    text = "A patient with lumbar pain was adjusted in three regions, billed as 98941."
+    assert ("98941", "contradicted") not in found(auditor, text, "identity")
+
+
+@pytest.mark.parametrize("text", [
+    "Clinics that bill a single unit of 97140 regardless of how long it lasted are leaving money on the table.",
+    "Providers who bill 97140 once per session no matter how long it runs are underbilling.",
+])
+def test_a_practice_judged_by_what_it_does_to_the_clinic_is_not_asserted(auditor, text):
+    assert ("97140", "contradicted") not in found(auditor, text, "timing")
+
+
+def test_a_discipline_modifier_is_read_with_its_own_plan_of_care(auditor):
+    text = "Under a physical therapy plan of care the line takes GP, and it takes GO under an occupational therapy plan of care."
+    assert ("-", "contradicted") not in found(auditor, text, "structure")
+    assert ("-", "contradicted") in found(auditor, "Under a physical therapy plan of care the line takes GO.", "structure")

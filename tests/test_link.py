@@ -1204,3 +1204,9 @@ def test_balance_and_coordination_exercises_are_neuromuscular_reeducation(claims
     found = claims("Examples of 97110 services:\n\n- Balance and coordination exercises (proprioceptive training)\n")
     assert ("97110", "neuromuscular_reeducation", True) in found
     assert ("97110", "therapeutic_exercise", True) not in found
+
+
+def test_a_service_with_its_own_hcpcs_codes_is_another_codes(claims):
+    found = claims("G0283 is unattended stimulation.\n\nIts descriptor specifically excludes wound care; "
+                   "wound stimulation has its own HCPCS codes.")
+    assert not [c for c in found if c[0] == "G0283" and c[2] and c[1] in ("wound_estim", "wound_care")]

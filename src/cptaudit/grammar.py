@@ -133,6 +133,17 @@ class Grammar:
                                        r"distinct|individual|more|additional)\s+)?(" + nouns + r")\b",
                                        re.IGNORECASE) if nouns else None
         self.count_words = tuple({w.split()[-1][:5] for w in self._counted})
+        # "Cervical, thoracic and lumbar: report 98942", "adjust the cervical and thoracic spine", "the lumbar and
+        # sacral regions": a run of region names, as a region count (a lone "lumbar pain" names no count)
+        names = _alternation(reference.cues.get("spinal_region_name", []))
+        run = r"(?:" + names + r")(?:\s*(?:,\s*(?:and\s+|plus\s+)?|and|plus|&|/|\+)\s*(?:the\s+)?(?:" + names + r"))*"
+        self.region_names = re.compile(r"\b(?:" + names + r")\b", re.IGNORECASE) if names else None
+        self.region_run = re.compile(
+            r"^\s*(?P<head>" + run + r")(?:\s+(?:spine|regions?))?(?:\s+only)?(?=\s*:)"
+            r"|\b(?:adjust\w*|manipulat\w*|treat\w*|cover\w*|involv\w*|includ\w*)\s+(?:both\s+|only\s+)?(?:the\s+)?"
+            r"(?P<object>" + run + r")\b(?:\s+(?:spine|spinal\s+regions?|regions?|segments?|areas?))?"
+            r"|\b(?P<named>" + run + r")\s+(?:spine|spinal\s+regions?|regions?)(?:\s+only)?\b",
+            re.IGNORECASE) if names else None
         self.structure_trigger = re.compile(r"\b(?:" + _alternation(reference.cues.get("structure_trigger", [])) + r")",
                                             re.IGNORECASE)
         # each pattern with its literal gate (gates.py): a sentence holding none of a pattern's words skips it
@@ -243,7 +254,7 @@ class Grammar:
     def counted(self, text: str) -> list[tuple[int, int, str, str]]:
         """(start, end, words, concept id) of each count of things that names a concept ('two regions')."""
         if self.count_phrase is None or not any(w in text.lower() for w in self.count_words):
-            return []
+            return self._regions_named(text)
         out = []
         for m in self.count_phrase.finditer(text):
             if _PERIOD_BEFORE.search(text, max(0, m.start() - 14), m.start()) or _PERIOD_AFTER.match(text, m.end()):
@@ -252,6 +263,19 @@ class Grammar:
             n = int(number) if number.isdigit() else _NUMBER_WORDS.index(number) + 1
             noun = re.sub(r"\s+", " ", m.group(2).lower())
             for low, high, concept in self._counted.get(noun, ()):
+                if low <= n and (high is None or n <= high):
+                    out.append((m.start(), m.end(), m.group(0), concept))
+                    break
+        return out + self._regions_named(text)
+
+    def _regions_named(self, text: str) -> list[tuple[int, int, str, str]]:
+        if self.region_run is None or self.region_names.search(text) is None:
+            return []
+        out = []
+        for m in self.region_run.finditer(text):
+            run = m.group("head") or m.group("object") or m.group("named")
+            n = len({w.lower() for w in self.region_names.findall(run)})
+            for low, high, concept in self._counted.get("regions", ()):
                 if low <= n and (high is None or n <= high):
                     out.append((m.start(), m.end(), m.group(0), concept))
                     break

@@ -1600,6 +1600,10 @@ def _framing(view: SentenceView, st: _State, position: int, section: bool = True
     if refuted and refuted.start() <= position - base < refuted.start("which"):
         # "Some clinics bill 97530 once per visit ..., which ignores the time-based nature of the code"
         return "cue"
+    judged = next((m for m in _PRACTICE_JUDGED.finditer(text) if m.start("body") <= position - base < m.end("body")), None)
+    if judged is not None:
+        # "Clinics that bill a single unit regardless of how long the massage lasted are leaving money on the table"
+        return "cue"
     verdict = _MISTAKE_AFTER.match(text, position - base)
     if verdict and (view.clause(base + verdict.start(1)) == view.clause(position)
                     or _MISUSE.match(text) and ";" not in text[:verdict.start(1)]):
@@ -1635,6 +1639,15 @@ _PRACTICE_REFUTED = re.compile(r"\b(?:some|many|a\s+few|other|too\s+many)\s+(?:c
                                r"billers|coders|offices|facilities)\b[^.;]*?(?P<which>,\s*which\s+(?:ignores|overlooks|misses|"
                                r"violates|contradicts|defeats|is\s+(?:wrong|incorrect|a\s+mistake|an\s+error|not\s+allowed|"
                                r"not\s+correct|a\s+common\s+error)))", re.IGNORECASE)
+
+
+# what the people who follow a practice are doing, judged: "those that bill four units for 45 minutes are overbilling"
+_PRACTICE_JUDGED = re.compile(r"\b(?:clinics|providers|practices|therapists|billers|coders|offices|facilities|those|anyone|"
+                              r"people|teams|clinicians)\s+(?:that|who)\b(?P<body>[^.;]*?)\s(?:are|is|will\s+be|end\s+up)\s+"
+                              r"(?:(?:simply|just|probably|likely|actually)\s+)?(?:over-?billing|under-?billing|over-?coding|"
+                              r"under-?coding|upcoding|downcoding|leaving\s+money\s+on\s+the\s+table|losing\s+(?:money|revenue)|"
+                              r"wrong|in\s+error|making\s+(?:a|an)\s+(?:mistake|error)|asking\s+for\s+(?:a\s+)?(?:denials?|trouble|"
+                              r"an\s+audit)|inviting\s+(?:denials?|an\s+audit)|at\s+risk)\b", re.IGNORECASE)
 
 
 # after the misuse a dash, a semicolon or a colon opens the writer's explanation of it

@@ -25,7 +25,7 @@ CUE_KINDS = {
     "structure_trigger", "mistake_frame", "approximately", "section_frame", "list_lead", "demonstrative", "reason", "present_time", "old_label",
     "subject_anaphor", "subject_anaphor_exempt", "past_verb",
     "field_label", "billing_context", "misuse_verdict", "definition_frame", "population_object", "cross_reference",
-    "narrowing", "list_not_service",
+    "narrowing", "list_not_service", "spinal_region_name",
 }
 
 
