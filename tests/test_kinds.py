@@ -144,6 +144,13 @@ def test_structure_claims(auditor, text, verdict):
     ("A 30-minute session of 97110 would be reported as two units.", "97110", "timing", "supported"),
     ("We bill those 40 minutes of 97110 as 3 units.", "97110", "timing", "supported"),
     ("We bill those 40 minutes of 97110 as 2 units.", "97110", "timing", "contradicted"),
+    ("Forty-five minutes of timed care converts to four units under the Medicare table.", "-", "structure", "contradicted"),
+    ("Fifty minutes of timed care converts to three units.", "-", "structure", "supported"),
+    ("At 37 minutes the session has already earned three units.", "-", "structure", "contradicted"),
+    ("The total would be 33 timed minutes, or three units.", "-", "structure", "contradicted"),
+    ("The total would be 33 timed minutes, or two units.", "-", "structure", "supported"),
+    ("If the therapist had stopped at 36 total minutes, the visit would still support three units.", "-", "structure",
+     "contradicted"),
 ])
 def test_minutes_to_units_statements(auditor, text, code, kind, verdict):
     findings = [(f.code, f.kind, f.verdict) for f in auditor.audit_text(text).findings if f.kind in ("timing", "structure")]
@@ -1835,3 +1842,9 @@ def test_a_discipline_modifier_is_read_with_its_own_plan_of_care(auditor):
     text = "Under a physical therapy plan of care the line takes GP, and it takes GO under an occupational therapy plan of care."
     assert ("-", "contradicted") not in found(auditor, text, "structure")
     assert ("-", "contradicted") in found(auditor, "Under a physical therapy plan of care the line takes GO.", "structure")
+
+
+def test_the_word_typically_quoted_is_no_typical_time(auditor):
+    text = ('The descriptor only says "typically," so a 25-minute evaluation that meets the low-complexity criteria '
+            'is still a valid 97165.')
+    assert ("97165", "contradicted") not in found(auditor, text, "duration")

@@ -474,7 +474,9 @@ class SentenceView:
         self.demonstratives = get("demonstrative", [])
         self.billing = get("billing_frame", [])
         self.minimums = get("minimum", [])
-        self.typicals = get("typical", [])
+        # not 'The descriptor only says "typically," so a 25-minute evaluation ...': the word quoted, not used
+        self.typicals = [c for c in get("typical", []) if sentence.text[c.start - sentence.start - 1:c.start - sentence.start]
+                         not in ('"', "\u201c", "'", "\u2018")] if "typical" in by_kind else []
         self.historical = [c for c in cues if c.kind in ("historical", "status_change")] \
             if "historical" in by_kind or "status_change" in by_kind else []
         self.payer_variant = get("payer_variant", [])

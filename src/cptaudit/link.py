@@ -174,7 +174,9 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                     st.framed_by_title = st.framed_by_title and not framed
                 if kind == "heading":
                     # "A Short History of Deleted Evaluation Codes": what follows tells history
-                    history = bool(cues & {"historical", "status_change"})
+                    # (not "How to Bill It Without Denials": a warning word, no history)
+                    history = any(c.kind in ("historical", "status_change") and not _WARNING_WORD.fullmatch(c.text)
+                                  for c in sentence.cues)
                     st.history_article = st.history_article or (history and sentence.block == 0)
                     # a heading that names a code ("97001: physical therapy evaluation") is an entry of its section
                     st.history_section = history or st.history_article or (st.history_section and bool(sentence.codes))
@@ -346,6 +348,7 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
     return _with_echoes(claims, st, article_code)
 
 
+_WARNING_WORD = re.compile(r"denials?|denied|rejections?|rejected", re.IGNORECASE)
 _THE_SERVICE = gated(r"\b(?:the|this|each|every|a\s+typical)\s+(?:(?:entire|whole|full|same|typical)\s+)?(?:service|session|treatment|visit|therapist|clinician)\b(?!\s+(?:plans?|of|codes?|"
                      r"notes?|options?|goals?|team|setting|room|area|approach|that\s+follows?|afterwards?|after))", re.IGNORECASE)
 

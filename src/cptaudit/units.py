@@ -41,6 +41,11 @@ _LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:is|are)\s+billable\s+
          # "Fifty-two minutes would already push the session to four units"
          r"(?:would\s+|will\s+)?(?:already\s+|only\s+)?(?:push|pushes|bump|bumps|take|takes|bring|brings)\s+(?:the\s+\w+|it|you|this|that)\s+(?:up\s+)?to|"
          r"(?:[\w,]+\s+){0,4}?(?:can|may|should|would|could|will|to)\s+bill|,\s*(?:so\s+|then\s+)?bill|gets?\s+you|earns?|"
+         # "Forty-five minutes of timed care converts to four units", "At 37 minutes the session has already earned
+         # three units", "33 timed minutes, or three units", "stopped at 36 total minutes, the visit would still support"
+         r"(?:converts?|converted)\s+(?:in)?to|(?:has\s+|have\s+)?(?:already\s+)?earned|,\s*or|"
+         r",\s*(?:the\s+(?:visit|session|day|claim|treatment)|it|that|this)\s+(?:would|will|could|can)\s+(?:still\s+|only\s+)?"
+         r"(?:support|get|earn|allow|qualify\s+for|be\s+billed\s+as)|"
          # "18 timed minutes, which is 2 units", "39 minutes, so the software assigns 2 units", "At 53 minutes you
          # are still at three units"
          r",\s*(?:which|that)\s+(?:is|are|equals?|makes?|gives?|would\s+be|comes?\s+to)|"
