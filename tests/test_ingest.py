@@ -207,3 +207,11 @@ def test_a_line_that_only_gives_where_the_page_came_from_is_no_block(line):
     # a page saved with its address on top: the address is no title, so the heading after it is the title
     article = parse_text("a.txt", f"{line}\n\n97035\n\nIt is timed.\n")
     assert kinds(article) == [("heading", "97035"), ("paragraph", "It is timed.")]
+
+
+def test_a_title_line_over_lines_that_open_with_codes_is_a_heading_and_its_list():
+    text = ("UNTIMED CODES (billed once per visit)\n97010   Hot or cold pack\nG0283   Unattended electrical stimulation"
+            " (Medicare)\n97035   Ultrasound\n")
+    assert kinds(parse_text("a.txt", text)) == [
+        ("heading", "UNTIMED CODES (billed once per visit)"), ("list_item", "97010   Hot or cold pack"),
+        ("list_item", "G0283   Unattended electrical stimulation (Medicare)"), ("list_item", "97035   Ultrasound")]

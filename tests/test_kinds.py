@@ -1848,3 +1848,31 @@ def test_the_word_typically_quoted_is_no_typical_time(auditor):
     text = ('The descriptor only says "typically," so a 25-minute evaluation that meets the low-complexity criteria '
             'is still a valid 97165.')
     assert ("97165", "contradicted") not in found(auditor, text, "duration")
+
+
+def test_the_codes_under_a_class_title_whose_bullets_were_lost_are_of_that_class(auditor):
+    text = ("Front desk guide\n\nTIMED CODES (billed in 15-minute units)\n97110   Therapeutic exercise\n"
+            "97140   Manual therapy\n97150   Group therapy\n")
+    assert ("97150", "contradicted") in found(auditor, text, "timing")
+    assert ("97110", "supported") in found(auditor, text, "timing")
+
+
+@pytest.mark.parametrize("line, verdict", [
+    ("97163   PT evaluation, high complexity      about 60 min", "contradicted"),
+    ("97163   PT evaluation, high complexity      about 45 min", "supported"),
+    ("97165 - OT evaluation, low complexity - 45 minutes", "contradicted"),
+])
+def test_the_last_field_of_a_codes_line_is_its_time(auditor, line, verdict):
+    text = f"CODE    WHAT IT IS    TYPICAL TIME\n\n- {line}\n"
+    assert (line[:5], verdict) in found(auditor, text, "duration")
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("Codes:\n\n- 98941: two to four spinal regions\n", "contradicted"),
+    ("Codes:\n\n- 98942: spinal CMT, three to five regions\n", "contradicted"),
+    ("Codes:\n\n- 98941: three to four spinal regions\n", "supported"),
+])
+def test_each_end_of_a_range_of_regions_is_checked(auditor, text, verdict):
+    assert verdict in {v for _, v in found(auditor, text, "identity")}
+    if verdict == "supported":
+        assert "contradicted" not in {v for _, v in found(auditor, text, "identity")}

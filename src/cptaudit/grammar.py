@@ -17,10 +17,10 @@ from .words import narrowing
 
 TIGHT = 45          # characters spanned by a code, a negation and the negated words
 TIGHT_WORDS = 5     # or at most this many words on either side of the negation
-_CODE_LIST_TAIL = re.compile(r",?\s*(?:(?:and|or)\s+)?(?:cpt\s+|code\s+)*[A-Z]?\d{4}[0-9A-Z]?\s*[,.;]", re.IGNORECASE)
+_CODE_LIST_TAIL = re.compile(r",?\s*(?:(?:and|or)\s+)?(?:cpt\s+|code\s+)*(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\s*[,.;]", re.IGNORECASE)
 
 
-_CODE_NEXT = re.compile(r"\s+(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
+_CODE_NEXT = re.compile(r"\s+(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\b", re.IGNORECASE)
 _ARTICLE_ONLY = re.compile(r"\s*(?:the\s+|a\s+|an\s+)?")
 _SUBJECT_NEXT = re.compile(r"\s+(?:it|this\s+code|that\s+code|they)(?:'s|\u2019s|\s+is|\s+are|\s+gets|\s+has|\s+was)\b",
                            re.IGNORECASE)
@@ -30,7 +30,7 @@ _CHOSEN_CODE = re.compile(r"\s+(?:(?:you|we|they|providers?|clinicians?|therapis
 _ASSERTED_IF = re.compile(r"\s+(?:you|we)\s+(?:just\s+|only\s+)?(?:remember|recall|keep\s+in\s+mind|know|note|understand)\s+that\b",
                           re.IGNORECASE)
 _INDEFINITE = re.compile(r"\s*(?:a|an)\s", re.IGNORECASE)
-_ENDS_WITH_CODE = re.compile(r"\b[A-Z]?\d{4}[0-9A-Z]\)?\s*$")
+_ENDS_WITH_CODE = re.compile(r"\b(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\)?\s*$")
 
 
 class Grammar:
@@ -129,7 +129,9 @@ class Grammar:
                 for word in concept.counts.of:
                     self._counted.setdefault(word, []).append((concept.counts.low, concept.counts.high, concept.id))
         nouns = _alternation(list(self._counted))
-        self.count_phrase = re.compile(r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:(?:separate|different|"
+        # "two to four spinal regions": a range counts from its first number (group 1) to its last (group 2)
+        self.count_phrase = re.compile(r"\b(?:(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s*(?:-|\u2013|to|or|through)\s*)?"
+                                       r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:(?:separate|different|"
                                        r"distinct|individual|more|additional)\s+)?(" + nouns + r")\b",
                                        re.IGNORECASE) if nouns else None
         self.count_words = tuple({w.split()[-1][:5] for w in self._counted})
@@ -194,7 +196,7 @@ class Grammar:
         # "on the same day as 98941 requires Modifier 25": the code ends a phrase inside the subject
         self.verb_next = re.compile(r"\s+(?:\w+ly\s+)?(?:" + verbs + r")\b", re.IGNORECASE) if verbs else None
         # "98976 is used for A, 98977 is used for B": after a comma, a code and its verb open a clause
-        self.code_clause = re.compile(r"\s*(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?[A-Z]?\d{4}[0-9A-Z]\b\s+(?:\w+ly\s+)?(?:"
+        self.code_clause = re.compile(r"\s*(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\b\s+(?:\w+ly\s+)?(?:"
                                       + verbs + r")\b", re.IGNORECASE) if verbs else None
 
     def defined_as(self, text: str, after: int) -> Optional[tuple[int, int, str, str]]:
@@ -259,14 +261,18 @@ class Grammar:
         for m in self.count_phrase.finditer(text):
             if _PERIOD_BEFORE.search(text, max(0, m.start() - 14), m.start()) or _PERIOD_AFTER.match(text, m.end()):
                 continue                  # "every 30 days", "a 30 day period": how often, not how many
-            number = m.group(1).lower()
-            n = int(number) if number.isdigit() else _NUMBER_WORDS.index(number) + 1
-            noun = re.sub(r"\s+", " ", m.group(2).lower())
-            for low, high, concept in self._counted.get(noun, ()):
-                if low <= n and (high is None or n <= high):
+            numbers = [int(w) if w.isdigit() else _NUMBER_WORDS.index(w) + 1
+                       for w in (g.lower() for g in m.group(1, 2) if g)]
+            noun = re.sub(r"\s+", " ", m.group(3).lower())
+            # each end of a range names the concept it falls in ("two to four regions": 1-2 and 3-4)
+            for concept in dict.fromkeys(self._count_concept(noun, n) for n in numbers):
+                if concept is not None:
                     out.append((m.start(), m.end(), m.group(0), concept))
-                    break
         return out + self._regions_named(text)
+
+    def _count_concept(self, noun: str, n: int) -> Optional[str]:
+        return next((concept for low, high, concept in self._counted.get(noun, ())
+                     if low <= n and (high is None or n <= high)), None)
 
     def _regions_named(self, text: str) -> list[tuple[int, int, str, str]]:
         if self.region_run is None or self.region_names.search(text) is None:
@@ -274,11 +280,9 @@ class Grammar:
         out = []
         for m in self.region_run.finditer(text):
             run = m.group("head") or m.group("object") or m.group("named")
-            n = len({w.lower() for w in self.region_names.findall(run)})
-            for low, high, concept in self._counted.get("regions", ()):
-                if low <= n and (high is None or n <= high):
-                    out.append((m.start(), m.end(), m.group(0), concept))
-                    break
+            concept = self._count_concept("regions", len({w.lower() for w in self.region_names.findall(run)}))
+            if concept is not None:
+                out.append((m.start(), m.end(), m.group(0), concept))
         return out
 
     def structure_triggered(self, text: str) -> bool:
@@ -378,7 +382,7 @@ _BILLING_VERB_BEFORE = re.compile(r"\b(?:use|uses|used|using|bill|bills|billed|b
 _FOR_AFTER = re.compile(r"\s+(?:only\s+|also\s+|mainly\s+|mostly\s+)?(?:for|to\s+(?:bill|report|cover|capture))\b",
                         re.IGNORECASE)
 _OBJECT_END = re.compile(r"[.;:!?()\u2014]|,\s*(?:and|but|or|while|so|because|which|when|since)\b|\b(?:and|or)\s+(?:cpt\s+)?"
-                         r"[A-Z]?\d{4}[0-9A-Z]\b|\b[A-Z]?\d{4}[0-9A-Z]\b|\b(?:but|while|whereas|not|rather|instead)\b")
+                         r"(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\b|\b(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\b|\b(?:but|while|whereas|not|rather|instead)\b")
 _PARENTHETICAL = re.compile(r"\s*,\s*(?:where|which|who|that|when|whereby)\b[^,;.]*,\s*(?:is|are|was|were|should|must|can|may)?\s*",
                             re.IGNORECASE)
 _WITHOUT_THE = re.compile(r"\bwithout\s+(?:the|a|an|any)\s+(?:[\w-]+\s+){0,2}(?:in\s+|of\s+)?$", re.IGNORECASE)

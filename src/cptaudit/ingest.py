@@ -132,7 +132,7 @@ def article_from_bytes(name: str, data: bytes, suffix: str = ".txt") -> Article:
         return Article(name, error=str(exc))
 
 
-_CODE_OPENER = re.compile(r"\s*(?:(?:CPT|HCPCS)\s+)?[A-Z]?\d{4}[0-9A-Z]\b")
+_CODE_OPENER = re.compile(r"\s*(?:(?:CPT|HCPCS)\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\b")
 
 
 def _opener(line: str) -> str:
@@ -181,6 +181,11 @@ def parse_text(name: str, text: str, markdown: bool = False) -> Article:
                         and lines[i].rstrip()[-1:] not in ".!?,;:" and len(lines[i].strip()) <= _ITEM_LINE
                         for i in para)
             items = items or listed or after_lead
+            # "TIMED CODES (billed in 15-minute units) / 97110   Therapeutic exercise / 97140   Manual therapy": a title
+            # line over lines that each open with a code is a heading and its list, whose bullets the page lost
+            titled = items and not listed and not after_lead and len(para) >= 3 \
+                and not _CODE_OPENER.match(lines[para[0]]) and not any(ch.isdigit() for ch in lines[para[0]][:1]) \
+                and all(_CODE_OPENER.match(lines[i]) for i in para[1:])
             for i in para[1:]:
                 if items:
                     groups.append(current)
@@ -206,7 +211,8 @@ def parse_text(name: str, text: str, markdown: bool = False) -> Article:
                 start = offsets[group[0]] + (answer.end() if answer else _indent(first))
                 end = offsets[group[-1]] + len(lines[group[-1]].rstrip())
                 asks = len(group) == 1 and len(para) > 1 and _asks(first) and not answer
-                kind = "list_item" if (listed and index) or after_lead else "question" if asks else "paragraph"
+                kind = "list_item" if (listed and index) or after_lead or (titled and index) else \
+                    "heading" if titled else "question" if asks else "paragraph"
                 blocks.append(Block(kind, start, end))
             para.clear()
 

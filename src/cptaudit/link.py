@@ -31,7 +31,7 @@ _FAMILY_KINDS = ("timing", "section")     # properties a range of codes can shar
 _FAMILY_SPAN = 20      # a range that wide is one family: "97810 to 97814 were deleted" (not "From 97001 to 97161")
 _RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|through|thru)\s*", re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*(?:,\s*)?(?:(?:and|or|&|/)\s*)?(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
-_LIST_GOES_ON = re.compile(r"[^.;,]{0,20}?,?\s*(?:(?:and|or)\s+)?(?:cpt\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
+_LIST_GOES_ON = re.compile(r"[^.;,]{0,20}?,?\s*(?:(?:and|or)\s+)?(?:cpt\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\b", re.IGNORECASE)
 # "the timed, attended treatment codes": codes of a kind (adjectives up to 'codes', no verb or comparison)
 _CLASS_NOUN = re.compile(r"(?:[\s,]+(?!(?:like|unlike|than|as|is|are|and|or|not|other|such|all|both)\b)[a-z-]+){0,3}?"
                          r"\s*codes\b", re.IGNORECASE)
@@ -43,15 +43,15 @@ _PARTICIPLE = re.compile(r"\s*,\s*(?:covering|describing|reporting|billed|used|m
                          re.IGNORECASE)
 _NUMBER_RANGE = re.compile(r"\s*(?:(?:runs|spans|covers|goes|extends|is)\s+)?(?:from\s+)?\d{5}\s*(?:-|–|to|through)\s*\d{5}\b",
                            re.IGNORECASE)
-_OPEN_PAREN_AHEAD = re.compile(r"\s*\(\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
+_OPEN_PAREN_AHEAD = re.compile(r"\s*\(\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\b", re.IGNORECASE)
 _OPTION = re.compile(r"\s*\(?[A-Ea-e][).]\s")
 _PAREN_ITEMS = re.compile(r"\s*\)\s*,?\s*(?:(?:and|or)\s+)?(?:[a-z][\w-]*\s+){1,3}\(\s*(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?",
                           re.IGNORECASE)
 _ACTIVE_OBJECT = re.compile(r"\s+(?:the|a|an|any|all|most|many|this|these|those|its|their|previous|prior|old|outdated)\b"
-                            r"(?![^.;:,]*\b(?:codes?|[A-Z]?\d{4}[0-9A-Z])\b)", re.IGNORECASE)
+                            r"(?![^.;:,]*\b(?:codes?|(?:[A-Z]\d{4}|\d{4}[0-9A-Z]))\b)", re.IGNORECASE)
 _ONE_CODE_EACH = re.compile(r"\b(?:only\s+)?one\s+(?:cpt\s+)?code\s+(?:may|can|should|must|is\s+to|will)\s+(?:be\s+)?"
                             r"(?:reported|billed|used|submitted)\s+(?:for|per|in)?\s*(?:each|every|a|one)?\s*$", re.IGNORECASE)
-_DISJUNCTION = re.compile(r"\b[A-Z]?\d{4}[0-9A-Z]\s*,?\s+or\s+(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
+_DISJUNCTION = re.compile(r"\b(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\s*,?\s+or\s+(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\b", re.IGNORECASE)
 _REFUTED_BELIEF = re.compile(r"\b(?:despite|contrary\s+to|regardless\s+of)\s+what\s+(?:[\w-]+\s+){0,3}$",
                              re.IGNORECASE)
 _SINGULAR_VERB = re.compile(r"\s+(?:\w+ly\s+)?(?:is|was|has|gets|covers|requires|needs|means|describes|goes|applies)\b",
@@ -61,7 +61,7 @@ _AND_OR = re.compile(r"\b(?:and|or)\b", re.IGNORECASE)
 _GLOSSED_ITEMS = re.compile(r"\s*(?:\(\s*[^()]{1,40}\)|[-\u2013\u2014:]\s*[a-z][^,;:()]{0,40}?)\s*,?\s*(?:(?:and|or)\s+)?"
                             r"(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
 _SAME_SECTION = re.compile(r"\bsame\s+(?:cpt\s+)?$", re.IGNORECASE)
-_FRONTED_CODE = re.compile(r"\s*(?:with|under|for|in)\s+(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?[A-Z]?\d{4}[0-9A-Z]\s*,", re.IGNORECASE)
+_FRONTED_CODE = re.compile(r"\s*(?:with|under|for|in)\s+(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\s*,", re.IGNORECASE)
 _IT_IS = re.compile(r"\s*(?:it\s+is|it's|it\u2019s|this\s+code\s+is|the\s+code\s+is)\b", re.IGNORECASE)
 _BLOCK_BEFORE = re.compile(r"\b(?:beyond|after|past|over|exceeding|than)\s+the\s+(?:first|initial)\s+$", re.IGNORECASE)
 _NEXT_ITEM = re.compile(r"\s*,\s*(?:and\s+)?(?:cpt|hcpcs)\s+(?:code\s+)?", re.IGNORECASE)
@@ -408,10 +408,14 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             low = _as_minutes(m.group(1)) if m.re is _MINUTES else 30 if m.re is _HALF_HOUR else 60
             high = _as_minutes(m.group(2)) if m.re is _MINUTES and m.group(2) else low
             mentions.append(ConceptMention(start, end, m.group(0), concept=f"minutes:{low}-{high}"))
+    counted = []
     for start, end, words, concept in grammar.counted(sentence.text):
         start, end = sentence.start + start, sentence.start + end
-        if not any(c.start < end and start < c.end for c in mentions):   # "one or two regions" is a phrase
-            mentions.append(ConceptMention(start, end, words, concept=concept))
+        # "one or two regions" is a phrase; "three to five regions" is a range, over the phrase "five regions"
+        if not any(c.start < end and start < c.end and not (start <= c.start and c.end <= end and end - start > len(c.text))
+                   for c in mentions) and not any(c.concept == concept and c.start == start for c in counted):
+            counted.append(ConceptMention(start, end, words, concept=concept))
+    mentions.extend(counted)
     services = [c for c in sentence.concepts if c.concept not in grammar.kinds]
     for cue in view.concept_anaphors:
         # "billing for these services": the service named just before, in this sentence or the one before
@@ -927,7 +931,7 @@ _FAMILY_DETERMINER = re.compile(r"(?:(?:because|since|as|while|although)\b[^,;:]
                                 r"\s*(?:(?:and|but|so|also),?\s+)?(?:(?:the|both|all|all\s+(?:two|three|four|five)|"
                                 r"both\s+of\s+the|all\s+of\s+the|the\s+(?:two|three|four|five))\s+)?"
                                 r"(?:(?:current|tiered|new|newer|old|older|deleted|existing|original)\s+)?$", re.IGNORECASE)
-_LABELLED_CODES = re.compile(r"[\s-]*(?:cpt\s+)?codes\s*[(:,]?\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
+_LABELLED_CODES = re.compile(r"[\s-]*(?:cpt\s+)?codes\s*[(:,]?\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\b", re.IGNORECASE)
 _COUNT_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
 _CODES_AFTER = re.compile(r"[\s-]*(?:cpt\s+)?codes\b", re.IGNORECASE)
 
@@ -1181,8 +1185,8 @@ _CLASS_BEFORE = re.compile(r"\bcodes\s+(?:that\s+|which\s+)?(?:are|were|is)\s+(?
                            re.IGNORECASE)
 _CLASS_WORD = re.compile(r"\b(?:codes|services|procedures|modalities)$", re.IGNORECASE)   # "Untimed codes" as one phrase
 _CLASS_KINDS = ("timing", "status", "section")
-_LEADING_CODES = re.compile(r"\s*(?:(?:CPT|HCPCS)\s+)?(?:codes?\s+)?[A-Z]?\d{4}[0-9A-Z]\b"
-                            r"(?:\s*(?:,|/|&|and|or|to|through|[-\u2013\u2014])\s*(?:(?:CPT|HCPCS)\s+)?[A-Z]?\d{4}[0-9A-Z]\b)*",
+_LEADING_CODES = re.compile(r"\s*(?:(?:CPT|HCPCS)\s+)?(?:codes?\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\b"
+                            r"(?:\s*(?:,|/|&|and|or|to|through|[-\u2013\u2014])\s*(?:(?:CPT|HCPCS)\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\b)*",
                             re.IGNORECASE)
 
 
@@ -1297,7 +1301,7 @@ _DEFINING_VERB = re.compile(r"\s+(?:\w+ly\s+)?(?:cover|covers|describe|describes
                             r"mean|refer\s+to|report|capture)\b", re.IGNORECASE)
 _SIBLING_AFTER_PAREN = re.compile(r"\s*,?\s*(?:and|or|vs\.?|versus|while|but)\s+(?:the\s+|a\s+|an\s+)?"
                                   r"(?:(?!(?:is|are|was|were|be)\b)[\w-]+\s+){0,2}", re.IGNORECASE)
-_OPEN_PAREN = re.compile(r"\(\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?(?:[A-Z]?\d{4}[0-9A-Z]\s*(?:,|and|or|/|-|–)\s*)*$", re.IGNORECASE)
+_OPEN_PAREN = re.compile(r"\(\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?(?:(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\s*(?:,|and|or|/|-|–)\s*)*$", re.IGNORECASE)
 
 
 def _labels_other_words(sentence: Sentence, code: CodeMention, concept: ConceptMention, service: bool) -> bool:
@@ -1312,7 +1316,7 @@ def _labels_other_words(sentence: Sentence, code: CodeMention, concept: ConceptM
     if concept.start >= paren:
         inside = sentence.text[paren - sentence.start:]
         close = inside.find(")")
-        listed = len(re.findall(r"\b[A-Z]?\d{4}[0-9A-Z]\b", inside[:close])) if close > 0 else 0
+        listed = len(re.findall(r"\b(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\b", inside[:close])) if close > 0 else 0
         if service and close > 0 and listed == 1 and _SIBLING_AFTER_PAREN.fullmatch(
                 sentence.text[paren + close + 1 - sentence.start:concept.start - sentence.start]):
             return bool(before[:opening.start()].strip())  # "the attended version (97032) and the unattended one"
@@ -1406,6 +1410,11 @@ def _time_framing(sentence: Sentence, view: SentenceView, concept: ConceptMentio
         about = any(c.kind == "approximately" and 0 <= concept.start - c.end <= 2 for c in sentence.cues)
         return "about" if about else "typical"
     rest = sentence.text[concept.end - sentence.start:]
+    if anchor is not None and anchor < concept.start and _CODE_COLUMNS.match(text) and _LINE_END.match(rest) \
+            and len({m.code for m in sentence.codes}) == 1 and "\n" not in text:
+        # "97163   PT evaluation, high complexity      about 60 min": the last field of a code's line is its time
+        about = any(c.kind == "approximately" and 0 <= concept.start - c.end <= 2 for c in sentence.cues)
+        return "about" if about else "typical"
     # "97163 is a 45-minute evaluation" describes the code; "A 50-minute evaluation of a stable patient is
     # still 97161" is a case
     if "-" in concept.text and anchor is not None and anchor < concept.start and re.match(r"\s*(?:\w+\s+){0,2}?(?:evaluation|eval|re-evaluation|reevaluation|code|"
@@ -1414,6 +1423,11 @@ def _time_framing(sentence: Sentence, view: SentenceView, concept: ConceptMentio
     return None
 
 
+# a code's line in a list or a text table: the code first, then its fields after a dash, a colon, a bar or a
+# run of spaces ("97161   PT evaluation, low complexity   about 20 min")
+_CODE_COLUMNS = re.compile(r"\s*(?:(?:CPT|HCPCS)\s+)?(?:code\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])(?:\s*(?:[-\u2013\u2014:|])\s|\s{2,}|\t)",
+                           re.IGNORECASE)
+_LINE_END = re.compile(r"\s*(?:face[- ]to[- ]face|typical|typically)?\s*[.)|]?\s*$", re.IGNORECASE)
 _TIMED_CODES = re.compile(r"\btimed\s+(?:codes|services|procedures)\b")
 _NEW_CLAUSE = re.compile(r",\s*so\b|\bso\s+|;|\b(?:because|but|while|whereas|since|although)\b", re.IGNORECASE)
 
@@ -1478,7 +1492,7 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
 # a noun that is no code right before a verb of deletion: the thing removed is that noun
 _THING_SUBJECT = re.compile(r"\b(?:the|a|an|this|that|its|their)\s+(?![A-Z]?\d{4})(?!codes?\b)[a-z-]+(?:\s+(?:on|of|in)\s+[a-z-]+)?\s+"
                             r"(?:(?:has|have|had|was|were|is|are)\s+(?:been\s+)?)?$", re.IGNORECASE)
-_CODE_LEAD_AFTER = re.compile(r"\s*(?:,\s*)?(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
+_CODE_LEAD_AFTER = re.compile(r"\s*(?:,\s*)?(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\b", re.IGNORECASE)
 _WHEN_PERFORMED = re.compile(r"\s*(?:\w+\s+)?(?:when|if|where)\s+(?:it\s+is\s+|they\s+are\s+)?(?:performed|provided|applicable|used)\b",
                              re.IGNORECASE)
 _TAUGHT_ABOUT = re.compile(r"\b(?:guidance|instructions?|advice|education|tips|recommendations)\s+(?:on|about|for|regarding)\s+"
@@ -1488,7 +1502,7 @@ _BILLS_UNITS = re.compile(r"\b(?:bill|bills|billed|billing|report|reports|report
                           re.IGNORECASE)
 # ", new codes 98984": codes named as a new subject after a comma (not "For massage, 97124")
 _NOUN_BEFORE_CODE = re.compile(r",\s*(?:and\s+|while\s+)?(?:the\s+)?(?:[\w-]+\s+){1,2}codes\s+$", re.IGNORECASE)
-_MORE_CODES = re.compile(r"(?:\s*(?:,|and|or|&)\s*(?:and\s+)?[A-Z]?\d{4}[0-9A-Z]\b)+")
+_MORE_CODES = re.compile(r"(?:\s*(?:,|and|or|&)\s*(?:and\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\b)+")
 _VERB_NEXT = re.compile(r"\s+(?:\w+ly\s+)?(?=\w)")
 _TABLE_CELL = re.compile(r"\s*(?:face[- ]to[- ]face\s*)?(?:\||$)")
 _CELL_START = re.compile(r"\|\s*(?:about|around|roughly|approximately|approx\.?|~|typically|usually)?\s*$", re.IGNORECASE)
@@ -1512,8 +1526,8 @@ _NUMBERED_MISTAKE = re.compile(r"\s*(?:common\s+)?(?:mistake|error|pitfall)\s*(?
 _FACT_LABEL = re.compile(r"\s*(?:fact|the\s+fact|truth|the\s+truth|reality|correct|answer|fix\s+it|the\s+fix|fix|solution|"
                          r"do\s+this\s+instead|instead)\s*(?:#?\d+\s*)?[:\-\u2013\u2014]\s", re.IGNORECASE)
 _ASIDE = re.compile(r",\s*which\s+(?:was|were|has\s+been|had\s+been|is|are)\b[^,;:]*$", re.IGNORECASE)
-_RECORD_LINE = re.compile(r"\s*(?:(?:CPT|HCPCS)\s+)?(?:code\s+)?[A-Z]?\d{4}[0-9A-Z]\s*(?:[-\u2013\u2014:]|\|)\s", re.IGNORECASE)
-_CODE_FIRST = re.compile(r"\s*(?:(?:CPT|HCPCS)\s+)?(?:code\s+)?[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE)
+_RECORD_LINE = re.compile(r"\s*(?:(?:CPT|HCPCS)\s+)?(?:code\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\s*(?:[-\u2013\u2014:]|\|)\s", re.IGNORECASE)
+_CODE_FIRST = re.compile(r"\s*(?:(?:CPT|HCPCS)\s+)?(?:code\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\b", re.IGNORECASE)
 _LEADS_ON = re.compile(r"\bthe\s+following\b|:\s*$", re.IGNORECASE)
 _OF_CODE = re.compile(r"\s+(?:of|for)\s+(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?", re.IGNORECASE)
 _RECORD_KEY = re.compile(r"(?:CPT\s+|HCPCS\s+)?(?:code|cpt)(?:\s+number)?", re.IGNORECASE)
@@ -1662,7 +1676,7 @@ def _labels_code(sentence: Sentence, concept: ConceptMention, grammar: Grammar) 
     if grammar.kinds.get(concept.concept) != "status":
         return False
     rest = sentence.text[concept.end - sentence.start:]
-    return re.match(r"\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?[A-Z]?\d{4}[0-9A-Z]\b", rest) is not None
+    return re.match(r"\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\b", rest) is not None
 
 
 def _judged_misuse(view: SentenceView, position: int) -> bool:
@@ -1904,18 +1918,18 @@ def _timed_total_claims(sentence: Sentence, view: SentenceView, st: _State, gram
 _PREFIX = r"(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?"
 _REPLACED = [
     # "97167 replaced 97004": (new, old)
-    re.compile(r"\b" + _PREFIX + r"(?P<new>[A-Z]?\d{4}[0-9A-Z])\s+(?:has\s+)?(?:replaced|replaces|superseded|supersedes|"
-               r"took\s+the\s+place\s+of)\s+(?:the\s+(?:old|older|former|deleted)\s+)?" + _PREFIX + r"(?P<old>[A-Z]?\d{4}[0-9A-Z])\b",
+    re.compile(r"\b" + _PREFIX + r"(?P<new>(?:[A-Z]\d{4}|\d{4}[0-9A-Z]))\s+(?:has\s+)?(?:replaced|replaces|superseded|supersedes|"
+               r"took\s+the\s+place\s+of)\s+(?:the\s+(?:old|older|former|deleted)\s+)?" + _PREFIX + r"(?P<old>(?:[A-Z]\d{4}|\d{4}[0-9A-Z]))\b",
                re.IGNORECASE),
     # "97004 was replaced by 97168"
-    re.compile(r"\b" + _PREFIX + r"(?P<old>[A-Z]?\d{4}[0-9A-Z])\s+(?:was|were|has\s+been|is|got)\s+(?:\w+ly\s+)?(?:replaced|superseded)"
-               r"\s+(?:by|with)\s+" + _PREFIX + r"(?P<new>[A-Z]?\d{4}[0-9A-Z])\b", re.IGNORECASE),
+    re.compile(r"\b" + _PREFIX + r"(?P<old>(?:[A-Z]\d{4}|\d{4}[0-9A-Z]))\s+(?:was|were|has\s+been|is|got)\s+(?:\w+ly\s+)?(?:replaced|superseded)"
+               r"\s+(?:by|with)\s+" + _PREFIX + r"(?P<new>(?:[A-Z]\d{4}|\d{4}[0-9A-Z]))\b", re.IGNORECASE),
     # "97164 is the re-evaluation, and it replaced the old 97004"
-    re.compile(r"\b" + _PREFIX + r"(?P<new>[A-Z]?\d{4}[0-9A-Z])\b[^.;]{0,60}?,?\s+and\s+it\s+(?:has\s+)?(?:replaced|replaces|superseded)\s+"
-               r"(?:the\s+(?:old|older|former|deleted)\s+)?" + _PREFIX + r"(?P<old>[A-Z]?\d{4}[0-9A-Z])\b", re.IGNORECASE),
+    re.compile(r"\b" + _PREFIX + r"(?P<new>(?:[A-Z]\d{4}|\d{4}[0-9A-Z]))\b[^.;]{0,60}?,?\s+and\s+it\s+(?:has\s+)?(?:replaced|replaces|superseded)\s+"
+               r"(?:the\s+(?:old|older|former|deleted)\s+)?" + _PREFIX + r"(?P<old>(?:[A-Z]\d{4}|\d{4}[0-9A-Z]))\b", re.IGNORECASE),
     # "97002 gave way to 97168"
-    re.compile(r"\b" + _PREFIX + r"(?P<old>[A-Z]?\d{4}[0-9A-Z]),?\s+(?:gave\s+way\s+to|made\s+way\s+for|was\s+succeeded\s+by)\s+"
-               + _PREFIX + r"(?P<new>[A-Z]?\d{4}[0-9A-Z])\b", re.IGNORECASE),
+    re.compile(r"\b" + _PREFIX + r"(?P<old>(?:[A-Z]\d{4}|\d{4}[0-9A-Z])),?\s+(?:gave\s+way\s+to|made\s+way\s+for|was\s+succeeded\s+by)\s+"
+               + _PREFIX + r"(?P<new>(?:[A-Z]\d{4}|\d{4}[0-9A-Z]))\b", re.IGNORECASE),
 ]
 
 

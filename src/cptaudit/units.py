@@ -86,7 +86,7 @@ NOT_BILLABLE = gated(_MIN + _BETWEEN + r"\s+(?:cannot|can['’]t|can\s+not|may\s
 # "I bill those 35 minutes of 98980 as 2 units"
 BILLED_AS_UNITS = gated(r"\b(?:bill|report|code|charge|submit)(?:s|ed|ing)?\s+(?:the\s+|those\s+|these\s+|all\s+)?"
                              + _MIN + r"(?:\s+of\s+[\w\s-]{1,30}?)?\s+as\s+" + _UNITS, re.IGNORECASE)
-UNITS_TO_MINUTES = gated(_UNITS + r"(?:\s+of\s+(?:cpt\s+)?[A-Z]?\d{4}[0-9A-Z]|\s+of\s+(?:therapy|treatment|service|care|time))?\s*(=|equals?|is|for|requires?|needs?|covers?|means|represents?)\s+"
+UNITS_TO_MINUTES = gated(_UNITS + r"(?:\s+of\s+(?:cpt\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])|\s+of\s+(?:therapy|treatment|service|care|time))?\s*(=|equals?|is|for|requires?|needs?|covers?|means|represents?)\s+"
                               r"(?:at\s+least\s+|between\s+|from\s+|a\s+full\s+|one\s+full\s+)?" + _MIN,
                               re.IGNORECASE)
 # "may only be billed if performed for 15 minutes": a minimum for billing at all
@@ -97,7 +97,7 @@ THRESHOLD = gated(r"(?:need|needs|require|requires|required|must\s+(?:provide|ha
                        r"minimum\s+of|at\s+least)\s+(?:at\s+least\s+)?" + _M + r"\s+(?:\w+\s+)?minutes?"
                        r"[^.;]{0,40}?\bto\s+(?:bill|report|charge|claim)\s+(?:one|a\s+single|a|1)\s+unit", re.IGNORECASE)
 # "To bill one unit of 97535 you need at least 15 full minutes": the minimum after the unit
-THRESHOLD_AFTER = gated(r"\bto\s+(?:bill|report|charge|claim)\s+(?:one|a\s+single|a|1)\s+unit(?:\s+of\s+(?:cpt\s+)?[A-Z]?\d{4}[0-9A-Z])?"
+THRESHOLD_AFTER = gated(r"\bto\s+(?:bill|report|charge|claim)\s+(?:one|a\s+single|a|1)\s+unit(?:\s+of\s+(?:cpt\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z]))?"
                         r"\s*,?\s+(?:you|we|they|the\s+(?:therapist|clinician|provider)|a\s+(?:therapist|clinician|provider)|providers?)\s+"
                         r"(?:must\s+|will\s+|would\s+)?(?:need|needs|require|requires|must\s+(?:provide|have|spend|deliver)|"
                         r"should\s+(?:provide|have|spend)|have\s+to\s+(?:provide|spend|deliver))\s+(?:at\s+least\s+|a\s+minimum\s+of\s+)?"
@@ -306,9 +306,9 @@ def check(statement: UnitStatement, unit_minutes: int, first_minimum: int) -> tu
 # ---------------------------------------------------------------- totals over several services
 
 # "25 minutes of 97110", and after a first item "10 of 97110"
-_ITEM = re.compile(_M + r"(?:[\s-]*(?:minutes?|mins?)\s+(?:of|on|for|with|doing)\b|\s+of\s+(?=(?:cpt\s+)?[A-Z]?\d{4}[0-9A-Z]\b)|"
+_ITEM = re.compile(_M + r"(?:[\s-]*(?:minutes?|mins?)\s+(?:of|on|for|with|doing)\b|\s+of\s+(?=(?:cpt\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\b)|"
                    # "a 40-minute 97162 plus 10 minutes of 97110"
-                   r"-minute\s+(?=(?:cpt\s+)?[A-Z]?\d{4}[0-9A-Z]\b))",
+                   r"-minute\s+(?=(?:cpt\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\b))",
                    re.IGNORECASE)
 _ITEM_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|plus\s+)?|and\s+|plus\s+|with\s+|\+\s*|&\s*)(?:then\s+|another\s+)?$", re.IGNORECASE)
 _RESULT = re.compile(r"[^.;:]{0,80}?(?:=|->|→|:|\b(?:is|are|equals?|gets?|got|supports?|totals?|totaling|totalling|gives?|yields?|"
@@ -325,11 +325,11 @@ _RESULT = re.compile(r"[^.;:]{0,80}?(?:=|->|→|:|\b(?:is|are|equals?|gets?|got|
 _RESULT_AFTER = re.compile(r"[^.;:]{0,40}?,\s*(\d{1,2}|no|zero|one|two|three|four|five|six)\s+(?:billable\s+|timed\s+)?units?\s+"
                            r"(?:in\s+total\s+|total\s+)?(?:are|is|can\s+be|may\s+be|would\s+be)\s+(?:supported|billable|"
                            r"billed|allowed|reported|justified)\b()()", re.IGNORECASE)
-CODED_SUM = gated(r"((?:[A-Z]?\d{4}[0-9A-Z]\s*(?:x\s*)?\(?\d{1,3}\s*min(?:utes?|s)?\)?\s*(?:\+|and|plus)\s*)+"
-                       r"[A-Z]?\d{4}[0-9A-Z]\s*\(?\d{1,3}\s*min(?:utes?|s)?\)?)\s*=\s*(\d{1,3})\s*(?:total\s+|timed\s+)*min(?:utes?|s)?"
+CODED_SUM = gated(r"((?:(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\s*(?:x\s*)?\(?\d{1,3}\s*min(?:utes?|s)?\)?\s*(?:\+|and|plus)\s*)+"
+                       r"(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\s*\(?\d{1,3}\s*min(?:utes?|s)?\)?)\s*=\s*(\d{1,3})\s*(?:total\s+|timed\s+)*min(?:utes?|s)?"
                        r"\s*(?:->|→|=|:|,?\s*(?:which\s+is|is|gives|so|for))\s*(\d{1,2}|no|zero|one|two|three|four|five|six)\s+units?\b",
                        re.IGNORECASE)
-_CODED_ITEM = re.compile(r"([A-Z]?\d{4}[0-9A-Z])\s*(?:x\s*)?\(?(\d{1,3})\s*min", re.IGNORECASE)
+_CODED_ITEM = re.compile(r"((?:[A-Z]\d{4}|\d{4}[0-9A-Z]))\s*(?:x\s*)?\(?(\d{1,3})\s*min", re.IGNORECASE)
 ARITHMETIC = gated(r"\b(\d{1,3}(?:\s*\+\s*\d{1,3})+)\s*(?:=|(?:minutes\s+)?(?:you\s+have|gives(?:\s+you)?|makes|equals|"
                         r"totals|comes\s+to|adds\s+up\s+to))\s*(\d{1,3})\b(?:\s*(?:total\s+|timed\s+)*minutes?)?"
                         r"[^.;]{0,40}?\b(?:is|are|=|equals?|supports?|means?|for|gives?|or|bill|rounds?\s+(?:up\s+|down\s+)?to)\s+"
@@ -355,7 +355,7 @@ _ALLOTTED = re.compile(r"(\d{1,2}|one|two|three|four|five|a\s+single|a)\s+(?:bil
 
 
 # "97750 gets 1 unit and 97110 gets 1 unit"
-_ALLOTTED_TO = re.compile(r"\b[A-Z]?\d{4}[0-9A-Z]\s+(?:gets?|receives?|takes?|earns?)\s+(\d{1,2}|one|two|three|four|five|a\s+single|a)"
+_ALLOTTED_TO = re.compile(r"\b(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\s+(?:gets?|receives?|takes?|earns?)\s+(\d{1,2}|one|two|three|four|five|a\s+single|a)"
                           r"\s+(?:billable\s+|timed\s+)?units?\b", re.IGNORECASE)
 
 

@@ -161,7 +161,7 @@ def _own_keywords(f: Finding, reference: Reference) -> list[str]:
     if entry is None:
         return []
     keywords = {w for c in entry.concepts for w in reference.concepts[c].keywords}
-    if not keywords or not f.evidence or len(set(re.findall(r"\b[A-Z]?\d{4}[0-9A-Z]\b", f.sentence))) > 1:
+    if not keywords or not f.evidence or len(set(re.findall(r"\b(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\b", f.sentence))) > 1:
         return []                       # "ultrasound goes with 97024 and diathermy goes with 97035": two codes
     # only in the clause that holds the words the finding is about
     clauses = re.split(r"[,;:()\u2014]|\b(?:because|but|while|whereas|although|since)\b", f.sentence, flags=re.IGNORECASE)
