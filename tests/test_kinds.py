@@ -1876,3 +1876,14 @@ def test_each_end_of_a_range_of_regions_is_checked(auditor, text, verdict):
     assert verdict in {v for _, v in found(auditor, text, "identity")}
     if verdict == "supported":
         assert "contradicted" not in {v for _, v in found(auditor, text, "identity")}
+
+
+@pytest.mark.parametrize("text, kind, verdict", [
+    ("Medicare now pays 97014 for unattended electrical stimulation.", "status", "contradicted"),
+    ("Medicare no longer pays for 97014.", "status", "supported"),
+    ("Exercise in a pool is reported with 97022, the whirlpool code.", "identity", "contradicted"),
+    ("97530 can be billed for two patients at the same time, provided each is working on a functional task.",
+     "identity", "contradicted"),
+])
+def test_more_wordings_of_payment_pools_and_one_on_one_care(auditor, text, kind, verdict):
+    assert verdict in {v for _, v in found(auditor, text, kind)}

@@ -441,3 +441,16 @@ def test_before_a_year_or_the_new_codes_is_history(auditor):
     for text in ("Before 2017, the initial evaluation was billed with 97001.",
                  "Before the tiered codes, clinics billed 97001 for every evaluation."):
         assert [f.verdict for f in auditor.audit_text(text).findings if f.kind == "status"] == ["supported"]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Balance work on a wobble board belongs with 97530, the therapeutic activities code.", "97530"),
+    ("Myofascial release is best billed with 97124, the massage code.", "97124"),
+])
+def test_the_codes_own_service_as_its_name_in_an_apposition_leaves_the_subject_said_of_it(auditor, text, code):
+    assert any(f.code == code and f.verdict == "contradicted" for f in auditor.audit_text(text).findings)
+
+
+def test_a_property_after_the_apposition_is_not_set_against_the_name(auditor):
+    text = "97022, the whirlpool code, is a supervised modality and is untimed."
+    assert not any(f.verdict == "contradicted" for f in auditor.audit_text(text).findings)

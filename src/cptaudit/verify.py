@@ -127,6 +127,7 @@ def _drop_dominated(findings: list[Finding], reference: Reference, own_words: di
                     and f.concept not in reference.codes[f.code].excludes
                     and not _sibling_detail(f, reference)
                     and not _defined_after_name(f, defining.get((f.start, f.code)))
+                    and not _named_in_apposition(f, defining.get((f.start, f.code)))
                     and not any(_listed_together(f, words) for words in own_words.get((f.start, f.code), ())))
             and not (f.verdict == "unverifiable" and f.claim is None and (f.start, f.code) in described)]
 
@@ -182,6 +183,17 @@ def _defined_after_name(f: Finding, name: Optional[str]) -> bool:
         return False
     at_name, at_words = f.sentence.find(name), f.sentence.find(f.evidence, slot.end())
     return 0 <= at_name < slot.start() and at_words >= slot.end()
+
+
+def _named_in_apposition(f: Finding, name: Optional[str]) -> bool:
+    """'Exercise in a pool is reported with 97022, the whirlpool code': the code's own service only names the code,
+    in an apposition; the service said of the code outside it is what the writer claims."""
+    if not name or not f.evidence:
+        return False
+    apposition = re.search(re.escape(f.code) + r"\s*,\s*(?:the|a|an|our)\s+(?:[\w/-]+\s+){0,3}?"
+                           + re.escape(name) + r"\s+code\b", f.sentence, re.IGNORECASE)
+    at = f.sentence.find(f.evidence)
+    return apposition is not None and 0 <= at < apposition.start()     # the service is the subject
 
 
 def _sibling_detail(f: Finding, reference: Reference) -> bool:
