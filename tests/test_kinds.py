@@ -1887,3 +1887,20 @@ def test_each_end_of_a_range_of_regions_is_checked(auditor, text, verdict):
 ])
 def test_more_wordings_of_payment_pools_and_one_on_one_care(auditor, text, kind, verdict):
     assert verdict in {v for _, v in found(auditor, text, kind)}
+
+
+@pytest.mark.parametrize("text, code, verdict", [
+    ("97001 and 97002 were the old evaluation codes. Both codes were retired on January 1, 2018.", "97001", "contradicted"),
+    ("97001 and 97002 were the old evaluation codes. Both codes were retired on January 1, 2017.", "97001", "supported"),
+    ("97762 was a checkout code. It was deleted on January 1, 2019.", "97762", "contradicted"),
+])
+def test_a_deletion_year_said_of_the_codes_named_before(auditor, text, code, verdict):
+    assert (code, verdict) in found(auditor, text, "status")
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("12 minutes of 97035 by itself falls short of a billable unit.", "contradicted"),
+    ("Six minutes of 97035 falls short of a billable unit.", "supported"),
+])
+def test_minutes_said_to_fall_short_of_a_unit(auditor, text, verdict):
+    assert ("97035", verdict) in found(auditor, text, "timing")

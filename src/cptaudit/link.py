@@ -1837,7 +1837,14 @@ def _introduced_claims(sentence: Sentence, view: SentenceView, st: _State, prono
         while chain and len(chain) < len(before) and _COORDINATION.fullmatch(
                 sentence.text, before[-len(chain) - 1].end - sentence.start, chain[0].start - sentence.start):
             chain.insert(0, before[-len(chain) - 1])
-        for code in dict.fromkeys(c.code for c in chain):
+        codes = [c.code for c in chain]
+        if not codes and not sentence.codes and m.group(0)[:1].isalpha():
+            plural = grammar.plural_anaphor.search(sentence.text) if grammar.plural_anaphor else None
+            if len(st.prev_codes) > 1 and (plural or _THEY.match(sentence.text)):
+                codes = st.prev_codes             # "Both codes were retired on January 1, 2018"
+            elif st.topic and (view.anaphors or (pronoun_ok and view.pronouns)):
+                codes = [st.topic]                # "It was deleted on January 1, 2018"
+        for code in dict.fromkeys(codes):
             out.append(Claim(code=code, kind="status", value=f"deleted_in:{year}", sentence=sentence,
                              evidence=Span_(start, sentence.start + m.end(), m.group(0)),
                              polarity=not any(view.clause(n.start) == view.clause(start) for n in view.negations)))

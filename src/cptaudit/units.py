@@ -78,8 +78,10 @@ UNDER_NOT_BILLABLE = gated(r"\b(?:under|less\s+than|fewer\s+than|below|short\s+o
                                 r"(?:do|does|would|will|should|can|could)\s*(?:not\s+|n['’]t\s+)(?:bill|report|charge)\b)",
                                 re.IGNORECASE)
 # "12 minutes of iontophoresis cannot be billed": no unit at all for those minutes
-NOT_ENOUGH = gated(_MIN + _BETWEEN + r"\s+(?:on\s+its\s+own\s+|alone\s+)?(?:is|are)\s+not\s+enough\s+for\s+(?:a|one|1)\s+"
-                        r"(?:billable\s+)?unit\b", re.IGNORECASE, starts=_M_STARTS)
+NOT_ENOUGH = gated(_MIN + _BETWEEN + r"\s+(?:on\s+its\s+own\s+|alone\s+|by\s+itself\s+)?(?:(?:is|are)\s+not\s+enough\s+for|"
+                        # "12 minutes of ultrasound by itself falls short of a billable unit"
+                        r"(?:still\s+)?falls?\s+short\s+of|(?:does|do)\s+not\s+(?:reach|add\s+up\s+to|qualify\s+for))\s+"
+                        r"(?:a|one|1)\s+(?:full\s+)?(?:billable\s+)?unit\b", re.IGNORECASE, starts=_M_STARTS)
 NOT_BILLABLE = gated(_MIN + _BETWEEN + r"\s+(?:cannot|can['’]t|can\s+not|may\s+not|could\s+not|should\s+not|"
                           r"is\s+not|are\s+not|isn['’]t|aren['’]t)\s+(?:be\s+)?(?:billed|billable|reported|reportable|counted)"
                           r"(?!\s+(?:separately|together|with|alongside|under|on|as))", re.IGNORECASE, starts=_M_STARTS)
