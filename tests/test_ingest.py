@@ -125,7 +125,8 @@ def test_short_lines_without_end_punctuation_pasted_from_a_page_are_blocks():
            "Continues on the next line.\n"
     blocks = [text[b.start:b.end] for b in parse_text("t.txt", text).blocks]
     assert blocks == ["CPT 97163: PT eval, high complexity",
-                      "CPT 97163 covers a long evaluation of a complex patient.\nBilling tips",
+                      "CPT 97163 covers a long evaluation of a complex patient.",
+                      "Billing tips",              # a heading line after prose, over prose
                       "Document every element.",
                       "A wrapped paragraph of prose that runs on past sixty characters and\nContinues on the next line."]
 
@@ -215,3 +216,11 @@ def test_a_title_line_over_lines_that_open_with_codes_is_a_heading_and_its_list(
     assert kinds(parse_text("a.txt", text)) == [
         ("heading", "UNTIMED CODES (billed once per visit)"), ("list_item", "97010   Hot or cold pack"),
         ("list_item", "G0283   Unattended electrical stimulation (Medicare)"), ("list_item", "97035   Ultrasound")]
+
+
+def test_headings_of_a_page_pasted_without_blank_lines_are_headings():
+    text = ("97150 CPT code\n97150 CPT code is one of many CPT codes. It describes group therapy.\n97150 CPT code\n"
+            "For the 97150 CPT code, clinicians supervise a group.\nComponents of 97150 CPT code\n- It is for two or more "
+            "patients.\n")
+    assert [k for k, _ in kinds(parse_text("a.txt", text))] == ["heading", "paragraph", "heading", "paragraph", "heading",
+                                                                "list_item"]

@@ -1904,3 +1904,14 @@ def test_a_deletion_year_said_of_the_codes_named_before(auditor, text, code, ver
 ])
 def test_minutes_said_to_fall_short_of_a_unit(auditor, text, verdict):
     assert ("97035", verdict) in found(auditor, text, "timing")
+
+
+def test_units_a_writer_says_youd_bill(auditor):
+    text = "CPT 97140\n\nIf the session lasted 40 minutes, you'd bill two units."
+    assert "contradicted" in {f.verdict for f in auditor.audit_text(text).findings if f.kind in ("timing", "structure")}
+
+
+def test_a_unit_size_under_an_untimed_codes_heading_on_a_pasted_page(auditor):
+    text = ("97150 CPT code\n97150 CPT code is one of many CPT codes.\nComponents of 97150 CPT code\n"
+            "- Keep track of time spent. Each unit of therapy is 15 minutes.\n")
+    assert ("97150", "contradicted") in found(auditor, text, "timing")

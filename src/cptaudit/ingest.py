@@ -198,7 +198,10 @@ def parse_text(name: str, text: str, markdown: bool = False) -> Article:
                     bool(FIELD_LINE.match(prev) or FIELD_LINE.match(lines[i])) and prev[-1:] not in ".!?,;:")
                 # "... several hours. / Is 97750 a timed code? / As code 97750 is ...": a question line stands alone
                 asked = (_asks(prev) or _asks(lines[i]) and prev[-1:] in ".!?") and lines[i].lstrip()[:1].isalnum()
-                if asked or (len(prev) < _SHORT_LINE or alike) and prev[-1:].isalnum() \
+                # "... and reimbursed. / 97150 CPT code / For the 97150 CPT code, ...": a heading line after prose
+                titled_next = not items and prev[-1:] in ".!?" and heading_like(lines[i].strip()) \
+                    and (i + 1 in para and lines[i + 1].lstrip()[:1].isupper() or _list_follows(lines, i))
+                if asked or titled_next or (len(prev) < _SHORT_LINE or alike) and prev[-1:].isalnum() \
                         and (lines[i].lstrip()[:1].isupper() or alike):
                     groups.append(current)
                     current = [i]
@@ -211,8 +214,15 @@ def parse_text(name: str, text: str, markdown: bool = False) -> Article:
                 start = offsets[group[0]] + (answer.end() if answer else _indent(first))
                 end = offsets[group[-1]] + len(lines[group[-1]].rstrip())
                 asks = len(group) == 1 and len(para) > 1 and _asks(first) and not answer
+                # "Components of 97150 CPT code / - 97150 CPT code is designed for ...": on a page pasted without
+                # blank lines, a short unpunctuated line over prose is a heading
+                pasted_heading = not items and len(group) == 1 and len(para) > 1 \
+                    and heading_like(first.strip()) and not _asks(first) \
+                    and (index + 1 < len(groups) and (lines[groups[index + 1][0]].rstrip()[-1:] in ".!?:"
+                                                      or len(lines[groups[index + 1][0]].strip()) >= _SHORT_LINE)
+                         or index + 1 == len(groups) and _list_follows(lines, group[0]))
                 kind = "list_item" if (listed and index) or after_lead or (titled and index) else \
-                    "heading" if titled else "question" if asks else "paragraph"
+                    "heading" if titled or pasted_heading else "question" if asks else "paragraph"
                 blocks.append(Block(kind, start, end))
             para.clear()
 
@@ -259,6 +269,11 @@ def parse_text(name: str, text: str, markdown: bool = False) -> Article:
 
 _URL_LINE = re.compile(r"(?:(?:source|url|link|canonical|retrieved\s+from|originally\s+published\s+at)\s*:?\s*)?"
                        r"<?(?:https?://|www\.)\S+?>?", re.IGNORECASE)
+
+
+def _list_follows(lines: list[str], i: int) -> bool:
+    """Is the line after line i a list item ('Components of 97150 CPT code / - 97150 CPT code is designed ...')?"""
+    return i + 1 < len(lines) and _LIST_MARK.match(lines[i + 1]) is not None
 
 
 def _asks(line: str) -> bool:

@@ -40,7 +40,7 @@ _LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:is|are)\s+billable\s+
          r"(?:so\s+|then\s+)?(?:you|we|they|i)\s+(?:would\s+|can\s+|should\s+|may\s+|could\s+)?(?:still\s+|also\s+)?(?:only\s+)?bill|"
          # "Fifty-two minutes would already push the session to four units"
          r"(?:would\s+|will\s+)?(?:already\s+|only\s+)?(?:push|pushes|bump|bumps|take|takes|bring|brings)\s+(?:the\s+\w+|it|you|this|that)\s+(?:up\s+)?to|"
-         r"(?:[\w,]+\s+){0,4}?(?:can|may|should|would|could|will|to)\s+bill|,\s*(?:so\s+|then\s+)?bill|gets?\s+you|earns?|"
+         r"(?:[\w,]+\s+){0,4}?(?:can|may|should|would|could|will|to|(?:you|we|they|i)['\u2019]d)\s+(?:still\s+|only\s+)?bill|,\s*(?:so\s+|then\s+)?bill|gets?\s+you|earns?|"
          # "Forty-five minutes of timed care converts to four units", "At 37 minutes the session has already earned
          # three units", "33 timed minutes, or three units", "stopped at 36 total minutes, the visit would still support"
          r"(?:converts?|converted)\s+(?:in)?to|(?:has\s+|have\s+)?(?:already\s+)?earned|,\s*or|"
