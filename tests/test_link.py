@@ -1210,3 +1210,10 @@ def test_a_service_with_its_own_hcpcs_codes_is_another_codes(claims):
     found = claims("G0283 is unattended stimulation.\n\nIts descriptor specifically excludes wound care; "
                    "wound stimulation has its own HCPCS codes.")
     assert not [c for c in found if c[0] == "G0283" and c[2] and c[1] in ("wound_estim", "wound_care")]
+
+
+def test_a_title_that_promises_no_denials_frames_no_mistakes(claims):
+    text = ("CPT Code 97140: What It Covers and How to Bill It Without Denials\n\nWhat Is CPT Code 97140?\n\n"
+            "CPT 97140 is the code for manual therapy. The hands-on work it describes typically includes:\n\n"
+            "- Petrissage, the kneading and lifting of muscle tissue\n")
+    assert ("97140", "massage", True) in claims(text)
