@@ -1217,3 +1217,10 @@ def test_a_title_that_promises_no_denials_frames_no_mistakes(claims):
             "CPT 97140 is the code for manual therapy. The hands-on work it describes typically includes:\n\n"
             "- Petrissage, the kneading and lifting of muscle tissue\n")
     assert ("97140", "massage", True) in claims(text)
+
+
+def test_the_code_discussed_here_is_the_articles_code(claims):
+    text = ("CPT Code 97530 Explained\n\n97530 is billed in 15-minute units.\n\nNeuromuscular re-education, 97112, is the "
+            "code for balance. Strengthening and stretching stay with the code discussed here.")
+    found = claims(text)
+    assert ("97530", "therapeutic_exercise", True) in found and ("97112", "therapeutic_exercise", True) not in found

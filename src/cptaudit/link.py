@@ -350,6 +350,8 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
     return _with_echoes(claims, st, article_code)
 
 
+_ARTICLES_CODE = re.compile(r"(?:the|this)\s+(?:cpt\s+)?(?:code|one)\s+(?:(?:discussed|covered)\s+here|under\s+discussion|"
+                            r"this\s+(?:article|post|guide)\s+is\s+about|we\s+are\s+discussing)\b", re.IGNORECASE)
 _SPARED = re.compile(r"\b(?:without|no\s+more|fewer|prevent(?:ing)?|reduc(?:e|ing))\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _WARNING_WORD = re.compile(r"denials?|denied|rejections?|rejected", re.IGNORECASE)
 _THE_SERVICE = gated(r"\b(?:the|this|each|every|a\s+typical)\s+(?:(?:entire|whole|full|same|typical)\s+)?(?:service|session|treatment|visit|therapist|clinician)\b(?!\s+(?:plans?|of|codes?|"
@@ -850,6 +852,9 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
             and article_code not in contrasted else None
         code = topic or fallback
         code = _that_code(anaphor, sentence, st, contrasted) or code
+        if _ARTICLES_CODE.match(sentence.text, anaphor.start - sentence.start) and article_code \
+                and article_code not in contrasted:
+            code = article_code           # "the code discussed here": the article's, not the one just named
         return (code, "anaphor", anaphor.start) if code else (None, "", None)
     pronoun = next((p for p in view.pronouns if view.contrast_of(p.start) is None
                     and (p.text.lower() != "its" or concept.concept not in grammar.kinds
