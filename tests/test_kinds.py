@@ -1915,3 +1915,29 @@ def test_a_unit_size_under_an_untimed_codes_heading_on_a_pasted_page(auditor):
     text = ("97150 CPT code\n97150 CPT code is one of many CPT codes.\nComponents of 97150 CPT code\n"
             "- Keep track of time spent. Each unit of therapy is 15 minutes.\n")
     assert ("97150", "contradicted") in found(auditor, text, "timing")
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("For 2025 the threshold was $2,330.", "contradicted"),
+    ("For 2025 the threshold was $2,410.", "supported"),
+    ("The 2023 KX threshold: $2,230.", "supported"),
+    ("Add KX when cumulative PT/SLP charges exceed the annual threshold (~$2,330 in 2026).", "contradicted"),
+    ("The targeted medical review threshold in 2026 is $3,000.", None),
+    ("Cat III released quarterly, same schedule as the NCCI tables.", "contradicted"),
+    ("NCCI edits are updated once a year, every January.", "contradicted"),
+    ("HCPCS Level II is also run by the AMA's editorial panel.", "contradicted"),
+    ("HCPCS Level II codes follow the same once-a-year calendar.", "contradicted"),
+    ("Services by an occupational therapy assistant carry CQ.", "contradicted"),
+    ("Services by an occupational therapy assistant carry CO.", None),
+    ("There is no hard cap anymore; Congress repealed it in 2021.", "contradicted"),
+    ("Category II codes are paid as a small add-on to the visit.", "contradicted"),
+    ("Level I refers to the Medicare G-codes.", "contradicted"),
+    ("HCPCS Level I is CPT.", None),
+    ("CPT, which CMS writes and publishes each year, is the main code set.", "contradicted"),
+    ("We append modifier 51 to the 97000-series codes.", "contradicted"),
+    ("Performance-measurement codes, known as Category II, end in the letter M.", "contradicted"),
+    ("X modifiers came in on 1/1/2017 as subsets of 59.", "contradicted"),
+])
+def test_code_set_statements_in_more_wordings(auditor, text, verdict):
+    verdicts = {v for _, v in found(auditor, text, "structure")}
+    assert verdict in verdicts if verdict else "contradicted" not in verdicts
