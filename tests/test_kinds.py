@@ -1941,3 +1941,12 @@ def test_a_unit_size_under_an_untimed_codes_heading_on_a_pasted_page(auditor):
 def test_code_set_statements_in_more_wordings(auditor, text, verdict):
     verdicts = {v for _, v in found(auditor, text, "structure")}
     assert verdict in verdicts if verdict else "contradicted" not in verdicts
+
+
+@pytest.mark.parametrize("text, code", [
+    ("The chiropractic codes are HCPCS Level II codes.", "98941"),
+    ("The CMT codes are HCPCS Level II codes maintained by CMS rather than CPT codes.", "98940"),
+    ("98940 and 98941 are E/M codes, like the office visits.", "98940"),
+])
+def test_a_family_said_to_be_of_another_code_set(auditor, text, code):
+    assert (code, "contradicted") in found(auditor, text, "section")
