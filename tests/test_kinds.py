@@ -1950,3 +1950,17 @@ def test_code_set_statements_in_more_wordings(auditor, text, verdict):
 ])
 def test_a_family_said_to_be_of_another_code_set(auditor, text, code):
     assert (code, "contradicted") in found(auditor, text, "section")
+
+
+@pytest.mark.parametrize("text, code, verdict", [
+    ("Study notes:\n\n- PT: 97161 low, 97162 high, 97163 moderate\n", "97162", "contradicted"),
+    ("Study notes:\n\n- PT: 97161 low, 97162 high, 97163 moderate\n", "97161", "supported"),
+    ("Study notes:\n\n- 97169 (AT, moderate) typical 15 min\n", "97169", "contradicted"),
+])
+def test_a_bare_tier_word_after_an_evaluation_code(auditor, text, code, verdict):
+    assert (code, verdict) in found(auditor, text, "complexity")
+
+
+def test_a_tier_word_that_is_no_tier(auditor):
+    assert not found(auditor, "Billing 97163 high volumes is common.", "complexity") or \
+        ("97163", "contradicted") not in found(auditor, "Billing 97163 high volumes is common.", "complexity")

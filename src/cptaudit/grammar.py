@@ -107,6 +107,15 @@ class Grammar:
                 if entry.active and getattr(entry, attribute.field, None) == attribute.value:
                     for service in entry.concepts:
                         self._described.setdefault((attribute.id, service), []).append(entry.code)
+        # "PT: 97161 low, 97162 high, 97163 moderate", "97169 (AT, moderate)": a bare tier word right after a code
+        # that has tiers is that code's complexity
+        self._tier_words = {a.value: a.id for a in reference.attributes.values()
+                            if a.kind == "complexity" and isinstance(a.value, str) and a.value.isalpha()}
+        self._tiered = {e.code for e in reference.codes.values() if e.complexity}
+        self.bare_tier = re.compile(r"\b(\d{4}[0-9A-Z])\s*(?:[-\u2013\u2014:=(,]\s*)?(?:(?:PT|OT|AT)\s*,\s*)?("
+                                    + "|".join(sorted(self._tier_words)) + r")\b(?![- ]+(?:back|blood|pressure|cost|"
+                                    r"priority|risk|volume|deductible|payer|pay|paying|reimburse))", re.IGNORECASE) \
+            if self._tier_words else None
         self.narrowing = narrowing(tuple(reference.cues.get("narrowing", ())))
         # "97112 is for walking", "97035 is the stimulation code": a definition of the code in plain words
         self.keywords = {w: c.id for c in reference.concepts.values() for w in c.keywords}
@@ -269,6 +278,13 @@ class Grammar:
                 if concept is not None:
                     out.append((m.start(), m.end(), m.group(0), concept))
         return out + self._regions_named(text)
+
+    def bare_tiers(self, text: str) -> list[tuple[int, int, str, str]]:
+        """(start, end, word, complexity attribute id) of each bare tier word after a tiered code."""
+        if self.bare_tier is None or not any(w in text.lower() for w in self._tier_words):
+            return []
+        return [(m.start(2), m.end(2), m.group(2), self._tier_words[m.group(2).lower()])
+                for m in self.bare_tier.finditer(text) if m.group(1) in self._tiered]
 
     def _count_concept(self, noun: str, n: int) -> Optional[str]:
         return next((concept for low, high, concept in self._counted.get(noun, ())

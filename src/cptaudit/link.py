@@ -421,6 +421,10 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
                    for c in mentions) and not any(c.concept == concept and c.start == start for c in counted):
             counted.append(ConceptMention(start, end, words, concept=concept))
     mentions.extend(counted)
+    for start, end, words, concept in grammar.bare_tiers(sentence.text):
+        start, end = sentence.start + start, sentence.start + end
+        if not any(c.start < end and start < c.end for c in mentions):
+            mentions.append(ConceptMention(start, end, words, concept=concept))
     services = [c for c in sentence.concepts if c.concept not in grammar.kinds]
     for cue in view.concept_anaphors:
         # "billing for these services": the service named just before, in this sentence or the one before
