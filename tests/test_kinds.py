@@ -1962,5 +1962,5 @@ def test_a_bare_tier_word_after_an_evaluation_code(auditor, text, code, verdict)
 
 
 def test_a_tier_word_that_is_no_tier(auditor):
-    assert not found(auditor, "Billing 97163 high volumes is common.", "complexity") or \
-        ("97163", "contradicted") not in found(auditor, "Billing 97163 high volumes is common.", "complexity")
+    # "high volumes" of the low-complexity code: an amount, not a tier
+    assert found(auditor, "Clinics bill 97161 high volumes every month.", "complexity") == []
