@@ -1964,3 +1964,11 @@ def test_a_bare_tier_word_after_an_evaluation_code(auditor, text, code, verdict)
 def test_a_tier_word_that_is_no_tier(auditor):
     # "high volumes" of the low-complexity code: an amount, not a tier
     assert found(auditor, "Clinics bill 97161 high volumes every month.", "complexity") == []
+
+
+@pytest.mark.parametrize("line, verdict", [
+    ("Moderate complexity (97170): about 45 minutes", "contradicted"),
+    ("Moderate complexity (97170): about 30 minutes", "supported"),
+])
+def test_the_value_of_a_codes_field_line_is_its_time(auditor, line, verdict):
+    assert ("97170", verdict) in found(auditor, f"AT evaluations\n\n- {line}\n", "duration")

@@ -1427,6 +1427,11 @@ def _time_framing(sentence: Sentence, view: SentenceView, concept: ConceptMentio
         # "97163   PT evaluation, high complexity      about 60 min": the last field of a code's line is its time
         about = any(c.kind == "approximately" and 0 <= concept.start - c.end <= 2 for c in sentence.cues)
         return "about" if about else "typical"
+    if anchor is not None and anchor < concept.start and _LINE_END.match(rest) and "\n" not in text \
+            and _CODE_LABEL_BEFORE.search(text, 0, concept.start - base) and len({m.code for m in sentence.codes}) == 1:
+        # "Moderate complexity (97170): about 45 minutes": the value of the code's field line
+        about = any(c.kind == "approximately" and 0 <= concept.start - c.end <= 2 for c in sentence.cues)
+        return "about" if about else "typical"
     # "97163 is a 45-minute evaluation" describes the code; "A 50-minute evaluation of a stable patient is
     # still 97161" is a case
     if "-" in concept.text and anchor is not None and anchor < concept.start and re.match(r"\s*(?:\w+\s+){0,2}?(?:evaluation|eval|re-evaluation|reevaluation|code|"
@@ -1439,6 +1444,8 @@ def _time_framing(sentence: Sentence, view: SentenceView, concept: ConceptMentio
 # run of spaces ("97161   PT evaluation, low complexity   about 20 min")
 _CODE_COLUMNS = re.compile(r"\s*(?:(?:CPT|HCPCS)\s+)?(?:code\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])(?:\s*(?:[-\u2013\u2014:|])\s|\s{2,}|\t)",
                            re.IGNORECASE)
+_CODE_LABEL_BEFORE = re.compile(r"(?:\b|\()(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\s*\)?\s*:\s*(?:(?:about|around|approximately|approx\.?|"
+                                r"roughly|~|typically|usually)\s*)?$", re.IGNORECASE)
 _LINE_END = re.compile(r"\s*(?:face[- ]to[- ]face|typical|typically)?\s*[.)|]?\s*$", re.IGNORECASE)
 _TIMED_CODES = re.compile(r"\btimed\s+(?:codes|services|procedures)\b")
 _NEW_CLAUSE = re.compile(r",\s*so\b|\bso\s+|;|\b(?:because|but|while|whereas|since|although)\b", re.IGNORECASE)
