@@ -204,3 +204,12 @@ def test_teaching_a_patient_to_propel_a_wheelchair_is_wheelchair_management(anal
 ])
 def test_traction_by_hand_is_manual_therapy(analyse_text, text):
     assert "manual_therapy" in concepts(analyse_text, text)
+
+
+@pytest.mark.parametrize("text, code", [
+    ("CPT code 97032 is the code for electrical stimulation applied in a set-up-and-leave fashion.", "97032"),
+    ("Put another way, 97032 describes stimulation that does not require the provider to remain in the room.", "97032"),
+    ("CPT code 97012 is used to report traction that the clinician applies by hand.", "97012"),
+])
+def test_wordings_of_unattended_care_and_manual_traction(auditor, text, code):
+    assert any(f.code == code and f.verdict == "contradicted" for f in auditor.audit_text(text).findings)
