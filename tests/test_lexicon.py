@@ -213,3 +213,12 @@ def test_traction_by_hand_is_manual_therapy(analyse_text, text):
 ])
 def test_wordings_of_unattended_care_and_manual_traction(auditor, text, code):
     assert any(f.code == code and f.verdict == "contradicted" for f in auditor.audit_text(text).findings)
+
+
+@pytest.mark.parametrize("text", [
+    "The alternating temperatures used in 97018 create a pumping effect in the blood vessels.",
+    "Patients find that the hot-and-cold cycling of 97018 eases morning stiffness.",
+])
+def test_contrast_baths_described_by_their_temperatures(auditor, text):
+    assert any(f.code == "97018" and f.verdict == "contradicted" and f.concept == "contrast_bath"
+               for f in auditor.audit_text(text).findings)
