@@ -1972,3 +1972,12 @@ def test_a_tier_word_that_is_no_tier(auditor):
 ])
 def test_the_value_of_a_codes_field_line_is_its_time(auditor, line, verdict):
     assert ("97170", verdict) in found(auditor, f"AT evaluations\n\n- {line}\n", "duration")
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("To bill two units of 97110 you need at least 30 full minutes.", "contradicted"),
+    ("To bill two units of 97110 you need at least 23 minutes.", "supported"),
+    ("A patient whose 97110 exercise lasted 35 minutes can also be billed for three units.", "contradicted"),
+])
+def test_minutes_needed_for_several_units(auditor, text, verdict):
+    assert ("97110", verdict) in found(auditor, text, "timing")

@@ -53,7 +53,9 @@ _LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:is|are)\s+billable\s+
          r"(?:you\s+are|you['\u2019]re|it\s+is|it['\u2019]s|we\s+are|that\s+is)\s+(?:still\s+|only\s+)?at|"
          # "would therefore be reported as", "that means"
          r"(?:(?:can|may|should|would|could|will|must)\s+)?(?:(?:therefore|then|thus|also|still)\s+)?(?:be\s+)?"
-         r"(?:billed|reported|coded|counted|charged|submitted)\s+as|(?:that\s+|which\s+)?means?)")
+         r"(?:billed|reported|coded|counted|charged|submitted)\s+as|(?:that\s+|which\s+)?means?|"
+         # "A patient whose exercise lasted 35 minutes can also be billed for three units"
+         r"(?:can|may|could|would|should|will)\s+(?:also\s+|still\s+|only\s+)?be\s+billed\s+for)")
 # between the minutes and the link: "of 97110", "of gait training", or a few words naming the session
 # ("evaluation under 97161 would"); never another number of minutes (a sum is not one statement), never a
 # relative clause ("the 23-to-37-minute band that Medicare counts as two units" is the rule's table)
@@ -104,6 +106,15 @@ THRESHOLD_AFTER = gated(r"\bto\s+(?:bill|report|charge|claim)\s+(?:one|a\s+singl
                         r"(?:must\s+|will\s+|would\s+)?(?:need|needs|require|requires|must\s+(?:provide|have|spend|deliver)|"
                         r"should\s+(?:provide|have|spend)|have\s+to\s+(?:provide|spend|deliver))\s+(?:at\s+least\s+|a\s+minimum\s+of\s+)?"
                         r"(?:a\s+full\s+|a\s+complete\s+)?" + _M + r"\s+(?:full\s+|complete\s+|whole\s+)?minutes?", re.IGNORECASE)
+# "To bill two units of massage you need at least 30 full minutes", "you need 38 minutes to bill three units":
+# where k units start
+_K = r"(two|three|four|five|six|2|3|4|5|6)"
+THRESHOLD_K = gated(r"\bto\s+(?:bill|report|charge|claim)\s+" + _K + r"\s+(?:billable\s+|timed\s+)?units(?:\s+of\s+[\w-]+(?:\s+[\w-]+)?)?"
+                    r"\s*,?\s+(?:you|we|they|the\s+(?:therapist|clinician|provider)|providers?)\s+(?:must\s+|will\s+|would\s+)?"
+                    r"(?:need|needs|require|requires|must\s+(?:provide|have|spend|deliver)|have\s+to\s+(?:provide|spend|deliver))\s+"
+                    r"(?:at\s+least\s+|a\s+minimum\s+of\s+)?" + _M + r"\s+(?:full\s+|complete\s+|whole\s+|total\s+|timed\s+)?minutes?"
+                    r"|\b(?:need|needs|require|requires|required)\s+(?:at\s+least\s+|a\s+minimum\s+of\s+)?" + _M
+                    + r"\s+(?:\w+\s+)?minutes?[^.;]{0,30}?\bto\s+(?:bill|report|charge|claim)\s+" + _K + r"\s+units\b", re.IGNORECASE)
 # "A fifth unit requires at least 71 total timed minutes", "You need a full 60 minutes before a fourth unit can be
 # billed": where the k-th unit starts
 _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5,
@@ -248,6 +259,9 @@ def find_statements(text: str) -> list[UnitStatement]:
         found.append(UnitStatement(m.start(), m.end(), m.group(0), n, n, 1, "under_billable"))
     # "a unit does not require a complete 15-minute block" states the rule
     found.extend(t for t in _thresholds(text, FULL_BLOCK, THRESHOLD, THRESHOLD_AFTER) if not _DENIED_IN.search(t.text))
+    for m in THRESHOLD_K.finditer(text):
+        k, n = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        found.append(UnitStatement(m.start(), m.end(), m.group(0), _minutes(n), _minutes(n), _count(k), "threshold"))
     for m in ORDINAL_UNIT.finditer(text):
         ordinal = m.group(1) or m.group(4)
         n = _minutes(m.group(2) or m.group(3))
