@@ -1224,3 +1224,10 @@ def test_the_code_discussed_here_is_the_articles_code(claims):
             "code for balance. Strengthening and stretching stay with the code discussed here.")
     found = claims(text)
     assert ("97530", "therapeutic_exercise", True) in found and ("97112", "therapeutic_exercise", True) not in found
+
+
+def test_a_paragraph_that_opens_with_a_codes_label_is_about_that_code(auditor):
+    text = ("Training codes\n\nCommunity and work reintegration (97537). Used mostly by our OT staff. "
+            "It is billed once per day as an untimed service.\n")
+    assert any(f.code == "97537" and f.kind == "timing" and f.verdict == "contradicted"
+               for f in auditor.audit_text(text).findings)

@@ -140,6 +140,7 @@ class _State:
     class_named: list = field(default_factory=list)   # kind concepts this block named a class of codes by
     class_list: list = field(default_factory=list)    # ... that the list items after its lead-in belong to
     table_header: Optional[list] = None  # (header cell text, its property concept) of the table being read
+    label_code: Optional[str] = None     # the code the paragraph's opening label names ("Wheelchair management (97542).")
     list_billing: bool = False           # that lead-in speaks of billing or documenting ("A note for 97112 should list:")
 
 
@@ -215,7 +216,15 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
             and not st.question_about_codes else None
         asked = st.asked if st.prev_question and kind == "paragraph" and not view.is_question() else []
         # "It" opening a paragraph is the section's code; later in the paragraph, only after a sentence about it
+        if first_in_block:
+            # "Community and work reintegration (97537). Used mostly by our OT staff. Unlike the other training
+            # codes, it is billed once per day": a paragraph that opens with a code's label is about that code
+            label = _LABEL_FRAGMENT.fullmatch(sentence.text.strip())
+            st.label_code = sentence.codes[0].code if label and len({m.code for m in sentence.codes}) == 1 else None
+        elif sentence.codes and any(m.code != st.label_code for m in sentence.codes):
+            st.label_code = None
         pronoun_ok = (not first_in_block and st.prev_about) or st.after_title or \
+            (not first_in_block and st.label_code is not None and st.topic == st.label_code) or \
             (first_in_block and kind in ("paragraph", "list_item") and st.topic is not None
              and st.topic == st.section_topic)
         found, about = _link_sentence(sentence, view, st, article_code, pronoun_ok, grammar)
@@ -353,6 +362,8 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
 _ARTICLES_CODE = re.compile(r"(?:the|this)\s+(?:cpt\s+)?(?:code|one)\s+(?:(?:discussed|covered)\s+here|under\s+discussion|"
                             r"this\s+(?:article|post|guide)\s+is\s+about|we\s+are\s+discussing)\b", re.IGNORECASE)
 _SPARED = re.compile(r"\b(?:without|no\s+more|fewer|prevent(?:ing)?|reduc(?:e|ing))\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_LABEL_FRAGMENT = re.compile(r"[A-Z][\w/&,'\u2019 -]{2,70}?\s*\(\s*(?:CPT\s+|HCPCS\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\s*\)\s*[.:]?"
+                             r"|(?:CPT\s+|HCPCS\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\s*[:\u2013\u2014-]\s*[A-Z][\w/&,'\u2019 -]{2,70}?[.:]?")
 _WARNING_WORD = re.compile(r"denials?|denied|rejections?|rejected", re.IGNORECASE)
 _THE_SERVICE = gated(r"\b(?:the|this|each|every|a\s+typical)\s+(?:(?:entire|whole|full|same|typical)\s+)?(?:service|session|treatment|visit|therapist|clinician)\b(?!\s+(?:plans?|of|codes?|"
                      r"notes?|options?|goals?|team|setting|room|area|approach|that\s+follows?|afterwards?|after))", re.IGNORECASE)
