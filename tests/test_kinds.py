@@ -1981,3 +1981,12 @@ def test_the_value_of_a_codes_field_line_is_its_time(auditor, line, verdict):
 ])
 def test_minutes_needed_for_several_units(auditor, text, verdict):
     assert ("97110", verdict) in found(auditor, text, "timing")
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("CPT 20561 Guide\n\nWhen did the dry needling codes arrive?\n\nThe two codes took effect on January 1, 2019.", "contradicted"),
+    ("CPT 20561 Guide\n\nWhen did the dry needling codes arrive?\n\nThe two codes went live on January 1, 2020, after "
+     "years in which there was no specific code at all.", "supported"),
+])
+def test_the_two_codes_of_the_sections_family_and_their_year(auditor, text, verdict):
+    assert ("20561", verdict) in found(auditor, text, "status")

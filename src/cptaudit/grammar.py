@@ -359,6 +359,15 @@ class Grammar:
         """The current codes whose own service this is ('the dry needling codes': 20560, 20561)."""
         return [e.code for e in self._codes.values() if e.active and service in e.concepts]
 
+    def family_around(self, code: str, size: Optional[int] = None) -> list[str]:
+        """The family a code belongs to by its own service ('the two codes' in a 20560 article: 20560, 20561)."""
+        entry = self._codes.get(code)
+        for concept in (entry.concepts if entry else ()):
+            family = self.family_of(concept)
+            if len(family) >= 2 and (size is None or len(family) == size):
+                return family
+        return []
+
     def described_code(self, tier: str, service: str) -> Optional[str]:
         """The one current code a tier and a service name together, if they name exactly one."""
         codes = self._described.get((tier, service), [])

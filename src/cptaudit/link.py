@@ -364,6 +364,7 @@ _ARTICLES_CODE = re.compile(r"(?:the|this)\s+(?:cpt\s+)?(?:code|one)\s+(?:(?:dis
 _SPARED = re.compile(r"\b(?:without|no\s+more|fewer|prevent(?:ing)?|reduc(?:e|ing))\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _LABEL_FRAGMENT = re.compile(r"[A-Z][\w/&,'\u2019 -]{2,70}?\s*\(\s*(?:CPT\s+|HCPCS\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\s*\)\s*[.:]?"
                              r"|(?:CPT\s+|HCPCS\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\s*[:\u2013\u2014-]\s*[A-Z][\w/&,'\u2019 -]{2,70}?[.:]?")
+_THE_N_CODES = re.compile(r"\s*(?:the|these|those|both)\s+(two|three|four|five|both)?\s*(?:new\s+)?codes\b", re.IGNORECASE)
 _WARNING_WORD = re.compile(r"denials?|denied|rejections?|rejected", re.IGNORECASE)
 _THE_SERVICE = gated(r"\b(?:the|this|each|every|a\s+typical)\s+(?:(?:entire|whole|full|same|typical)\s+)?(?:service|session|treatment|visit|therapist|clinician)\b(?!\s+(?:plans?|of|codes?|"
                      r"notes?|options?|goals?|team|setting|room|area|approach|that\s+follows?|afterwards?|after))", re.IGNORECASE)
@@ -1819,7 +1820,7 @@ _ANY_YEAR = gated(r"\b(?:19|20)\d\d\b")
 _INTRODUCED = gated(r"\b(?:(?:was|were|got|been)\s+(?:first\s+|only\s+)?(?:introduced|added|created|launched|released|"
                          r"implemented|established|adopted)(?:\s+(?:to|in|into)\s+(?:the\s+)?(?:cpt|code\s+set|cpt\s+code\s+set|"
                          r"cpt\s+manual))?|(?:took|take)\s+effect|became\s+(?:effective|active|available)|"
-                         r"(?:was|were|became)\s+(?:first\s+)?(?:payable|reportable)|"
+                         r"(?:was|were|became)\s+(?:first\s+)?(?:payable|reportable)|went\s+live|"
                          r"(?:is|are|was|were)\s+new|came\s+into\s+(?:use|effect)|debuted|became\s+billable|"
                          # "The management codes came a year later, in 2023"
                          r"(?:came|arrived|appeared)(?:\s+(?!in\b|on\b)[\w-]+){0,3}?,?|"
@@ -1877,7 +1878,10 @@ def _introduced_claims(sentence: Sentence, view: SentenceView, st: _State, prono
         for code in dict.fromkeys(codes):
             out.append(Claim(code=code, kind="status", value=f"deleted_in:{year}", sentence=sentence,
                              evidence=Span_(start, sentence.start + m.end(), m.group(0)),
-                             polarity=not any(view.clause(n.start) == view.clause(start) for n in view.negations)))
+                             # a negation of the statement stands before its year ("was not introduced until"),
+                             # not after it ("went live in 2019, after years in which there was no code")
+                             polarity=not any(view.clause(n.start) == view.clause(start) and n.start < sentence.start + m.end()
+                                              for n in view.negations)))
     for m in _INTRODUCED.finditer(sentence.text):
         start = sentence.start + m.start()
         # "The RTM codes 98975-98981 were introduced in 2020": a range came in with its first code
@@ -1898,12 +1902,20 @@ def _introduced_claims(sentence: Sentence, view: SentenceView, st: _State, prono
         plural = grammar.plural_anaphor.search(sentence.text) if grammar.plural_anaphor else None
         if not codes and not sentence.codes and len(st.prev_codes) > 1 and (plural or _THEY.match(sentence.text)):
             codes = st.prev_codes                 # "These codes took effect January 1, 2019"
+        elif not codes and not sentence.codes and st.section_topic and _THE_N_CODES.match(sentence.text):
+            # "When did the dry needling codes arrive? // The two codes took effect on January 1, 2019": the family
+            # of the code the section is about
+            size = _COUNT_WORDS.get(_THE_N_CODES.match(sentence.text).group(1).lower())
+            codes = grammar.family_around(st.section_topic, size)
         elif not codes and st.topic and not sentence.codes and (view.anaphors or (pronoun_ok and view.pronouns)):
             codes = [st.topic]
         for code in dict.fromkeys(codes):
             out.append(Claim(code=code, kind="status", value=f"added:{m.group(1)}", sentence=sentence,
                              evidence=Span_(start, sentence.start + m.end(), m.group(0)),
-                             polarity=not any(view.clause(n.start) == view.clause(start) for n in view.negations)))
+                             # a negation of the statement stands before its year ("was not introduced until"),
+                             # not after it ("went live in 2019, after years in which there was no code")
+                             polarity=not any(view.clause(n.start) == view.clause(start) and n.start < sentence.start + m.end()
+                                              for n in view.negations)))
     return out
 
 
