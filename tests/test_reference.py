@@ -148,3 +148,15 @@ def test_a_table_column_that_names_an_unknown_id_is_reported(tmp_path):
     with pytest.raises(ReferenceDataError) as raised:
         load_reference(root)
     assert any("tables.yaml" in str(i) and "no_such_id" in str(i) for i in raised.value.issues)
+
+
+def test_an_absent_code_must_not_be_in_the_table_and_its_family_must_be(tmp_path):
+    import shutil
+    from cptaudit.reference import ReferenceDataError, default_reference_dir, load_reference
+    root = tmp_path / "ref"
+    shutil.copytree(default_reference_dir(), root)
+    meta = root / "meta.yaml"
+    meta.write_text(meta.read_text().replace('code: "97812"', 'code: "97810"'))
+    with pytest.raises(ReferenceDataError) as err:
+        load_reference(root)
+    assert "absent code 97810 is in the table" in str(err.value)

@@ -454,3 +454,21 @@ def test_the_codes_own_service_as_its_name_in_an_apposition_leaves_the_subject_s
 def test_a_property_after_the_apposition_is_not_set_against_the_name(auditor):
     text = "97022, the whirlpool code, is a supervised modality and is untimed."
     assert not any(f.verdict == "contradicted" for f in auditor.audit_text(text).findings)
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("97812 is the add-on used when a different practitioner takes over.", "contradicted"),
+    ("Acupuncture family: 97810, 97811, 97812, 97813, 97814, so five codes in all.", "contradicted"),
+    ("There is no 97812; the family is 97810, 97811, 97813 and 97814.", "supported"),
+    ("Note that 97812 does not exist.", "supported"),
+])
+def test_a_code_number_that_does_not_exist(auditor, text, verdict):
+    found = [f for f in auditor.audit_text(text).findings if f.code == "97812"]
+    assert [f.verdict for f in found] == [verdict]
+    if verdict == "contradicted":
+        assert found[0].suggestion == ["97810", "97811", "97813", "97814"]
+
+
+def test_a_sentence_under_a_heading_that_names_an_absent_code_says_nothing_of_it(auditor):
+    text = "MYTH: 97812 is the acupuncture re-insertion code\n\nFACT: Only one initial acupuncture code is reported per day."
+    assert not [f for f in auditor.audit_text(text).findings if f.code == "97812" and f.sentence.startswith("FACT")]

@@ -194,7 +194,7 @@ class CodeFinder:
     def __init__(self, ref: Reference):
         self.formats = [(f.id, re.compile(rf"(?<![\w$.,/]){f.pattern}(?![\w%]|[.,]\d|-\d{{4}}\b)")) for f in ref.formats]
         self._bare = {f.id: re.compile(f.pattern) for f in ref.formats}   # the format without its context checks
-        self.known = set(ref.codes)
+        self.known = set(ref.codes) | set(ref.absent)    # written as codes, whatever the words around them
         self.code_words = {w.lower() for w in ref.cues.get("code_word", [])}
         self.count_nouns = {w.lower() for w in ref.cues.get("count_noun", [])}
         address = ref.cues.get("address", [])

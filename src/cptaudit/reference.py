@@ -159,6 +159,15 @@ class TableColumn:
 
 
 @dataclass
+class AbsentCode:
+    """A code number writers use that does not exist ('97812'), with the real codes it is mistaken among."""
+    code: str
+    family: list[str]
+    truth: str
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Reference:
     version: str
     date: str
@@ -174,6 +183,7 @@ class Reference:
     unit_rule: dict = field(default_factory=dict)     # the 8-minute rule's numbers (structure.yaml)
     table_columns: list[TableColumn] = field(default_factory=list)   # tables.yaml
     cue_patterns: dict[str, list[list[dict]]] = field(default_factory=dict)   # cues.yaml token_patterns
+    absent: dict[str, "AbsentCode"] = field(default_factory=dict)   # meta.yaml: numbers that are no code at all
     directory: str = ""
 
     def addons_of(self, code: str) -> list[str]:
@@ -346,6 +356,7 @@ def _load_cached(directory: str, stamp: tuple = ()) -> Reference:
                 continue
             codes[entry.code] = entry
 
+    absent = _load_absent(meta.get("absent") if isinstance(meta, dict) else None, codes, formats, issues)
     for entry in codes.values():
         for target in entry.replaced_by:
             if target not in codes:
@@ -356,7 +367,7 @@ def _load_cached(directory: str, stamp: tuple = ()) -> Reference:
     return Reference(version=str(meta.get("version")), date=str(meta.get("date", "")), systems=systems,
                      sections=sections, formats=formats, codes=codes, concepts=concepts, cues=cues, cue_patterns=cue_patterns,
                      attributes=attributes, ignore=ignore, structure=structure, unit_rule=dict(unit_rule),
-                     table_columns=table_columns, directory=directory)
+                     table_columns=table_columns, absent=absent, directory=directory)
 
 
 def _load_table_columns(data, ids: set[str], issues: list[ReferenceIssue]) -> list[TableColumn]:
@@ -413,6 +424,26 @@ def _load_meta(meta: dict, issues: list[ReferenceIssue]):
     if not formats:
         issues.append(ReferenceIssue("meta.yaml", meta.line, "no code 'formats' defined"))
     return systems, sections, formats
+
+
+def _load_absent(data, codes: dict, formats: list, issues: list[ReferenceIssue]) -> dict[str, AbsentCode]:
+    absent: dict[str, AbsentCode] = {}
+    for item in data or []:
+        line = getattr(item, "line", 1)
+        if not (isinstance(item, dict) and isinstance(item.get("code"), str) and isinstance(item.get("truth"), str)
+                and isinstance(item.get("family", []), list)):
+            issues.append(ReferenceIssue("meta.yaml", line, "an absent code needs 'code', 'truth' and a 'family' list"))
+            continue
+        code = item["code"]
+        if not any(re.fullmatch(f.pattern, code) for f in formats):
+            issues.append(ReferenceIssue("meta.yaml", line, f"absent code {code!r} has no code format"))
+        elif code in codes:
+            issues.append(ReferenceIssue("meta.yaml", line, f"absent code {code} is in the table"))
+        elif any(c not in codes for c in item.get("family", [])):
+            issues.append(ReferenceIssue("meta.yaml", line, f"absent code {code}: its family names codes not in the table"))
+        else:
+            absent[code] = AbsentCode(code, list(item.get("family", [])), item["truth"], list(item.get("sources") or []))
+    return absent
 
 
 def _load_code(item, rel, systems, sections, formats, concepts, issues) -> Optional[CodeEntry]:

@@ -569,7 +569,25 @@ def _section_by_range(claim: Claim, reference: Reference, article: Article) -> F
                  message=f"{code} falls in the {home.name} range of the code set, not {said}.")
 
 
-def _unknown(claim: Claim, reference: Reference, article: Article) -> Finding:
+_DENIED_CODE = re.compile(r"\b(?:there\s+is|there['\u2019]s|there\s+was)\s+no\s+(?:such\s+(?:code|thing)\s+as\s+)?(?:cpt\s+)?(?:code\s+)?CODE\b"
+                          r"|\bno\s+(?:such\s+)?(?:cpt\s+)?code\s+CODE\b|\bCODE\b[^.;]{0,30}\b(?:does\s+not|doesn['\u2019]t|did\s+not|"
+                          r"never)\s+(?:ever\s+)?exist|\bCODE\b[^.;]{0,20}\b(?:is\s+not|isn['\u2019]t)\s+a\s+(?:real|valid|actual)\b",
+                          re.IGNORECASE)
+
+
+def _unknown(claim: Claim, reference: Reference, article: Article) -> Finding | None:
+    absent = reference.absent.get(claim.code)
+    if absent is not None:
+        # "97812 is the add-on with electrical stimulation": a number the code set never had ("There is no 97812",
+        # "97812 does not exist" say so; a mistake the writer names is no claim of the writer's)
+        if _DENIED_CODE.search(claim.sentence.text.replace(claim.code, "CODE")):
+            return _base(claim, article, kind="status", verdict="supported", severity="info", claim="not a code",
+                         expected=absent.truth, message=f"Right: {absent.truth}")
+        if claim.framed or claim.historical or not any(m.code == claim.code for m in claim.sentence.codes):
+            return None                   # only where the number is written: not "it" under a heading that names it
+        return _base(claim, article, kind="status", verdict="contradicted", severity="error",
+                     claim="a current code", expected=absent.truth, suggestion=list(absent.family),
+                     message=absent.truth)
     fmt = next((m.system for m in claim.sentence.codes if m.code == claim.code), "")
     fmt_name = next((f.name for f in reference.formats if f.id == fmt), "code")
     close = reference.closest(claim.code)
