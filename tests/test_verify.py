@@ -472,3 +472,17 @@ def test_a_code_number_that_does_not_exist(auditor, text, verdict):
 def test_a_sentence_under_a_heading_that_names_an_absent_code_says_nothing_of_it(auditor):
     text = "MYTH: 97812 is the acupuncture re-insertion code\n\nFACT: Only one initial acupuncture code is reported per day."
     assert not [f for f in auditor.audit_text(text).findings if f.code == "97812" and f.sentence.startswith("FACT")]
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("Myofascial release is a massage technique, so it belongs under 97124.", "contradicted"),
+    ("Soft tissue mobilization is billed the same way, under the massage code 97124.", "contradicted"),
+    ("Effleurage is a massage technique, so it belongs under 97124.", "supported"),
+])
+def test_a_service_filed_under_a_code_by_the_writers_reasoning(auditor, text, verdict):
+    assert verdict in {f.verdict for f in auditor.audit_text(text).findings if f.code == "97124" and f.kind == "identity"}
+
+
+def test_an_object_before_a_codes_name_is_not_said_of_it(auditor):
+    text = "Before 2020, many clinics reported dry needling with the unlisted physical medicine code 97799."
+    assert "contradicted" not in {f.verdict for f in auditor.audit_text(text).findings}

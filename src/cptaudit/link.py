@@ -365,6 +365,10 @@ _SPARED = re.compile(r"\b(?:without|no\s+more|fewer|prevent(?:ing)?|reduc(?:e|in
 _LABEL_FRAGMENT = re.compile(r"[A-Z][\w/&,'\u2019 -]{2,70}?\s*\(\s*(?:CPT\s+|HCPCS\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\s*\)\s*[.:]?"
                              r"|(?:CPT\s+|HCPCS\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\s*[:\u2013\u2014-]\s*[A-Z][\w/&,'\u2019 -]{2,70}?[.:]?")
 _THE_N_CODES = re.compile(r"\s*(?:the|these|those|both)\s+(two|three|four|five|both)?\s*(?:new\s+)?codes\b", re.IGNORECASE)
+_SUBJECT_START = re.compile(r"\s*(?:(?:the|a|an)\s+)?", re.IGNORECASE)
+_FILED_UNDER = re.compile(r"[^.;]{0,80}?,?\s+so\s+(?:it|they|this|that)\s+(?:belongs?|goes|go|falls?|(?:is|are)\s+(?:billed|coded|reported))"
+                          r"\s+(?:under|with|as|to|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:cpt\s+)?code\s+)?((?:[A-Z]\d{4}|\d{4}[0-9A-Z]))\b",
+                          re.IGNORECASE)
 _WARNING_WORD = re.compile(r"denials?|denied|rejections?|rejected", re.IGNORECASE)
 _THE_SERVICE = gated(r"\b(?:the|this|each|every|a\s+typical)\s+(?:(?:entire|whole|full|same|typical)\s+)?(?:service|session|treatment|visit|therapist|clinician)\b(?!\s+(?:plans?|of|codes?|"
                      r"notes?|options?|goals?|team|setting|room|area|approach|that\s+follows?|afterwards?|after))", re.IGNORECASE)
@@ -693,6 +697,13 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         return None, "", None                     # "G0283 is billed during a timed procedure": another service's
     if concept.concept not in grammar.kinds and _GOAL.search(before):
         return None, "", None                     # "facilitates return to functional activities": the aim
+    filed = _FILED_UNDER.match(rest) if _SUBJECT_START.fullmatch(before) else None
+    if filed and concept.concept not in grammar.kinds:
+        # "Myofascial release is a massage technique, so it belongs under 97124": the service is filed under the code
+        at = concept.end + filed.start(1)
+        code = next((m for m in sentence.codes if m.start == at), None)
+        if code is not None:
+            return code.code, "explicit", code.start
     pointer = _POINTER_AFTER.match(rest)
     if pointer:
         # "Medicare does not recognize that code": the code named before it in the sentence, else the topic

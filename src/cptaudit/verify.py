@@ -97,9 +97,17 @@ _AS_LABEL = re.compile(r"\b(?:billed|reported|coded|counted|classified|charged|s
                        r"(?:forms?|types?|kinds?|versions?|variants?)\s+of\s+$", re.IGNORECASE)
 
 
+# "Myofascial release is a massage technique, so it belongs under 97124": the code's own service classifies the
+# sentence's subject, a service that is not a code
+_CLASSIFIES_SUBJECT = re.compile(r"\s*(?:the\s+)?[A-Za-z][\w\s/-]{2,40}?\s+(?:is|are)\s+(?:simply\s+|just\s+|really\s+|basically\s+)?"
+                                 r"(?:a|an|a\s+form\s+of|a\s+type\s+of|a\s+kind\s+of)\s+$", re.IGNORECASE)
+
+
 def _billed_as(finding: Finding) -> bool:
     at = finding.sentence.find(finding.evidence) if finding.evidence else -1
-    return at > 0 and _AS_LABEL.search(finding.sentence, 0, at) is not None
+    return at > 0 and (_AS_LABEL.search(finding.sentence, 0, at) is not None
+                       or (_CLASSIFIES_SUBJECT.fullmatch(finding.sentence, 0, at) is not None
+                           and finding.code not in finding.sentence[:at]))
 
 
 def _drop_dominated(findings: list[Finding], reference: Reference, own_words: dict[tuple, list[str]]) -> list[Finding]:
@@ -114,7 +122,8 @@ def _drop_dominated(findings: list[Finding], reference: Reference, own_words: di
     for f in findings:
         if f.verdict == "contradicted" and f.kind == "identity" and (f.start, f.code) not in supported \
                 and f.concept not in reference.codes[f.code].concepts:
-            words = _own_keywords(f, reference)
+            words = [w for w in _own_keywords(f, reference)
+                     if not _CLASSIFIES_SUBJECT.fullmatch(f.sentence, 0, max(f.sentence.lower().find(w.lower()), 0))]
             if words:
                 supported.add((f.start, f.code))
                 own_words.setdefault((f.start, f.code), []).extend(words)
@@ -192,6 +201,15 @@ def _named_in_apposition(f: Finding, name: Optional[str]) -> bool:
         return False
     apposition = re.search(re.escape(f.code) + r"\s*,\s*(?:the|a|an|our)\s+(?:[\w/-]+\s+){0,3}?"
                            + re.escape(name) + r"\s+code\b", f.sentence, re.IGNORECASE)
+    if apposition is None:
+        # "Soft tissue mobilization is billed the same way, under the massage code 97124": the name before the code
+        apposition = re.search(r"\b(?:the|a|an)\s+(?:[\w/-]+\s+){0,2}?" + re.escape(name) + r"\s+code,?\s+"
+                               + re.escape(f.code) + r"\b", f.sentence, re.IGNORECASE)
+        at = f.sentence.find(f.evidence)
+        # only of the sentence's subject ("Soft tissue mobilization is billed ..."), not of an object ("clinics
+        # reported dry needling with the unlisted code 97799")
+        return apposition is not None and 0 <= at < apposition.start() and not f.sentence[:at].strip(" \t\"'(").lower() \
+            .removeprefix("the").strip()
     at = f.sentence.find(f.evidence)
     return apposition is not None and 0 <= at < apposition.start()     # the service is the subject
 
