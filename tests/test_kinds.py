@@ -151,6 +151,13 @@ def test_structure_claims(auditor, text, verdict):
     ("The total would be 33 timed minutes, or two units.", "-", "structure", "supported"),
     ("If the therapist had stopped at 36 total minutes, the visit would still support three units.", "-", "structure",
      "contradicted"),
+    ("A patient receives 33 minutes of therapeutic activities (97530), which is billed as 3 units.", "97530", "timing",
+     "contradicted"),
+    ("A patient receives 33 minutes of therapeutic activities (97530), which is billed as 2 units.", "97530", "timing",
+     "supported"),
+    ("That leaves a 25-minute total that bills as a single unit.", "-", "structure", "contradicted"),
+    ("Fifty-two minutes of timed care produces 4 units.", "-", "structure", "contradicted"),
+    ("This is billed as one unit, since anything under 15 minutes rounds up.", "-", "structure", "contradicted"),
 ])
 def test_minutes_to_units_statements(auditor, text, code, kind, verdict):
     findings = [(f.code, f.kind, f.verdict) for f in auditor.audit_text(text).findings if f.kind in ("timing", "structure")]

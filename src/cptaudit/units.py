@@ -55,16 +55,21 @@ _LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:is|are)\s+billable\s+
          r"(?:(?:can|may|should|would|could|will|must)\s+)?(?:(?:therefore|then|thus|also|still)\s+)?(?:be\s+)?"
          r"(?:billed|reported|coded|counted|charged|submitted)\s+as|(?:that\s+|which\s+)?means?|"
          # "A patient whose exercise lasted 35 minutes can also be billed for three units"
-         r"(?:can|may|could|would|should|will)\s+(?:also\s+|still\s+|only\s+)?be\s+billed\s+for)")
+         r"(?:can|may|could|would|should|will)\s+(?:also\s+|still\s+|only\s+)?be\s+billed\s+for|"
+         # "33 minutes of therapeutic activities (97530), which is billed as 3 units", "a 25-minute total that bills as
+         # a single unit", "52 timed minutes ... produces 4 units"
+         r",?\s*(?:which|that)\s+(?:is\s+|are\s+|gets\s+)?(?:then\s+)?(?:billed|bills?|reported|coded|counted|counts?)\s+as|"
+         r"produces?|produced)")
 # between the minutes and the link: "of 97110", "of gait training", or a few words naming the session
 # ("evaluation under 97161 would"); never another number of minutes (a sum is not one statement), never a
 # relative clause ("the 23-to-37-minute band that Medicare counts as two units" is the rule's table)
-_BETWEEN = r"(?:\s+of\s+[\w\s]{1,30}?|(?:\s+(?!\d+\s*min|(?:that|which|where|when)\b)[\w-]+){1,4}?)?"
+_BETWEEN = r"(?:\s+of\s+[\w\s]{1,30}?(?:\s*\((?:cpt\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\))?|(?:\s+(?!\d+\s*min|(?:that|which|where|when)\b)[\w-]+){1,4}?)?"
 # "20 minutes of gait training and no other timed service, you bill two units": minutes that stand alone
 _ALONE = (r"(?:\s*,?\s*(?:and\s+|with\s+)?(?:no\s+other\s+(?:timed\s+)?(?:services?|codes?|treatment|minutes)|alone|"
           r"nothing\s+else\s+timed|no\s+other\s+timed\s+work|as\s+the\s+only\s+timed\s+(?:service|code|procedure)|"
           r"on\s+(?:its|their)\s+own|by\s+itself|by\s+themselves)(?:\s+that\s+(?:day|visit))?)?")
-MINUTES_TO_UNITS = gated(_MIN + _BETWEEN + _ALONE + r"\s*(?:,\s*)?(?:still\s+|also\s+|only\s+)?" + _LINK + r"\s+(?:only\s+|still\s+|just\s+)?" + _UNITS,
+MINUTES_TO_UNITS = gated(_MIN + _BETWEEN + _ALONE + r"\s*(?:,\s*)?(?:still\s+|also\s+|only\s+)?" + _LINK
+                         + r"\s+(?:(?:only|still|just|therefore|thus|then|always)\s+)*" + _UNITS,
                          re.IGNORECASE, starts=_M_STARTS)
 # "Total timed minutes of 8 to 22 make one unit": the minutes named first, the number after
 MINUTES_OF_N = gated(r"\b(?:(?:total|timed|treatment)\s+){0,2}minutes\s+of\s+" + _M + r"(?:\s*(?:-|–|to|through)\s*" + _M
@@ -139,7 +144,10 @@ FULL_BLOCK = gated(r"\b(?:each|every|one|a)\s+(?:billable\s+)?unit\b(?:(?!\bunit
 UNDER_IS_BILLABLE = gated(r"(?:(?:less\s+than|under|fewer\s+than)\s+" + _M + r"\s+minutes?|" + _M + r"\s+minutes?\s+or\s+"
                                r"(?:less|fewer))[^.;]{0,50}?\b(?:(?:can|may|could|should|will)\s+(?:still\s+)?be\s+"
                                r"(?:billed|reported|counted|charged)\s+as|(?:still\s+)?(?:earns?|gets?|counts?\s+as|"
-                               r"qualif\w+\s+(?:for|as)|bills?\s+as))\s+(?:one|a|1)\s+(?:full\s+)?unit",
+                               r"qualif\w+\s+(?:for|as)|bills?\s+as))\s+(?:one|a|1)\s+(?:full\s+)?unit"
+                               # "This is billed as one unit, since anything under 15 minutes rounds up"
+                               r"|\b(?:anything|everything|any\s+time|time)\s+(?:under|below|less\s+than)\s+" + _M
+                               + r"\s+minutes?\s+(?:still\s+|always\s+)?rounds?\s+up\b",
                                re.IGNORECASE)
 
 
@@ -255,7 +263,7 @@ def find_statements(text: str) -> list[UnitStatement]:
     if only_billing:
         return sorted(found, key=lambda st: st.start)
     for m in UNDER_IS_BILLABLE.finditer(text):
-        n = _minutes(m.group(1) or m.group(2))
+        n = _minutes(next(g for g in m.groups() if g))
         found.append(UnitStatement(m.start(), m.end(), m.group(0), n, n, 1, "under_billable"))
     # "a unit does not require a complete 15-minute block" states the rule
     found.extend(t for t in _thresholds(text, FULL_BLOCK, THRESHOLD, THRESHOLD_AFTER) if not _DENIED_IN.search(t.text))
