@@ -1997,3 +1997,24 @@ def test_minutes_needed_for_several_units(auditor, text, verdict):
 ])
 def test_the_two_codes_of_the_sections_family_and_their_year(auditor, text, verdict):
     assert ("20561", verdict) in found(auditor, text, "status")
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("CPT 97164 Guide\n\nCPT code 97164 is defined as a re-evaluation.\n\n1. The therapist must spend 20 minutes with "
+     "the patient face-to-face.\n", "contradicted"),
+    ("CPT 97164 Guide\n\nCPT code 97164 is defined as a re-evaluation.\n\n1. The therapist typically spends 20 minutes "
+     "with the patient face-to-face.\n", None),
+])
+def test_a_required_time_with_the_patient_is_said_of_the_sections_evaluation(auditor, text, verdict):
+    verdicts = {v for c, v in found(auditor, text, "duration") if c == "97164"}
+    assert verdict in verdicts if verdict else "contradicted" not in verdicts
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("Learn the difference between CPT code G0283 vs 97014.", "contradicted"),
+    ("Use CPT/HCPCS code G0283 for Medicare.", None),
+    ("HCPCS code G0283 is for Medicare patients.", None),
+])
+def test_a_hcpcs_code_labelled_as_a_cpt_code(auditor, text, verdict):
+    verdicts = {v for c, v in found(auditor, text, "section") if c == "G0283"}
+    assert verdict in verdicts if verdict else "contradicted" not in verdicts

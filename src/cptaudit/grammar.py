@@ -36,6 +36,10 @@ _ENDS_WITH_CODE = re.compile(r"\b(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\)?\s*$")
 class Grammar:
     """Regular expressions built once from the cue lists in reference/cues.yaml."""
 
+    def system_of(self, code: str) -> Optional[str]:
+        entry = self._codes.get(code)
+        return entry.system if entry is not None else None
+
     def has_typical_time(self, code: str) -> bool:
         entry = self._codes.get(code)
         return entry is not None and entry.typical_minutes is not None

@@ -369,6 +369,8 @@ _SUBJECT_START = re.compile(r"\s*(?:(?:the|a|an)\s+)?", re.IGNORECASE)
 _FILED_UNDER = re.compile(r"[^.;]{0,80}?,?\s+so\s+(?:it|they|this|that)\s+(?:belongs?|goes|go|falls?|(?:is|are)\s+(?:billed|coded|reported))"
                           r"\s+(?:under|with|as|to|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:cpt\s+)?code\s+)?((?:[A-Z]\d{4}|\d{4}[0-9A-Z]))\b",
                           re.IGNORECASE)
+_SPENDS_WITH_PATIENT = re.compile(r"\b(?:must|should|has\s+to|have\s+to|needs?\s+to|is\s+required\s+to|are\s+required\s+to)\s+"
+                                  r"(?:spend|be\s+spent)\b[^.;]{0,40}\b(?:with\s+the\s+patient|face[- ]to[- ]face)\b", re.IGNORECASE)
 _WARNING_WORD = re.compile(r"denials?|denied|rejections?|rejected", re.IGNORECASE)
 _THE_SERVICE = gated(r"\b(?:the|this|each|every|a\s+typical)\s+(?:(?:entire|whole|full|same|typical)\s+)?(?:service|session|treatment|visit|therapist|clinician)\b(?!\s+(?:plans?|of|codes?|"
                      r"notes?|options?|goals?|team|setting|room|area|approach|that\s+follows?|afterwards?|after))", re.IGNORECASE)
@@ -631,6 +633,7 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
     claims.extend(_introduced_claims(sentence, view, st, pronoun_ok, grammar))
     claims.extend(_timed_total_claims(sentence, view, st, grammar, pronoun_ok))
     claims.extend(_replacement_claims(sentence, view))
+    claims.extend(_labelled_system_claims(sentence, grammar))
     for rule_id, patterns in (grammar.structure_candidates(sentence.text)
                               if grammar.structure_triggered(sentence.text) else ()):
         # not across a clause break: "G0283 is a HCPCS Level II code maintained by CMS, while CPT codes are
@@ -935,6 +938,12 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         return topic, "service", None             # "the therapist spends about 30 minutes ... performing this evaluation"
     if st.record_code and sentence.block_kind == "list_item" and not sentence.codes:
         return st.record_code, "list", None       # "Code: 97167 // Timed: No, one unit per visit"
+    if topic and concept.concept.startswith("minutes:") and not sentence.codes and grammar.has_typical_time(topic) \
+            and sentence.block_kind in ("list_item", "paragraph") and topic == st.section_topic \
+            and _SPENDS_WITH_PATIENT.search(sentence.text) and view.contrast_of(concept.start) is None:
+        # "CPT code 97164 is defined as ... // 3. Lastly, the physician must spend 20 minutes with the patient
+        # face-to-face": the time the section's evaluation is said to take
+        return topic, "service", None
     if st.answering and not view.others and not _PAYER_RULE.match(sentence.text):
         # not "How does the region count work? // Medicare recognizes five spinal regions": the payer's rule
         return st.answering, "question", None     # "Q: How long is 97162? A: Typically 30 minutes."
@@ -1991,6 +2000,22 @@ _REPLACED = [
     re.compile(r"\b" + _PREFIX + r"(?P<old>(?:[A-Z]\d{4}|\d{4}[0-9A-Z])),?\s+(?:gave\s+way\s+to|made\s+way\s+for|was\s+succeeded\s+by)\s+"
                + _PREFIX + r"(?P<new>(?:[A-Z]\d{4}|\d{4}[0-9A-Z]))\b", re.IGNORECASE),
 ]
+
+
+# "CPT code G0283", "the CPT code g0283 vs 97014": a HCPCS Level II code labelled as a CPT code (not "CPT/HCPCS
+# code G0283", "HCPCS and CPT code G0283")
+_CPT_LABEL = re.compile(r"(?<![/&])(?<!hcpcs\s)(?<!hcpcs\sand\s)(?<!hcpcs\sor\s)\bcpt(?:[- ]4)?\s+(?:code\s+)?$", re.IGNORECASE)
+
+
+def _labelled_system_claims(sentence: Sentence, grammar: Grammar) -> list[Claim]:
+    out = []
+    for m in sentence.codes:
+        if grammar.system_of(m.code) not in (None, "cpt") and "cpt" in sentence.text.lower() \
+                and _CPT_LABEL.search(sentence.text, 0, m.start - sentence.start):
+            label = _CPT_LABEL.search(sentence.text, 0, m.start - sentence.start)
+            out.append(Claim(code=m.code, kind="section", value="system_cpt", sentence=sentence,
+                             evidence=Span_(sentence.start + label.start(), m.end, sentence.text[label.start():m.end - sentence.start])))
+    return out
 
 
 def _replacement_claims(sentence: Sentence, view: SentenceView) -> list[Claim]:
