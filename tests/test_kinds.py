@@ -2018,3 +2018,11 @@ def test_a_required_time_with_the_patient_is_said_of_the_sections_evaluation(aud
 def test_a_hcpcs_code_labelled_as_a_cpt_code(auditor, text, verdict):
     verdicts = {v for c, v in found(auditor, text, "section") if c == "G0283"}
     assert verdict in verdicts if verdict else "contradicted" not in verdicts
+
+
+@pytest.mark.parametrize("text, code, verdict", [
+    ("Procedures covered under CPT code 97110 are limited to fifteen minutes in length.", "97110", "contradicted"),
+    ("97150 is capped at one unit per patient per session.", "97150", "supported"),
+])
+def test_a_code_said_to_be_capped_at_one_unit(auditor, text, code, verdict):
+    assert (code, verdict) in found(auditor, text, "timing")
