@@ -1944,6 +1944,8 @@ def test_a_unit_size_under_an_untimed_codes_heading_on_a_pasted_page(auditor):
     ("We append modifier 51 to the 97000-series codes.", "contradicted"),
     ("Performance-measurement codes, known as Category II, end in the letter M.", "contradicted"),
     ("X modifiers came in on 1/1/2017 as subsets of 59.", "contradicted"),
+    ("Cheat sheet:\n\n- 1 evaluation = 3 units\n", "contradicted"),
+    ("Cheat sheet:\n\n- 1 evaluation = 1 unit\n", None),
 ])
 def test_code_set_statements_in_more_wordings(auditor, text, verdict):
     verdicts = {v for _, v in found(auditor, text, "structure")}
