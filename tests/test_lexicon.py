@@ -222,3 +222,9 @@ def test_wordings_of_unattended_care_and_manual_traction(auditor, text, code):
 def test_contrast_baths_described_by_their_temperatures(auditor, text):
     assert any(f.code == "97018" and f.verdict == "contradicted" and f.concept == "contrast_bath"
                for f in auditor.audit_text(text).findings)
+
+
+def test_balance_and_posture_is_neuromuscular_reeducation(auditor):
+    text = "For balance I use 97116, since it's the balance and posture code."
+    assert any(f.code == "97116" and f.verdict == "contradicted" and f.concept == "neuromuscular_reeducation"
+               for f in auditor.audit_text(text).findings)

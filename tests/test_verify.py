@@ -478,6 +478,7 @@ def test_a_sentence_under_a_heading_that_names_an_absent_code_says_nothing_of_it
     ("Myofascial release is a massage technique, so it belongs under 97124.", "contradicted"),
     ("Soft tissue mobilization is billed the same way, under the massage code 97124.", "contradicted"),
     ("Effleurage is a massage technique, so it belongs under 97124.", "supported"),
+    ("Joint mobilization is a massage technique, so use 97124 for it.", "contradicted"),
 ])
 def test_a_service_filed_under_a_code_by_the_writers_reasoning(auditor, text, verdict):
     assert verdict in {f.verdict for f in auditor.audit_text(text).findings if f.code == "97124" and f.kind == "identity"}

@@ -366,9 +366,9 @@ _LABEL_FRAGMENT = re.compile(r"[A-Z][\w/&,'\u2019 -]{2,70}?\s*\(\s*(?:CPT\s+|HCP
                              r"|(?:CPT\s+|HCPCS\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\s*[:\u2013\u2014-]\s*[A-Z][\w/&,'\u2019 -]{2,70}?[.:]?")
 _THE_N_CODES = re.compile(r"\s*(?:the|these|those|both)\s+(two|three|four|five|both)?\s*(?:new\s+)?codes\b", re.IGNORECASE)
 _SUBJECT_START = re.compile(r"\s*(?:(?:the|a|an)\s+)?", re.IGNORECASE)
-_FILED_UNDER = re.compile(r"[^.;]{0,80}?,?\s+so\s+(?:it|they|this|that)\s+(?:belongs?|goes|go|falls?|(?:is|are)\s+(?:billed|coded|reported))"
-                          r"\s+(?:under|with|as|to|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:(?:cpt\s+)?code\s+)?((?:[A-Z]\d{4}|\d{4}[0-9A-Z]))\b",
-                          re.IGNORECASE)
+_FILED_UNDER = re.compile(r"[^.;]{0,80}?,?\s+so\s+(?:(?:it|they|this|that)\s+(?:belongs?|goes|go|falls?|(?:is|are)\s+(?:billed|coded|reported))"
+                          r"\s+(?:under|with|as|to|in)|(?:you\s+(?:should\s+|can\s+|would\s+)?)?(?:use|bill|report|code))\s+(?:the\s+)?"
+                          r"(?:[\w-]+\s+){0,2}?(?:(?:cpt\s+)?code\s+)?((?:[A-Z]\d{4}|\d{4}[0-9A-Z]))\b", re.IGNORECASE)
 _SPENDS_WITH_PATIENT = re.compile(r"\b(?:must|should|has\s+to|have\s+to|needs?\s+to|is\s+required\s+to|are\s+required\s+to)\s+"
                                   r"(?:spend|be\s+spent)\b[^.;]{0,40}\b(?:with\s+the\s+patient|face[- ]to[- ]face)\b", re.IGNORECASE)
 _WARNING_WORD = re.compile(r"denials?|denied|rejections?|rejected", re.IGNORECASE)
