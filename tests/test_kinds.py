@@ -2028,3 +2028,8 @@ def test_a_hcpcs_code_labelled_as_a_cpt_code(auditor, text, verdict):
 ])
 def test_a_code_said_to_be_capped_at_one_unit(auditor, text, code, verdict):
     assert (code, verdict) in found(auditor, text, "timing")
+
+
+def test_both_codes_of_the_sections_family_and_their_year(auditor):
+    text = "CPT 20561 Guide\n\nWhen did the dry needling codes arrive?\n\nBoth codes took effect on January 1, 2019."
+    assert ("20561", "contradicted") in found(auditor, text, "status")

@@ -285,7 +285,8 @@ class Grammar:
 
     def bare_tiers(self, text: str) -> list[tuple[int, int, str, str]]:
         """(start, end, word, complexity attribute id) of each bare tier word after a tiered code."""
-        if self.bare_tier is None or not any(w in text.lower() for w in self._tier_words):
+        lower = text.lower()
+        if self.bare_tier is None or not any(w in lower for w in self._tier_words):
             return []
         return [(m.start(2), m.end(2), m.group(2), self._tier_words[m.group(2).lower()])
                 for m in self.bare_tier.finditer(text) if m.group(1) in self._tiered]
@@ -295,6 +296,7 @@ class Grammar:
                      if low <= n and (high is None or n <= high)), None)
 
     def _regions_named(self, text: str) -> list[tuple[int, int, str, str]]:
+        """Runs of spinal region names, counted as "two regions" would be ("the cervical and thoracic spine")."""
         if self.region_run is None or self.region_names.search(text) is None:
             return []
         out = []

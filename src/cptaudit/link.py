@@ -1427,6 +1427,12 @@ def _code_end(sentence: Sentence, anchor: int) -> int:
     return next((m.end for m in sentence.codes if m.start == anchor), anchor)
 
 
+def _typical_or_about(sentence: Sentence, concept: ConceptMention) -> str:
+    """A code's own time: with slack when 'about' stands right before it ('about 45 minutes')."""
+    about = any(c.kind == "approximately" and 0 <= concept.start - c.end <= 2 for c in sentence.cues)
+    return "about" if about else "typical"
+
+
 def _time_framing(sentence: Sentence, view: SentenceView, concept: ConceptMention,
                   anchor: Optional[int]) -> Optional[str]:
     """'typically 30 minutes' -> 'typical', 'about 30 minutes' -> 'about', 'a 45-minute evaluation' -> 'typical'."""
@@ -1442,8 +1448,7 @@ def _time_framing(sentence: Sentence, view: SentenceView, concept: ConceptMentio
     near = [c for c in view.typicals if view.clause(c.start) == clause]
     if near:
         # "typically about 30 minutes" has slack; "her evaluation lasted about 45 minutes" is one visit
-        about = any(c.kind == "approximately" and 0 <= concept.start - c.end <= 2 for c in sentence.cues)
-        return "about" if about else "typical"
+        return _typical_or_about(sentence, concept)
     if _TABLE_CELL.match(text, concept.end - base) and _CELL_START.search(text, 0, concept.start - base) \
             and anchor is not None and " | " in text:
         return "typical"                  # "| 97163 | High complexity | roughly 60 minutes |": the time column
@@ -1451,19 +1456,16 @@ def _time_framing(sentence: Sentence, view: SentenceView, concept: ConceptMentio
                                                                                concept.start - base):
         # "97162 takes about 30 minutes", "97162 sits in the middle at about 40 minutes": the code's own length
         # (not "the evaluation took 22 minutes": one visit)
-        about = any(c.kind == "approximately" and 0 <= concept.start - c.end <= 2 for c in sentence.cues)
-        return "about" if about else "typical"
+        return _typical_or_about(sentence, concept)
     rest = sentence.text[concept.end - sentence.start:]
     if anchor is not None and anchor < concept.start and _CODE_COLUMNS.match(text) and _LINE_END.match(rest) \
             and len({m.code for m in sentence.codes}) == 1 and "\n" not in text:
         # "97163   PT evaluation, high complexity      about 60 min": the last field of a code's line is its time
-        about = any(c.kind == "approximately" and 0 <= concept.start - c.end <= 2 for c in sentence.cues)
-        return "about" if about else "typical"
+        return _typical_or_about(sentence, concept)
     if anchor is not None and anchor < concept.start and _LINE_END.match(rest) and "\n" not in text \
             and _CODE_LABEL_BEFORE.search(text, 0, concept.start - base) and len({m.code for m in sentence.codes}) == 1:
         # "Moderate complexity (97170): about 45 minutes": the value of the code's field line
-        about = any(c.kind == "approximately" and 0 <= concept.start - c.end <= 2 for c in sentence.cues)
-        return "about" if about else "typical"
+        return _typical_or_about(sentence, concept)
     # "97163 is a 45-minute evaluation" describes the code; "A 50-minute evaluation of a stable patient is
     # still 97161" is a case
     if "-" in concept.text and anchor is not None and anchor < concept.start and re.match(r"\s*(?:\w+\s+){0,2}?(?:evaluation|eval|re-evaluation|reevaluation|code|"
@@ -1868,6 +1870,12 @@ def _range_starts(sentence: Sentence) -> set[int]:
     return {m.start for m in [m for m in sentence.codes if m.in_range][::2]}
 
 
+def _year_denied(view: SentenceView, start: int, end: int) -> bool:
+    """A negation of a dated statement stands in its clause before its year ("was not introduced until 2020"), not
+    after it ("went live in 2019, after years in which there was no code")."""
+    return any(view.clause(n.start) == view.clause(start) and n.start < end for n in view.negations)
+
+
 def _introduced_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok: bool,
                        grammar: Grammar) -> list[Claim]:
     """'The code was introduced in 2018', '97140 took effect in 2015': the year a code took effect; '97001 was
@@ -1898,10 +1906,7 @@ def _introduced_claims(sentence: Sentence, view: SentenceView, st: _State, prono
         for code in dict.fromkeys(codes):
             out.append(Claim(code=code, kind="status", value=f"deleted_in:{year}", sentence=sentence,
                              evidence=Span_(start, sentence.start + m.end(), m.group(0)),
-                             # a negation of the statement stands before its year ("was not introduced until"),
-                             # not after it ("went live in 2019, after years in which there was no code")
-                             polarity=not any(view.clause(n.start) == view.clause(start) and n.start < sentence.start + m.end()
-                                              for n in view.negations)))
+                             polarity=not _year_denied(view, start, sentence.start + m.end())))
     for m in _INTRODUCED.finditer(sentence.text):
         start = sentence.start + m.start()
         # "The RTM codes 98975-98981 were introduced in 2020": a range came in with its first code
@@ -1925,17 +1930,15 @@ def _introduced_claims(sentence: Sentence, view: SentenceView, st: _State, prono
         elif not codes and not sentence.codes and st.section_topic and _THE_N_CODES.match(sentence.text):
             # "When did the dry needling codes arrive? // The two codes took effect on January 1, 2019": the family
             # of the code the section is about
-            size = _COUNT_WORDS.get(_THE_N_CODES.match(sentence.text).group(1).lower())
+            numbered = _THE_N_CODES.match(sentence.text)
+            size = _COUNT_WORDS.get((numbered.group(1) or numbered.group(0).split()[0]).lower())   # "Both codes": 2
             codes = grammar.family_around(st.section_topic, size)
         elif not codes and st.topic and not sentence.codes and (view.anaphors or (pronoun_ok and view.pronouns)):
             codes = [st.topic]
         for code in dict.fromkeys(codes):
             out.append(Claim(code=code, kind="status", value=f"added:{m.group(1)}", sentence=sentence,
                              evidence=Span_(start, sentence.start + m.end(), m.group(0)),
-                             # a negation of the statement stands before its year ("was not introduced until"),
-                             # not after it ("went live in 2019, after years in which there was no code")
-                             polarity=not any(view.clause(n.start) == view.clause(start) and n.start < sentence.start + m.end()
-                                              for n in view.negations)))
+                             polarity=not _year_denied(view, start, sentence.start + m.end())))
     return out
 
 
@@ -2009,10 +2012,12 @@ _CPT_LABEL = re.compile(r"(?<![/&])(?<!hcpcs\s)(?<!hcpcs\sand\s)(?<!hcpcs\sor\s)
 
 def _labelled_system_claims(sentence: Sentence, grammar: Grammar) -> list[Claim]:
     out = []
+    if "cpt" not in sentence.text.lower():
+        return out
     for m in sentence.codes:
-        if grammar.system_of(m.code) not in (None, "cpt") and "cpt" in sentence.text.lower() \
-                and _CPT_LABEL.search(sentence.text, 0, m.start - sentence.start):
-            label = _CPT_LABEL.search(sentence.text, 0, m.start - sentence.start)
+        label = _CPT_LABEL.search(sentence.text, 0, m.start - sentence.start) \
+            if grammar.system_of(m.code) not in (None, "cpt") else None
+        if label is not None:
             out.append(Claim(code=m.code, kind="section", value="system_cpt", sentence=sentence,
                              evidence=Span_(sentence.start + label.start(), m.end, sentence.text[label.start():m.end - sentence.start])))
     return out
