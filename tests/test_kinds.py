@@ -2033,3 +2033,16 @@ def test_a_code_said_to_be_capped_at_one_unit(auditor, text, code, verdict):
 def test_both_codes_of_the_sections_family_and_their_year(auditor):
     text = "CPT 20561 Guide\n\nWhen did the dry needling codes arrive?\n\nBoth codes took effect on January 1, 2019."
     assert ("20561", "contradicted") in found(auditor, text, "status")
+
+
+@pytest.mark.parametrize("text, code, verdict", [
+    ("20560 covers needling one or two muscles, and 20561 is used for three or more.", "20561", "supported"),
+    ("20560 covers three or more muscles and 20561 covers one or two.", "20561", "contradicted"),
+    ("98940 covers one or two regions and 98941 covers three or four, while 98942 is for five.", "98942", "supported"),
+])
+def test_a_count_whose_noun_the_sentence_gave_before(auditor, text, code, verdict):
+    assert (code, verdict) in found(auditor, text, "identity")
+
+
+def test_a_bare_number_with_no_counted_noun_before_is_no_count(auditor):
+    assert [v for c, v in found(auditor, "Bill 20561 for three.", "identity") if v != "unverifiable"] == []

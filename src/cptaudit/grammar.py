@@ -148,6 +148,16 @@ class Grammar:
                                        r"distinct|individual|more|additional)\s+)?(" + nouns + r")\b",
                                        re.IGNORECASE) if nouns else None
         self.count_words = tuple({w.split()[-1][:5] for w in self._counted})
+        # "20560 covers one or two muscles, and 20561 is used for three or more": a count whose noun the sentence
+        # gave a count before
+        number = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
+        self.elliptic_count = re.compile(r"\b(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\s+(?:is\s+|are\s+)?(?:(?:used|billed|reported|meant)\s+)?"
+                                         r"(?:for|covers?|handles?)\s+" + number + r"(?:\s*(?:-|\u2013|to|or|through)\s*(?:"
+                                         + number[1:-1] + r"|more))?(?=\s*(?:[.,;:)]|$)|\s+(?:and|but|while)\b)",
+                                         re.IGNORECASE)
+        self.counted_noun = re.compile(r"\b" + number + r"(?:\s*(?:-|\u2013|to|or|through)\s*(?:" + number[1:-1]
+                                       + r"|more))?\s+(?:(?:separate|different|distinct|individual|spinal)\s+)?(" + nouns + r")\b",
+                                       re.IGNORECASE) if nouns else None
         # "Cervical, thoracic and lumbar: report 98942", "adjust the cervical and thoracic spine", "the lumbar and
         # sacral regions": a run of region names, as a region count (a lone "lumbar pain" names no count)
         names = _alternation(reference.cues.get("spinal_region_name", []))
@@ -270,17 +280,25 @@ class Grammar:
         """(start, end, words, concept id) of each count of things that names a concept ('two regions')."""
         if self.count_phrase is None or not any(w in text.lower() for w in self.count_words):
             return self._regions_named(text)
-        out = []
+        out, nouns = [], []
         for m in self.count_phrase.finditer(text):
             if _PERIOD_BEFORE.search(text, max(0, m.start() - 14), m.start()) or _PERIOD_AFTER.match(text, m.end()):
                 continue                  # "every 30 days", "a 30 day period": how often, not how many
             numbers = [int(w) if w.isdigit() else _NUMBER_WORDS.index(w) + 1
                        for w in (g.lower() for g in m.group(1, 2) if g)]
             noun = re.sub(r"\s+", " ", m.group(3).lower())
+            nouns.append((m.end(), noun))
             # each end of a range names the concept it falls in ("two to four regions": 1-2 and 3-4)
             for concept in dict.fromkeys(self._count_concept(noun, n) for n in numbers):
                 if concept is not None:
                     out.append((m.start(), m.end(), m.group(0), concept))
+        if not nouns and self.counted_noun is not None:
+            nouns = [(m.end(), re.sub(r"\s+", " ", m.group(2).lower())) for m in self.counted_noun.finditer(text)]
+        for m in self.elliptic_count.finditer(text) if nouns else ():
+            noun = next((n for end, n in reversed(nouns) if end <= m.start()), None)
+            concept = self._count_concept(noun, _count_number(m.group(1))) if noun else None
+            if concept is not None:
+                out.append((m.start(1), m.end(), text[m.start(1):m.end()], concept))
         return out + self._regions_named(text)
 
     def bare_tiers(self, text: str) -> list[tuple[int, int, str, str]]:
@@ -433,6 +451,10 @@ _PERIOD_BEFORE = re.compile(r"\b(?:every|each|per|within|after|in\s+a|over\s+a|o
 _PERIOD_AFTER = re.compile(r"[\s-]*(?:period|window|cycle|month|span|billing)\b", re.IGNORECASE)
 _NON = re.compile(r"\bnon[-\s]?$", re.IGNORECASE)
 _HEAD_END = re.compile(r"[,;:(\u2014]|\s[-\u2013]\s")
+def _count_number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS.index(word.lower()) + 1
+
+
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
