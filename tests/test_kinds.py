@@ -2039,6 +2039,9 @@ def test_both_codes_of_the_sections_family_and_their_year(auditor):
     ("20560 covers needling one or two muscles, and 20561 is used for three or more.", "20561", "supported"),
     ("20560 covers three or more muscles and 20561 covers one or two.", "20561", "contradicted"),
     ("98940 covers one or two regions and 98941 covers three or four, while 98942 is for five.", "98942", "supported"),
+    ("CPT 98941\n\n98942 covers five regions, while this code covers only one or two.", "98941", "contradicted"),
+    ("CPT 98941\n\nThis code describes an adjustment limited to one or two of the spinal regions.", "98941",
+     "contradicted"),
 ])
 def test_a_count_whose_noun_the_sentence_gave_before(auditor, text, code, verdict):
     assert (code, verdict) in found(auditor, text, "identity")

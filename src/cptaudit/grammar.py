@@ -144,15 +144,16 @@ class Grammar:
         nouns = _alternation(list(self._counted))
         # "two to four spinal regions": a range counts from its first number (group 1) to its last (group 2)
         self.count_phrase = re.compile(r"\b(?:(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s*(?:-|\u2013|to|or|through)\s*)?"
-                                       r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:(?:separate|different|"
+                                       r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:of\s+the\s+)?(?:(?:separate|different|"
                                        r"distinct|individual|more|additional)\s+)?(" + nouns + r")\b",
                                        re.IGNORECASE) if nouns else None
         self.count_words = tuple({w.split()[-1][:5] for w in self._counted})
         # "20560 covers one or two muscles, and 20561 is used for three or more": a count whose noun the sentence
         # gave a count before
         number = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
-        self.elliptic_count = re.compile(r"\b(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\s+(?:is\s+|are\s+)?(?:(?:used|billed|reported|meant)\s+)?"
-                                         r"(?:for|covers?|handles?)\s+" + number + r"(?:\s*(?:-|\u2013|to|or|through)\s*(?:"
+        self.elliptic_count = re.compile(r"\b(?:[A-Z]\d{4}|\d{4}[0-9A-Z]|this\s+code|the\s+other)\s+(?:is\s+|are\s+)?"
+                                         r"(?:(?:used|billed|reported|meant)\s+)?(?:for|covers?|handles?)\s+(?:only\s+|just\s+)?"
+                                         + number + r"(?:\s*(?:-|\u2013|to|or|through)\s*(?:"
                                          + number[1:-1] + r"|more))?(?=\s*(?:[.,;:)]|$)|\s+(?:and|but|while)\b)",
                                          re.IGNORECASE)
         self.counted_noun = re.compile(r"\b" + number + r"(?:\s*(?:-|\u2013|to|or|through)\s*(?:" + number[1:-1]
