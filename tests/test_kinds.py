@@ -158,6 +158,8 @@ def test_structure_claims(auditor, text, verdict):
     ("That leaves a 25-minute total that bills as a single unit.", "-", "structure", "contradicted"),
     ("Fifty-two minutes of timed care produces 4 units.", "-", "structure", "contradicted"),
     ("This is billed as one unit, since anything under 15 minutes rounds up.", "-", "structure", "contradicted"),
+    ("A patient who receives 20 minutes of balance retraining in a session can be billed for two units of 97112.",
+     "97112", "timing", "contradicted"),
 ])
 def test_minutes_to_units_statements(auditor, text, code, kind, verdict):
     findings = [(f.code, f.kind, f.verdict) for f in auditor.audit_text(text).findings if f.kind in ("timing", "structure")]
@@ -2049,3 +2051,9 @@ def test_a_count_whose_noun_the_sentence_gave_before(auditor, text, code, verdic
 
 def test_a_bare_number_with_no_counted_noun_before_is_no_count(auditor):
     assert [v for c, v in found(auditor, "Bill 20561 for three.", "identity") if v != "unverifiable"] == []
+
+
+def test_minutes_of_one_code_are_not_the_total_named_after_them(auditor):
+    # the 2 units are said of the pooled 33 minutes, not of the 15 minutes of 97110
+    text = "Add 15 minutes of 97110 and the pooled 33 minutes yields 2 units, one for each code."
+    assert ("97110", "contradicted") not in found(auditor, text, "timing")
