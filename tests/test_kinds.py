@@ -1891,6 +1891,7 @@ def test_each_end_of_a_range_of_regions_is_checked(auditor, text, verdict):
     ("Medicare now pays 97014 for unattended electrical stimulation.", "status", "contradicted"),
     ("Medicare no longer pays for 97014.", "status", "supported"),
     ("Exercise in a pool is reported with 97022, the whirlpool code.", "identity", "contradicted"),
+    ("Exercises performed in a therapy pool are usually billed under 97110.", "identity", "contradicted"),
     ("97530 can be billed for two patients at the same time, provided each is working on a functional task.",
      "identity", "contradicted"),
 ])
