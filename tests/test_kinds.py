@@ -160,6 +160,10 @@ def test_structure_claims(auditor, text, verdict):
     ("This is billed as one unit, since anything under 15 minutes rounds up.", "-", "structure", "contradicted"),
     ("A patient who receives 20 minutes of balance retraining in a session can be billed for two units of 97112.",
      "97112", "timing", "contradicted"),
+    ("For 97110 the third unit only starts once you reach 45 minutes.", "97110", "timing", "contradicted"),
+    ("For 97110 the third unit starts once you reach 38 minutes.", "97110", "timing", "supported"),
+    ("For 97110 a second unit can be added once the session passes 22 minutes.", "97110", "timing", "supported"),
+    ("With 97110 the total is 30 timed minutes, which supports three units.", "97110", "timing", "contradicted"),
 ])
 def test_minutes_to_units_statements(auditor, text, code, kind, verdict):
     findings = [(f.code, f.kind, f.verdict) for f in auditor.audit_text(text).findings if f.kind in ("timing", "structure")]

@@ -59,6 +59,8 @@ _LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:is|are)\s+billable\s+
          # "33 minutes of therapeutic activities (97530), which is billed as 3 units", "a 25-minute total that bills as
          # a single unit", "52 timed minutes ... produces 4 units"
          r",?\s*(?:which|that)\s+(?:is\s+|are\s+|gets\s+)?(?:then\s+)?(?:billed|bills?|reported|coded|counted|counts?)\s+as|"
+         # "the total is 30 timed minutes, which supports two units"
+         r",\s*(?:which|that)\s+(?:still\s+|only\s+)?(?:supports?|yields?|earns?|gets?|justifies|allows?)|"
          r"produces?|produced)")
 # between the minutes and the link: "of 97110", "of gait training", or a few words naming the session
 # ("evaluation under 97161 would"); never another number of minutes (a sum is not one statement), never a
@@ -130,6 +132,13 @@ ORDINAL_UNIT = gated(r"\b(?:a|the)\s+" + _ORDINAL + r"\s+(?:billable\s+)?unit\s+
                      r"\s+at|is\s+(?:earned|reached|added)\s+at)\s+" + _AT_LEAST + _M + r"\s+(?:(?:total|timed)\s+){0,2}minutes?"
                      r"|\b(?:need|needs|require|requires)\s+" + _AT_LEAST + _M + r"\s+(?:(?:total|timed)\s+){0,2}minutes?\s+"
                      r"(?:before|for)\s+(?:a|the)\s+" + _ORDINAL + r"\s+(?:billable\s+)?unit\b", re.IGNORECASE)
+# "the third unit only starts once you reach 45 minutes", "A second unit can be added once the visit passes 45
+# minutes" (passing 45 minutes is reaching 46)
+ORDINAL_UNIT_ONCE = gated(r"\b(?:a|the)\s+" + _ORDINAL + r"\s+(?:billable\s+)?unit\s+(?:only\s+)?(?:starts?|begins?|kicks\s+in|"
+                          r"can\s+be\s+(?:added|billed|reported)|is\s+(?:added|earned|billable))\s+(?:once|when|after)\s+"
+                          r"(?:you\s+|the\s+(?:visit|session|treatment|total|time)\s+)?(?:(reach(?:es)?|hit(?:s)?|get\s+to|gets\s+to)|"
+                          r"(pass(?:es)?|exceed(?:s)?|go(?:es)?\s+past|go(?:es)?\s+over))\s+(?:the\s+)?" + _M
+                          + r"\s+(?:(?:total|timed)\s+){0,2}(?:minutes?|-minute\s+mark)", re.IGNORECASE)
 FULL_BLOCK = gated(r"\b(?:each|every|one|a)\s+(?:billable\s+)?unit\b(?:(?!\bunits?\b)[^.;]){0,30}?\b(?:(?:must|should|has\s+to|needs\s+to|"
                         r"is\s+required\s+to)\s+(?:be|last|include|represent|equal|contain)\s+(?:at\s+least\s+|a\s+minimum\s+"
                         r"of\s+|one\s+|a\s+)?(?:complete\s+|full\s+|whole\s+)?|"
@@ -275,6 +284,9 @@ def find_statements(text: str) -> list[UnitStatement]:
         n = _minutes(m.group(2) or m.group(3))
         if not _DENIED_IN.search(m.group(0)):
             found.append(UnitStatement(m.start(), m.end(), m.group(0), n, n, _ORDINALS[ordinal.lower()], "threshold"))
+    for m in ORDINAL_UNIT_ONCE.finditer(text):
+        n = _minutes(m.group(4)) + (1 if m.group(3) else 0)
+        found.append(UnitStatement(m.start(), m.end(), m.group(0), n, n, _ORDINALS[m.group(1).lower()], "threshold"))
     for m in UNITS_TO_MINUTES.finditer(text):
         low = _minutes(m.group(3))
         high = _minutes(m.group(4)) or low
