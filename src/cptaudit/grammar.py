@@ -285,8 +285,7 @@ class Grammar:
         for m in self.count_phrase.finditer(text):
             if _PERIOD_BEFORE.search(text, max(0, m.start() - 14), m.start()) or _PERIOD_AFTER.match(text, m.end()):
                 continue                  # "every 30 days", "a 30 day period": how often, not how many
-            numbers = [int(w) if w.isdigit() else _NUMBER_WORDS.index(w) + 1
-                       for w in (g.lower() for g in m.group(1, 2) if g)]
+            numbers = [_count_number(g) for g in m.group(1, 2) if g]
             noun = re.sub(r"\s+", " ", m.group(3).lower())
             nouns.append((m.end(), noun))
             # each end of a range names the concept it falls in ("two to four regions": 1-2 and 3-4)
