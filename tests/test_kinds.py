@@ -2062,3 +2062,28 @@ def test_minutes_of_one_code_are_not_the_total_named_after_them(auditor):
     # the 2 units are said of the pooled 33 minutes, not of the 15 minutes of 97110
     text = "Add 15 minutes of 97110 and the pooled 33 minutes yields 2 units, one for each code."
     assert ("97110", "contradicted") not in found(auditor, text, "timing")
+
+
+@pytest.mark.parametrize("text", [
+    # each X modifier with its own meaning, listed together: the next one's meaning is not this one's
+    "The X modifiers, XE for a separate encounter, XS for a separate structure, XP for a separate practitioner "
+    "and XU for an unusual non-overlapping service, became effective in January 2015.",
+    # each category with its own purpose: the next category's purpose is not this one's
+    'Memory tip: "F for Figures, T for Technology." Category II tracks quality figures, Category III tracks new '
+    "technology.",
+    # a removal verb: the deleted codes are taken off the charge master, not offered for use
+    "\u2022 Charge Master Committee: inactivate 97001\u201397006 and 97762 by April 30",
+    # several typical times in one sentence belong to their own levels, not all to the article's code
+    "# CPT 97161\n\nCPT 97161 is the low-complexity PT evaluation.\n\nCPT does list a typical face-to-face time for "
+    "each level: roughly 20 minutes for the low-complexity evaluation, 30 minutes for moderate and 45 minutes for high.",
+])
+def test_session_17_blind_set_false_alarms(auditor, text):
+    assert not [(f.code, f.claim) for f in auditor.audit_text(text).findings if f.verdict == "contradicted"]
+
+
+@pytest.mark.parametrize("text", [
+    "XE for a separate structure, XS for a separate encounter.",
+    "Category II tracks new technology, and Category III tracks performance measures.",
+])
+def test_a_swapped_meaning_in_a_list_is_still_wrong(auditor, text):
+    assert "contradicted" in {f.verdict for f in auditor.audit_text(text).findings if f.kind == "structure"}

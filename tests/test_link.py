@@ -1,6 +1,8 @@
 """Linking, one construction at a time (DESIGN.md 'link')."""
 import pytest
 
+from cptaudit.link import link
+
 
 # ---- the code in the same clause
 
@@ -715,6 +717,47 @@ def test_services_named_as_other_codes_are_no_echo(claims):
     text = ("# CPT 97167\n\nCPT 97167 is the re-evaluation for occupational therapy.\n\n"
             "No, 97167 is an occupational therapy code; physical therapists bill their own re-evaluation codes.\n")
     assert claims(text).count(("97167", "reevaluation", True)) == 1
+
+
+_WRONG_THROUGHOUT = ("# CPT Code 97112 Explained\n\n"
+                     "CPT code 97112 covers gait training after a stroke or a fracture.\n\n"
+                     "## What the work looks like\n\n"
+                     "Most of the minutes go to stair climbing practice with a rail.\n\n"
+                     "A good 97112 note says how the patient walks today compared with last week.\n\n"
+                     "## Documentation\n\n"
+                     "Therapists bill 97112 for gait training in 15-minute units.\n")
+
+
+@pytest.fixture
+def said_of(analyse_text, auditor):
+    """The first words of each sentence with an identity claim about a code, and the claimed service."""
+    def run(text, code):
+        return {(c.sentence.text.split()[0], c.value) for c in link(analyse_text(text), auditor.grammar)
+                if c.code == code and c.kind == "identity" and c.value and c.polarity}
+    return run
+
+
+def test_an_article_that_pictures_its_code_as_another_service_repeats_it_everywhere(said_of):
+    # the code-less sentence under the article's own heading, and the bare mention with a plain service word
+    assert said_of(_WRONG_THROUGHOUT, "97112") == {("CPT", "gait_training"), ("Most", "gait_training"),
+                                                   ("A", "gait_training"), ("Therapists", "gait_training")}
+
+
+def test_a_single_wrong_belief_does_not_picture_the_article(said_of):
+    once = _WRONG_THROUGHOUT.replace("Therapists bill 97112 for gait training", "Therapists bill 97112")
+    assert said_of(once, "97112") == {("CPT", "gait_training")}
+
+
+def test_an_article_that_names_the_codes_own_service_as_often_is_not_pictured(said_of):
+    mixed = _WRONG_THROUGHOUT.replace("in 15-minute units.", "in 15-minute units. CPT 97112 covers balance "
+                                      "training. Code 97112 is neuromuscular re-education.")
+    assert {first for first, concept in said_of(mixed, "97112") if concept == "gait_training"} == {"CPT", "Therapists"}
+
+
+def test_the_pictured_service_is_flagged_in_sentences_without_the_code(auditor):
+    flagged = [f.sentence.split()[0] for f in auditor.audit_text(_WRONG_THROUGHOUT).findings
+               if f.verdict == "contradicted" and f.code == "97112"]
+    assert flagged == ["CPT", "Most", "A", "Therapists"]
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -245,6 +245,17 @@ class Grammar:
                 return word.start(), word.end(), word.group(0), concept
         return None
 
+    def keyword_mentions(self, text: str, offset: int) -> list[tuple[int, int, str, str]]:
+        """(start, end, word, concept id) of each plain service word ('walks', 'stretching'), offsets from
+        offset: words that name a service only in an article already shown to mean it (link._with_echoes)."""
+        out = []
+        for word in _OBJECT_WORD.finditer(text):
+            w = word.group(0).lower()
+            concept = self.keywords.get(w) or (self.keywords.get(w[:-1]) if w.endswith("s") else None)
+            if concept and not _WITHOUT.search(text, max(0, word.start() - 25), word.start()):
+                out.append((offset + word.start(), offset + word.end(), word.group(0), concept))
+        return out
+
     def leading_keyword(self, text: str, words: int) -> Optional[tuple[int, int, str, str]]:
         """'Walking on level surfaces with a cane', under 'Examples billed as 97112:': the service word a list
         item opens with, when the item's opening words name one service only ('Treadmill walking for

@@ -134,6 +134,9 @@ class _State:
     believed: dict = field(default_factory=dict)   # code -> services the writer has said it is, in so many words
     last_concept: Optional[ConceptMention] = None
     echoes: list = field(default_factory=list)     # (claims index, code, mention): a service named with no code
+    loose_echoes: list = field(default_factory=list)   # ... in a sentence that does not speak of the service itself
+    bare_words: list = field(default_factory=list)   # (claim, mention): a bare mention of the code, a plain service word
+    belief_claims: Counter = field(default_factory=Counter)   # (code, service) -> how many claims said it is
     in_options: bool = False             # in the lettered choices after a quiz question
     record_code: Optional[str] = None    # the code a run of field lines is about ("Code: 97167 / Timed: No")
     head_words: dict = field(default_factory=dict)   # code -> stems of the last words of the services said of it
@@ -276,27 +279,45 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
             if claim.kind == "identity" and claim.value and claim.polarity and not claim.framed \
                     and claim.via in ("explicit", "attached"):
                 st.believed.setdefault(claim.code, set()).add(claim.value)
+                st.belief_claims[claim.code, claim.value] += 1
                 if claim.evidence is not None and claim.evidence.text.split():
                     st.head_words.setdefault(claim.code, set()).add(_word_stem(claim.evidence.text.split()[-1]))
         claims.extend(found)
         if st.topic and st.topic == article_code and all(m.code == article_code for m in sentence.codes) \
                 and not st.framed_section \
-                and not st.history_section and not view.is_question() and not view.others \
-                and (any(c.kind == "billing_context" for c in sentence.cues)
-                     # "Each daily note that supports 97112 should include: // - The minutes spent on gait training"
-                     or (kind == "list_item" and st.list_ok and st.list_billing and st.list_code == article_code)
-                     # "Key Features of CPT Code 97014 // - Attended: the clinician must remain in constant attendance"
-                     or (kind == "list_item" and st.list_ok and st.list_code == article_code)
-                     # "The therapist stays with the patient one-on-one for the entire treatment": the service itself
-                     or _THE_SERVICE.search(sentence.text) is not None):
+                and not st.history_section and not view.is_question() and not view.others:
+            # the sentence speaks of the service itself: billing words, an item of a list about the code,
+            # "the session", "the therapist"; other sentences of the code's sections repeat a belief only in an
+            # article that never names the code's real service (see _with_echoes)
+            echoes = st.echoes if (
+                any(c.kind == "billing_context" for c in sentence.cues)
+                # "Each daily note that supports 97112 should include: // - The minutes spent on gait training"
+                # "Key Features of CPT Code 97014 // - Attended: the clinician must remain in constant attendance"
+                or (kind == "list_item" and st.list_ok and st.list_code == article_code)
+                # "The therapist stays with the patient one-on-one for the entire treatment": the service itself
+                or _THE_SERVICE.search(sentence.text) is not None) else st.loose_echoes
             said = {c.value for c in found if c.code == st.topic} | {c.concept for c in sentence.concepts
                                                                        if any(c is f.evidence for f in found)}
+            if not sentence.concepts and not view.negations:
+                # "A good 97112 note paints a picture of how the patient walks today": a plain service word, in
+                # an article that pictures its code as that service (see _with_echoes)
+                bare = [c for c in found if c.code == article_code and c.kind == "identity" and c.value is None]
+                for start, end, word, concept in grammar.keyword_mentions(sentence.text, sentence.start):
+                    if concept in said or concept in grammar.kinds or view.contrast_of(start) is not None \
+                            or view.supposed(start):
+                        continue
+                    said.add(concept)
+                    mention = ConceptMention(start, end, word, concept=concept)
+                    if bare:
+                        st.bare_words.append((bare[0], mention))
+                    elif not sentence.codes:
+                        st.loose_echoes.append((len(claims), sentence, mention))
             for concept in sentence.concepts:
                 if concept.concept not in said and concept.concept not in grammar.kinds \
                         and view.contrast_of(concept.start) is None and not view.negated(concept, None) \
                         and not view.supposed(concept.start) \
                         and not _CLASS_NOUN.match(sentence.text, concept.end - sentence.start):   # "their own evaluation codes"
-                    st.echoes.append((len(claims), sentence, concept))
+                    echoes.append((len(claims), sentence, concept))
                     said.add(concept.concept)
         if asked and sentence.codes and not st.answering:
             # "Q: Which code is aquatic therapy? A: The whirlpool code, 97022.": the question's words, the answer's code
@@ -356,7 +377,7 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
         for claim in claims:
             if grammar.deleted_in(claim.code) in announced:
                 claim.historical = claim.dated = True
-    return _with_echoes(claims, st, article_code)
+    return _with_echoes(claims, st, article_code, grammar)
 
 
 _ARTICLES_CODE = re.compile(r"(?:the|this)\s+(?:cpt\s+)?(?:code|one)\s+(?:(?:discussed|covered)\s+here|under\s+discussion|"
@@ -372,16 +393,28 @@ _FILED_UNDER = re.compile(r"[^.;]{0,80}?,?\s+so\s+(?:(?:it|they|this|that)\s+(?:
 _SPENDS_WITH_PATIENT = re.compile(r"\b(?:must|should|has\s+to|have\s+to|needs?\s+to|is\s+required\s+to|are\s+required\s+to)\s+"
                                   r"(?:spend|be\s+spent)\b[^.;]{0,40}\b(?:with\s+the\s+patient|face[- ]to[- ]face)\b", re.IGNORECASE)
 _WARNING_WORD = re.compile(r"denials?|denied|rejections?|rejected", re.IGNORECASE)
+_PICTURED_MIN = 2
+_MINUTES_GIVEN = re.compile(r"\b(\d+)(?:\s*|-)(?:minutes?|mins?)\b", re.IGNORECASE)
 _THE_SERVICE = gated(r"\b(?:the|this|each|every|a\s+typical)\s+(?:(?:entire|whole|full|same|typical)\s+)?(?:service|session|treatment|visit|therapist|clinician)\b(?!\s+(?:plans?|of|codes?|"
                      r"notes?|options?|goals?|team|setting|room|area|approach|that\s+follows?|afterwards?|after))", re.IGNORECASE)
 
 
-def _with_echoes(claims: list[Claim], st: _State, article_code: Optional[str]) -> list[Claim]:
+def _with_echoes(claims: list[Claim], st: _State, article_code: Optional[str], grammar: Grammar) -> list[Claim]:
     """An article that says its code is a service goes on naming the service bare ("Auditors want to see that
     the gait training required a therapist's skill"): each such mention, in the article's own sections, repeats
-    the claim. Only services the writer tied to the code in so many words somewhere in the article count."""
+    the claim. Only services the writer tied to the code in so many words somewhere in the article count.
+
+    An article whose every word on what its code is points elsewhere ("CPT code 97112 covers gait training",
+    twice or more, and never balance or coordination) describes that wrong service all along: there any mention
+    of it in the code's sections repeats the claim ("The patient practises walking in the parallel bars first")."""
     believed = st.believed.get(article_code, set())
+    pictured = _pictured(article_code, st.belief_claims, grammar)
     echoes = [(at, sentence, concept) for at, sentence, concept in st.echoes if concept.concept in believed]
+    echoes += [echo for echo in st.loose_echoes if echo[2].concept in pictured]
+    echoes.sort(key=lambda e: (e[0], e[1].start))
+    for claim, mention in st.bare_words:
+        if mention.concept in pictured and claim.value is None:
+            claim.value, claim.evidence, claim.via = mention.concept, mention, "echo"
     if not echoes:
         return claims
     out: list[Claim] = []
@@ -392,6 +425,23 @@ def _with_echoes(claims: list[Claim], st: _State, article_code: Optional[str]) -
         out.append(Claim(code=article_code, kind="identity", value=concept.concept, sentence=sentence,
                          evidence=concept, via="echo"))
     out.extend(claims[start:])
+    return out
+
+
+def _pictured(code: Optional[str], belief_claims: Counter, grammar: Grammar) -> set[str]:
+    """The wrong services an article pictures its code as: said of it more often than the code's own services
+    of the same kind (extents such as regions against regions, services against services), at least twice."""
+    said = {concept: n for (code_, concept), n in belief_claims.items() if code_ == code}
+    def right(concept: str) -> bool:
+        return grammar.identifies(code, concept) or grammar.fits(code, concept)
+    out = set()
+    for concept, n in said.items():
+        if right(concept) or n < _PICTURED_MIN:
+            continue
+        group = grammar.group_of(concept)
+        rivals = sum(m for other, m in said.items() if right(other) and grammar.group_of(other) == group)
+        if n > rivals:
+            out.add(concept)
     return out
 
 
@@ -931,10 +981,13 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
             c.end <= concept.start and view.clause(c.start) == view.clause(concept.start)
             and view.contrast_of(c.start) is None and grammar.identifies(topic, c.concept) for c in sentence.concepts):
         return topic, "service", None             # "Occupational therapy evaluations are found in the E/M section"
-    if topic and concept.concept.startswith("minutes:") and grammar.has_typical_time(topic) and any(
+    if topic and concept.concept.startswith("minutes:") and grammar.has_typical_time(topic) \
+            and len(set(_MINUTES_GIVEN.findall(sentence.text))) <= 1 and any(
             view.clause(c.start) == view.clause(concept.start) and view.contrast_of(c.start) is None
             and (grammar.fits(topic, c.concept) or c.concept in st.believed.get(topic, ()))
             for c in sentence.concepts if c.concept not in grammar.kinds):
+        # (not "roughly 20 minutes for the low-complexity evaluation, 30 minutes for moderate and 45 for high": a
+        # sentence that gives several times gives each to its own level)
         return topic, "service", None             # "the therapist spends about 30 minutes ... performing this evaluation"
     if st.record_code and sentence.block_kind == "list_item" and not sentence.codes:
         return st.record_code, "list", None       # "Code: 97167 // Timed: No, one unit per visit"
