@@ -2087,3 +2087,34 @@ def test_session_17_blind_set_false_alarms(auditor, text):
 ])
 def test_a_swapped_meaning_in_a_list_is_still_wrong(auditor, text):
     assert "contradicted" in {f.verdict for f in auditor.audit_text(text).findings if f.kind == "structure"}
+
+
+@pytest.mark.parametrize("text, code", [
+    ("However, if a moderate evaluation runs long, a second unit of 97162 can be added once face-to-face time "
+     "passes 45 minutes.", "97162"),
+    ("If the visit runs long, a second unit of 98941 may be reported to capture the added time.", "98941"),
+])
+def test_a_second_unit_for_more_time_makes_an_untimed_code_timed(auditor, text, code):
+    assert ("contradicted", "timing") in {(f.verdict, f.kind) for f in auditor.audit_text(text).findings if f.code == code}
+
+
+def test_a_second_unit_of_a_timed_code_is_right(auditor):
+    text = "Once the total passes 22 minutes, a second unit of 97110 can be billed."
+    assert "contradicted" not in {f.verdict for f in auditor.audit_text(text).findings if f.kind == "timing"}
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("So if your therapist found your case moderately complex, your statement will show 97163.", "contradicted"),
+    ("So if your therapist found your case moderately complex, your statement will show 97162.", "supported"),
+])
+def test_a_level_in_the_condition_is_given_to_the_code_the_bill_shows(auditor, text, verdict):
+    assert verdict in {f.verdict for f in auditor.audit_text(text).findings if f.kind == "complexity"}
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("CPT code 98941 may be used when chiropractic services are performed to treat one to five spinal areas.",
+     "contradicted"),
+    ("CPT code 98940 treats one to two spinal areas.", "supported"),
+])
+def test_spinal_areas_are_counted_as_regions(auditor, text, verdict):
+    assert verdict in {f.verdict for f in auditor.audit_text(text).findings if f.kind == "identity"}

@@ -754,6 +754,18 @@ def test_an_article_that_names_the_codes_own_service_as_often_is_not_pictured(sa
     assert {first for first, concept in said_of(mixed, "97112") if concept == "gait_training"} == {"CPT", "Therapists"}
 
 
+def test_a_case_billed_in_a_pictured_article_repeats_the_picture(said_of):
+    text = _WRONG_THROUGHOUT + ("\nSo if a patient spends 30 minutes on stair climbing practice with a rail, you "
+                                "would report two units.\n\nIf stair climbing practice tires the patient, rest for a minute.\n")
+    firsts = {first for first, concept in said_of(text, "97112") if concept == "gait_training"}
+    assert "So" in firsts and "If" not in firsts
+
+
+def test_a_kind_of_word_names_its_service_in_a_pictured_article(said_of):
+    text = _WRONG_THROUGHOUT + "\nEvery 97112 session is walking-based.\n"
+    assert ("Every", "gait_training") in said_of(text, "97112")
+
+
 def test_the_pictured_service_is_flagged_in_sentences_without_the_code(auditor):
     flagged = [f.sentence.split()[0] for f in auditor.audit_text(_WRONG_THROUGHOUT).findings
                if f.verdict == "contradicted" and f.code == "97112"]
@@ -1274,3 +1286,15 @@ def test_a_paragraph_that_opens_with_a_codes_label_is_about_that_code(auditor):
             "It is billed once per day as an untimed service.\n")
     assert any(f.code == "97537" and f.kind == "timing" and f.verdict == "contradicted"
                for f in auditor.audit_text(text).findings)
+
+
+def test_rows_of_a_table_under_a_heading_that_names_a_class_are_of_that_class(auditor):
+    text = ("Quick-Reference Chart for Timed Services\n\nTotal Minutes | Units Billed | Common CPT Codes |\n"
+            "8-22 | 1 | 97110, 97530 |\n23-37 | 2 | 97112, 97150 |\n")
+    timing = {(f.code, f.verdict) for f in auditor.audit_text(text).findings if f.kind == "timing"}
+    assert timing == {("97110", "supported"), ("97530", "supported"), ("97112", "supported"), ("97150", "contradicted")}
+
+
+def test_a_table_whose_columns_name_the_classes_is_read_by_column(auditor):
+    text = ("Timed and Untimed Services\n\nTimed Codes | Untimed Codes |\n97110 | 97150 |\n")
+    assert not [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted"]

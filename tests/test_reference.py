@@ -127,7 +127,7 @@ def test_concept_inflect_flag_must_be_a_boolean(table):
 
 def test_a_concept_count_needs_words_and_a_number(table):
     path = table / "concepts.yaml"
-    break_file(path, "counts: {of: [region, regions, spinal region, spinal regions], from: 1, to: 2}",
+    break_file(path, "counts: {of: [region, regions, spinal region, spinal regions, spinal area, spinal areas], from: 1, to: 2}",
                "counts: {of: [region, regions], from: one}")
     errors = errors_of(table)
     assert any(e.startswith("concepts.yaml:") and "'counts' needs 'of'" in e for e in errors)

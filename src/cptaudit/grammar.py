@@ -250,7 +250,7 @@ class Grammar:
         offset: words that name a service only in an article already shown to mean it (link._with_echoes)."""
         out = []
         for word in _OBJECT_WORD.finditer(text):
-            w = word.group(0).lower()
+            w = _KIND_OF.sub("", word.group(0).lower())        # "exercise-based procedures"
             concept = self.keywords.get(w) or (self.keywords.get(w[:-1]) if w.endswith("s") else None)
             if concept and not _WITHOUT.search(text, max(0, word.start() - 25), word.start()):
                 out.append((offset + word.start(), offset + word.end(), word.group(0), concept))
@@ -448,6 +448,7 @@ _PARENTHETICAL = re.compile(r"\s*,\s*(?:where|which|who|that|when|whereby)\b[^,;
 _WITHOUT_THE = re.compile(r"\bwithout\s+(?:the|a|an|any)\s+(?:[\w-]+\s+){0,2}(?:in\s+|of\s+)?$", re.IGNORECASE)
 _WITHOUT = re.compile(r"\b(?:without|no|not|non|except|minus)\b[\w\s-]{0,16}$", re.IGNORECASE)   # "without electrical stimulation"
 _OBJECT_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+_KIND_OF = re.compile(r"-(?:based|focused|oriented|type|style|centered|centred)$")
 _DENIED = re.compile(r"\s+(?:are|is)\s+(?:not\s+)?(?:denied|payable|allowed|billable|reimbursed|covered|permitted|the\s+same)\b",
                      re.IGNORECASE)
 # "constant attendance is not required": the words themselves are denied, whatever code they are said of

@@ -198,10 +198,14 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                     st.topic = st.section_topic
             if kind in ("heading", "question"):
                 st.last_concept = None            # "bill that training": the service named before, in this section
+        # a row of a text table ("23-37 | 2 | 97112, 97116, 97150 |") under a heading that names a class of codes
+        # ("Quick-Reference Chart for Timed Services") is an item of that class, as a list item would be
+        row = kind == "paragraph" and _TABLE_ROW.match(sentence.text) is not None
         if first_in_block:
             st.fact_block = _FACT_LABEL.match(sentence.text) is not None
-            st.class_named = []
-            if kind != "list_item":
+            if not row:
+                st.class_named = []
+            if kind != "list_item" and not row:
                 st.class_list = []
         if first_in_block and st.history_list and (kind not in ("list_item", "paragraph") or not (
                 kind == "list_item" or _CODE_FIRST.match(sentence.text))):
@@ -247,8 +251,9 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
         if option:
             found = []                    # "Which level does 97170 describe? / A) Low / B) Moderate": choices
         st.in_options = option
-        if kind == "list_item" and st.class_list:
-            found.extend(_class_member_claims(sentence, st.class_list, found))
+        if st.class_list and (kind == "list_item" or (
+                row and sentence.codes and not any(concept for _, concept in st.table_header or ()))):
+            found.extend(_class_member_claims(sentence, st.class_list, found, row=kind != "list_item"))
         if first_in_block:
             if "|" not in sentence.text:
                 st.table_header = None
@@ -315,9 +320,15 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
             for concept in sentence.concepts:
                 if concept.concept not in said and concept.concept not in grammar.kinds \
                         and view.contrast_of(concept.start) is None and not view.negated(concept, None) \
-                        and not view.supposed(concept.start) \
                         and not _CLASS_NOUN.match(sentence.text, concept.end - sentence.start):   # "their own evaluation codes"
-                    echoes.append((len(claims), sentence, concept))
+                    if not view.supposed(concept.start):
+                        echoes.append((len(claims), sentence, concept))
+                    elif any(c.kind == "billing_context" and not view.supposed(c.start) for c in sentence.cues):
+                        # "So if a patient spends 30 minutes working through their strengthening program, you
+                        # would report two units": the case, then how to bill it (in an article that pictures it)
+                        st.loose_echoes.append((len(claims), sentence, concept))
+                    else:
+                        continue
                     said.add(concept.concept)
         if asked and sentence.codes and not st.answering:
             # "Q: Which code is aquatic therapy? A: The whirlpool code, 97022.": the question's words, the answer's code
@@ -353,7 +364,7 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                 and not any(n.start not in {c.start for c in sentence.cues if c.kind == "status_change"}
                             for n in view.negations):   # "no longer" is the change itself
             st.history_list = True        # "Effective Jan 1, 2017 the following CPT codes will no longer be used."
-        if kind != "list_item":
+        if kind != "list_item" and not row:
             st.class_named = _class_named(sentence, view, grammar) or st.class_named
             # "Common untimed physical therapy codes include: // - 97010 - Hot packs", "Timed codes are ...
             # Examples include:", a heading "Untimed Codes": each code the list goes on to name is of that class
@@ -394,6 +405,7 @@ _SPENDS_WITH_PATIENT = re.compile(r"\b(?:must|should|has\s+to|have\s+to|needs?\s
                                   r"(?:spend|be\s+spent)\b[^.;]{0,40}\b(?:with\s+the\s+patient|face[- ]to[- ]face)\b", re.IGNORECASE)
 _WARNING_WORD = re.compile(r"denials?|denied|rejections?|rejected", re.IGNORECASE)
 _PICTURED_MIN = 2
+_TABLE_ROW = re.compile(r"[^|\n]*\|[^|\n]*\|")
 _MINUTES_GIVEN = re.compile(r"\b(\d+)(?:\s*|-)(?:minutes?|mins?)\b", re.IGNORECASE)
 _THE_SERVICE = gated(r"\b(?:the|this|each|every|a\s+typical)\s+(?:(?:entire|whole|full|same|typical)\s+)?(?:service|session|treatment|visit|therapist|clinician)\b(?!\s+(?:plans?|of|codes?|"
                      r"notes?|options?|goals?|team|setting|room|area|approach|that\s+follows?|afterwards?|after))", re.IGNORECASE)
@@ -439,7 +451,8 @@ def _pictured(code: Optional[str], belief_claims: Counter, grammar: Grammar) -> 
         if right(concept) or n < _PICTURED_MIN:
             continue
         group = grammar.group_of(concept)
-        rivals = sum(m for other, m in said.items() if right(other) and grammar.group_of(other) == group)
+        # ("evaluation" fits any evaluation code, the wrong one too: only the code's own services are rivals)
+        rivals = sum(m for other, m in said.items() if grammar.identifies(code, other) and grammar.group_of(other) == group)
         if n > rivals:
             out.add(concept)
     return out
@@ -546,7 +559,7 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
                 or _TAUGHT_ABOUT.search(sentence.text, 0, concept.start - sentence.start)):
             continue                              # "whirlpool therapy when performed", "guidance on exercises": a part
         code, via, anchor = _bind(sentence, view, concept, st, article_code, pronoun_ok, grammar)
-        if view.supposed(concept.start) and via != "attached" and concept.concept not in grammar.kinds:
+        if view.supposed(concept.start) and via != "attached" and grammar.kinds.get(concept.concept) in (None, "complexity"):
             # "If the therapist performs massage strokes, the correct code is 97140": a rule, the service
             # of the condition given to the code the main clause prescribes
             directed = _directed_code(sentence, view, concept)
@@ -1142,7 +1155,10 @@ def _that_code(pointer: Cue, sentence: Sentence, st: _State, contrasted: set[str
 _DIRECTIVE = re.compile(r"[\s,]*(?:then\s+)?(?:(?:the\s+)?(?:correct|right|proper|appropriate|only|best)\s+code\s+(?:is|to\s+use\s+is)|"
                         r"(?:you\s+(?:should|would|can|must)\s+)?(?:bill|report|use|code|choose|select|reach\s+for)|"
                         r"(?:it|that|this)\s+(?:is|gets|would\s+be|should\s+be)\s+(?:billed|reported|coded)\s+(?:as|with|under)|"
-                        r"(?:it|that|this)\s+(?:is|goes\s+under|belongs\s+(?:to|under)))\s+(?:cpt\s+)?(?:code\s+)?$",
+                        r"(?:it|that|this)\s+(?:is|goes\s+under|belongs\s+(?:to|under))|"
+                        # "..., your statement will show 97163": what the bill says for that case
+                        r"(?:your|the)\s+(?:statement|bill|claim|eob|invoice|superbill|receipt)\s+(?:will|would|should)\s+"
+                        r"(?:show|list|say|read|carry))\s+(?:cpt\s+)?(?:code\s+)?$",
                         re.IGNORECASE)
 
 
@@ -1355,13 +1371,17 @@ def _class_named(sentence: Sentence, view: SentenceView, grammar: Grammar) -> li
     return named
 
 
-def _class_member_claims(sentence: Sentence, named: list[tuple], found: list[Claim]) -> list[Claim]:
+def _class_member_claims(sentence: Sentence, named: list[tuple], found: list[Claim], row: bool = False) -> list[Claim]:
     """The codes an item of a class list opens with are members of the class, unless the item says
     otherwise of that kind itself."""
-    lead = _LEADING_CODES.match(sentence.text)
-    if lead is None:
-        return []
-    codes = list(dict.fromkeys(m.code for m in sentence.codes if m.start - sentence.start < lead.end()))
+    if row:
+        # each cell that opens with codes ("23-37 | 2 | 97112, 97116, 97150 |")
+        spans = [(start, start + lead.end()) for start, _, text in _cells(sentence)
+                 for lead in [_LEADING_CODES.match(text)] if lead]
+    else:
+        lead = _LEADING_CODES.match(sentence.text)
+        spans = [(sentence.start, sentence.start + lead.end())] if lead else []
+    codes = list(dict.fromkeys(m.code for m in sentence.codes if any(a <= m.start < b for a, b in spans)))
     return [Claim(code=code, kind=kind, value=concept.concept, sentence=sentence, evidence=concept, via="list",
                   polarity=polarity)
             for code in codes for kind, concept, polarity in named
