@@ -2118,3 +2118,30 @@ def test_a_level_in_the_condition_is_given_to_the_code_the_bill_shows(auditor, t
 ])
 def test_spinal_areas_are_counted_as_regions(auditor, text, verdict):
     assert verdict in {f.verdict for f in auditor.audit_text(text).findings if f.kind == "identity"}
+
+
+@pytest.mark.parametrize("text, code", [
+    ("If a therapist provides 22 minutes of gait training and nothing else timed, that session supports two units "
+     "of 97116.", "97116"),
+    ("If an occupational therapist spends 40 minutes on dressing and kitchen safety training, with no other timed "
+     "service, the claim supports two units of 97535.", "97535"),
+])
+def test_minutes_in_the_condition_and_units_in_the_main_clause_are_one_statement(auditor, text, code):
+    assert ("contradicted", "timing") in {(f.verdict, f.kind) for f in auditor.audit_text(text).findings if f.code == code}
+
+
+def test_the_right_units_for_minutes_spent_on_a_service_are_right(auditor):
+    text = ("If an occupational therapist spends 40 minutes on dressing training, with no other timed service, the "
+            "claim supports three units of 97535.")
+    assert not [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted"]
+
+
+@pytest.mark.parametrize("text", [
+    "# CPT 97014\n\nCPT 97014 is unattended electrical stimulation, billed once per session.\n\nUnattended "
+    "stimulation allows the clinician to leave. Attended stimulation requires the provider to stay with the patient "
+    "in constant one-on-one attendance, and it is a timed code.",
+    "# CPT 97035\n\nCPT 97035 is therapeutic ultrasound, billed in 15-minute units.\n\nThe whirlpool is a "
+    "supervised modality billed once per session, so its minutes are not counted.",
+])
+def test_a_sentence_about_another_codes_service_says_nothing_of_the_articles_code(auditor, text):
+    assert [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted"] == []

@@ -1298,3 +1298,20 @@ def test_rows_of_a_table_under_a_heading_that_names_a_class_are_of_that_class(au
 def test_a_table_whose_columns_name_the_classes_is_read_by_column(auditor):
     text = ("Timed and Untimed Services\n\nTimed Codes | Untimed Codes |\n97110 | 97150 |\n")
     assert not [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted"]
+
+
+def test_plain_device_words_repeat_a_pictured_service(auditor):
+    text = ("# CPT 97035\n\nCPT 97035 is electrical stimulation for pain.\n\nCPT code 97035 is an electrical "
+            "stimulation code billed in 15-minute units.\n\nExample: a patient receives 12 minutes of TENS under "
+            "97035 followed by 20 minutes of therapeutic exercise.\n")
+    flagged = [f.sentence.split()[0] for f in auditor.audit_text(text).findings
+               if f.verdict == "contradicted" and f.code == "97035"]
+    assert "Example:" in flagged
+
+
+@pytest.mark.parametrize("text", [
+    "97150 is private, individual care.",
+    "With 97150 each patient is seen individually in a private session.",
+])
+def test_individual_care_is_not_group_therapy(contradicted, text):
+    assert ("97150", "one-on-one treatment of a single patient") in contradicted(text)

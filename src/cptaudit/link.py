@@ -236,6 +236,10 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
              and st.topic == st.section_topic)
         found, about = _link_sentence(sentence, view, st, article_code, pronoun_ok, grammar)
         continues_question = st.prev_question and not first_in_block and _OR_WHICH.match(sentence.text) is not None
+        if _about_other_service(sentence, view, st, grammar):
+            # "Attended stimulation requires the provider to stay with the patient, and it is a timed code", in a
+            # 97014 article: the sentence is about the service it opens with, and 'it' is that service
+            found = [c for c in found if not (c.via == "anaphor" and c.code == st.topic)]
         if continues_question:
             found = [c for c in found if c.via == "explicit" and c.value is None]   # "...is a massage? Or which is manual therapy."
         if st.prev_question and _ANSWER_NO.match(sentence.text) and not sentence.codes and not view.negations:
@@ -303,13 +307,14 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                 or _THE_SERVICE.search(sentence.text) is not None) else st.loose_echoes
             said = {c.value for c in found if c.code == st.topic} | {c.concept for c in sentence.concepts
                                                                        if any(c is f.evidence for f in found)}
-            if not sentence.concepts and not view.negations:
+            if not view.negations:
                 # "A good 97112 note paints a picture of how the patient walks today": a plain service word, in
                 # an article that pictures its code as that service (see _with_echoes)
                 bare = [c for c in found if c.code == article_code and c.kind == "identity" and c.value is None]
                 for start, end, word, concept in grammar.keyword_mentions(sentence.text, sentence.start):
                     if concept in said or concept in grammar.kinds or view.contrast_of(start) is not None \
-                            or view.supposed(start):
+                            or view.supposed(start) or any(c.start <= start < c.end for c in sentence.concepts) \
+                            or (not bare and sentence.concepts):
                         continue
                     said.add(concept)
                     mention = ConceptMention(start, end, word, concept=concept)
@@ -1044,6 +1049,25 @@ _FAMILY_DETERMINER = re.compile(r"(?:(?:because|since|as|while|although)\b[^,;:]
 _LABELLED_CODES = re.compile(r"[\s-]*(?:cpt\s+)?codes\s*[(:,]?\s*(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\b", re.IGNORECASE)
 _COUNT_WORDS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
 _CODES_AFTER = re.compile(r"[\s-]*(?:cpt\s+)?codes\b", re.IGNORECASE)
+
+
+_SUBJECT_VERB = re.compile(r"\s+(?:(?:also|usually|always|often|still|only)\s+)?(?:requires?|allows?|means|needs|involves|uses|"
+                           r"is|are|has|have|must|can|works?|delivers?|lets)\b", re.IGNORECASE)
+
+
+def _about_other_service(sentence: Sentence, view: SentenceView, st: "_State", grammar: Grammar) -> bool:
+    """Does a sentence that writes no code open with a service of another code as its subject, and point back
+    to it with a bare 'it' only (no 'this code')?"""
+    if sentence.codes or not sentence.concepts or not st.topic:
+        return False
+    first = sentence.concepts[0]
+    text, base = sentence.text, sentence.start
+    if first.concept in grammar.kinds or not _DETERMINER.fullmatch(text, 0, first.start - base) \
+            or not _SUBJECT_VERB.match(text, first.end - base) or view.negated(first, None) \
+            or grammar.fits(st.topic, first.concept) or first.concept in st.believed.get(st.topic, ()):
+        return False
+    pointers = [c for c in sentence.cues if c.kind in ("anaphor", "subject_anaphor", "demonstrative")]
+    return not pointers and any(c.kind == "pronoun" and c.start > first.end for c in sentence.cues)
 
 
 def _described_subject(sentence: Sentence, view: SentenceView, grammar: Grammar) -> Optional[tuple]:

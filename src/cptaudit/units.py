@@ -46,6 +46,9 @@ _LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:is|are)\s+billable\s+
          r"(?:converts?|converted)\s+(?:in)?to|(?:has\s+|have\s+)?(?:already\s+)?earned|,\s*or|"
          r",\s*(?:the\s+(?:visit|session|day|claim|treatment)|it|that|this)\s+(?:would|will|could|can)\s+(?:still\s+|only\s+)?"
          r"(?:support|get|earn|allow|qualify\s+for|be\s+billed\s+as)|"
+         # "If a therapist provides 22 minutes of gait training and nothing else timed, that session supports two units"
+         r",\s*(?:the|that|this)\s+(?:visit|session|day|claim|treatment|encounter)\s+(?:still\s+|only\s+)?"
+         r"(?:supports|gets|earns|allows|qualifies\s+for|is\s+billed\s+as)|"
          # "18 timed minutes, which is 2 units", "39 minutes, so the software assigns 2 units", "At 53 minutes you
          # are still at three units"
          r",\s*(?:which|that)\s+(?:is|are|equals?|makes?|gives?|would\s+be|comes?\s+to)|"
@@ -65,7 +68,7 @@ _LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:is|are)\s+billable\s+
 # between the minutes and the link: "of 97110", "of gait training", or a few words naming the session
 # ("evaluation under 97161 would"); never another number of minutes (a sum is not one statement), never a
 # relative clause ("the 23-to-37-minute band that Medicare counts as two units" is the rule's table)
-_BETWEEN = r"(?:\s+of\s+(?:(?!\d+\s*(?:total\s+|timed\s+)?min)[\w\s]){1,40}?(?:\s*\((?:cpt\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\))?|(?:\s+(?!\d+\s*min|(?:that|which|where|when)\b)[\w-]+){1,4}?)?"
+_BETWEEN = r"(?:\s+(?:of|on|doing)\s+(?:(?!\d+\s*(?:total\s+|timed\s+)?min)[\w\s]){1,40}?(?:\s*\((?:cpt\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\))?|(?:\s+(?!\d+\s*min|(?:that|which|where|when)\b)[\w-]+){1,4}?)?"
 # "20 minutes of gait training and no other timed service, you bill two units": minutes that stand alone
 _ALONE = (r"(?:\s*,?\s*(?:and\s+|with\s+)?(?:no\s+other\s+(?:timed\s+)?(?:services?|codes?|treatment|minutes)|alone|"
           r"nothing\s+else\s+timed|no\s+other\s+timed\s+work|as\s+the\s+only\s+timed\s+(?:service|code|procedure)|"
