@@ -2145,3 +2145,17 @@ def test_the_right_units_for_minutes_spent_on_a_service_are_right(auditor):
 ])
 def test_a_sentence_about_another_codes_service_says_nothing_of_the_articles_code(auditor, text):
     assert [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted"] == []
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("Modifier 51 should also be added whenever a therapy code is billed with the adjustment.", "contradicted"),
+    ("When several acupuncture codes appear on one claim, append modifier 51 to the add-on lines.", "contradicted"),
+    ("Modifier 51 is never appended to therapy codes.", "supported"),
+    ("Evals still go first, and I add the eval time into the timed total for the day.", "contradicted"),
+    ("Dry needling minutes should be added to timed minutes when applying the 8-minute rule.", "contradicted"),
+    ("Evaluation minutes are never counted toward the timed total.", "supported"),
+    ("Occupational therapy shares that amount with physical therapy.", "contradicted"),
+    ("Occupational therapy counts toward that same $2,410 total.", "contradicted"),
+])
+def test_code_set_rules_in_other_words(auditor, text, verdict):
+    assert verdict in {f.verdict for f in auditor.audit_text(text).findings if f.kind == "structure"}
