@@ -1722,7 +1722,8 @@ def test_modifier_and_threshold_mixups_in_more_wordings(auditor, text):
 
 
 def test_services_under_the_right_plan_take_the_right_modifier(auditor):
-    assert found(auditor, "Services under an occupational therapy plan of care use the GO modifier.", "structure") == []
+    assert found(auditor, "Services under an occupational therapy plan of care use the GO modifier.", "structure") == \
+        [("-", "supported")]
 
 
 @pytest.mark.parametrize("text, verdict", [
@@ -2159,3 +2160,25 @@ def test_a_sentence_about_another_codes_service_says_nothing_of_the_articles_cod
 ])
 def test_code_set_rules_in_other_words(auditor, text, verdict):
     assert verdict in {f.verdict for f in auditor.audit_text(text).findings if f.kind == "structure"}
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("GO: the service was provided under a speech-language pathology plan of care.", "contradicted"),
+    ("OT evaluations take the GN modifier instead.", "contradicted"),
+    ("GN is used when the service is delivered under an occupational therapy plan of care.", "contradicted"),
+    ("CQ is the assistant modifier for OT assistants as well.", "contradicted"),
+    ("GP marks services under a physical therapy plan of care.", "supported"),
+    ("Services furnished in part by a physical therapist assistant carry CQ.", "supported"),
+    ("Physical therapy claims carry GP, while occupational therapy claims carry GO.", "supported"),
+    ("GN is not used for occupational therapy.", "supported"),
+])
+def test_a_modifier_and_the_discipline_its_clause_names(auditor, text, verdict):
+    assert {f.verdict for f in auditor.audit_text(text).findings if f.kind == "structure"} == {verdict}
+
+
+@pytest.mark.parametrize("text", [
+    "GP, GO and GN mark PT, OT and SLP plans of care, respectively.",
+    "GP and GO are used by physical and occupational therapy.",
+])
+def test_modifiers_listed_with_disciplines_are_not_paired_blindly(auditor, text):
+    assert not [f for f in auditor.audit_text(text).findings if f.verdict == "contradicted"]

@@ -160,3 +160,16 @@ def test_an_absent_code_must_not_be_in_the_table_and_its_family_must_be(tmp_path
     with pytest.raises(ReferenceDataError) as err:
         load_reference(root)
     assert "absent code 97810 is in the table" in str(err.value)
+
+
+def test_modifier_meanings_must_point_at_patterns_and_rules(table):
+    path = table / "structure.yaml"
+    break_file(path, "    GN: speech_language_pathology", "    GN: speech")
+    errors = errors_of(table)
+    assert any(e.startswith("structure.yaml:") and "'GN' marks 'speech'" in e for e in errors)
+
+
+def test_modifier_meanings_rules_must_exist(table):
+    path = table / "structure.yaml"
+    break_file(path, "  wrong_rule: modifier_meaning_swapped", "  wrong_rule: no_such_rule")
+    assert any("no rule 'no_such_rule'" in e for e in errors_of(table))

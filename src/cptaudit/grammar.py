@@ -123,6 +123,10 @@ class Grammar:
         self.narrowing = narrowing(tuple(reference.cues.get("narrowing", ())))
         # "97112 is for walking", "97035 is the stimulation code": a definition of the code in plain words
         self.keywords = {w: c.id for c in reference.concepts.values() for w in c.keywords}
+        # "GN is used under an occupational therapy plan of care": discipline and assistant modifiers, as written
+        self.modifier_meanings = reference.modifier_meanings
+        self.modifier_token = re.compile(r"(?<![\w/-])(" + "|".join(map(re.escape, self.modifier_meanings["modifiers"]))
+                                         + r")(?![\w-])") if self.modifier_meanings else None
         frames = _alternation(reference.cues.get("definition_frame", []))
         self.definition = re.compile(r"\s*(?:,\s*)?(?:\w+ly\s+)?(?:" + frames + r")\b", re.IGNORECASE) \
             if frames and self.keywords else None

@@ -724,6 +724,9 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             claims.append(Claim(code="-", kind="structure", value=rule_id, sentence=sentence, via="structure",
                                 polarity=not negated, evidence=Span_(start, sentence.start + match.end(), match.group(0))))
             break                         # one statement a sentence; the first rule in the file wins
+    claims.extend(c for c in _modifier_meaning_claims(sentence, view, grammar)   # a rule that matched says it already
+                  if not any(o.kind == "structure" and o.evidence is not None
+                             and o.evidence.start <= c.evidence.start < o.evidence.end for o in claims))
     if not sentence.codes and not bound_codes and st.topic and any(c.kind == "current_use" for c in sentence.cues) \
             and ((pronoun_ok and view.pronouns) or view.anaphors):
         # "It is the code every payer recognizes": advice about the code under discussion (a deleted one?)
@@ -1053,6 +1056,40 @@ _CODES_AFTER = re.compile(r"[\s-]*(?:cpt\s+)?codes\b", re.IGNORECASE)
 
 _SUBJECT_VERB = re.compile(r"\s+(?:(?:also|usually|always|often|still|only)\s+)?(?:requires?|allows?|means|needs|involves|uses|"
                            r"is|are|has|have|must|can|works?|delivers?|lets)\b", re.IGNORECASE)
+
+
+def _modifier_meaning_claims(sentence: Sentence, view: SentenceView, grammar: Grammar) -> list[Claim]:
+    """'GN is used when the service is delivered under an occupational therapy plan of care', 'OT evaluations take
+    the GN modifier': a discipline or assistant modifier and the one discipline its clause names say what the
+    modifier marks (structure.yaml modifier_meanings). Not when the clause names two modifiers or two disciplines
+    ('GP and GO mark PT and OT'), nor with 'respectively'."""
+    meanings = grammar.modifier_meanings
+    if grammar.modifier_token is None:
+        return []
+    text = sentence.text
+    tokens = list(grammar.modifier_token.finditer(text))
+    if not tokens or "respectively" in text.lower():
+        return []
+    named, taken = [], []
+    for discipline, patterns in meanings["disciplines"].items():    # assistants first: 'physical therapist assistant'
+        for pattern in patterns:
+            for m in pattern.finditer(text):
+                if not any(a < m.end() and m.start() < b for a, b in taken):
+                    taken.append((m.start(), m.end()))
+                    named.append((view.clause(sentence.start + m.start()), discipline))
+    claims = []
+    for token in tokens:
+        at = sentence.start + token.start()
+        clause = view.clause(at)
+        disciplines = {d for c, d in named if c == clause}
+        if len(disciplines) != 1 or sum(view.clause(sentence.start + t.start()) == clause for t in tokens) > 1:
+            continue
+        right = meanings["modifiers"][token.group(1)] == disciplines.pop()
+        negated = any(view.clause(n.start) == clause for n in view.negations)
+        claims.append(Claim(code="-", kind="structure", value=meanings["right_rule" if right else "wrong_rule"],
+                            sentence=sentence, via="structure", polarity=not negated,
+                            evidence=Span_(at, at + len(token.group(1)), token.group(1))))
+    return claims
 
 
 def _about_other_service(sentence: Sentence, view: SentenceView, st: "_State", grammar: Grammar) -> bool:

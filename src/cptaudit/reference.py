@@ -181,6 +181,7 @@ class Reference:
     ignore: list[str] = field(default_factory=list)
     structure: list[StructureRule] = field(default_factory=list)
     unit_rule: dict = field(default_factory=dict)     # the 8-minute rule's numbers (structure.yaml)
+    modifier_meanings: dict = field(default_factory=dict)   # what each discipline/assistant modifier marks (structure.yaml)
     table_columns: list[TableColumn] = field(default_factory=list)   # tables.yaml
     cue_patterns: dict[str, list[list[dict]]] = field(default_factory=dict)   # cues.yaml token_patterns
     absent: dict[str, "AbsentCode"] = field(default_factory=dict)   # meta.yaml: numbers that are no code at all
@@ -333,6 +334,8 @@ def _load_cached(directory: str, stamp: tuple = ()) -> Reference:
         issues.append(ReferenceIssue("structure.yaml", 1, "unit_rule needs integer unit_minutes and first_unit_minimum"))
         unit_rule = {}
 
+    modifier_meanings = _load_modifier_meanings(structure_data, {r.id for r in structure}, issues)
+
     codes: dict[str, CodeEntry] = {}
     code_files = sorted((root / "codes").glob("*.yaml"))
     if not code_files:
@@ -367,6 +370,7 @@ def _load_cached(directory: str, stamp: tuple = ()) -> Reference:
     return Reference(version=str(meta.get("version")), date=str(meta.get("date", "")), systems=systems,
                      sections=sections, formats=formats, codes=codes, concepts=concepts, cues=cues, cue_patterns=cue_patterns,
                      attributes=attributes, ignore=ignore, structure=structure, unit_rule=dict(unit_rule),
+                     modifier_meanings=modifier_meanings,
                      table_columns=table_columns, absent=absent, directory=directory)
 
 
@@ -643,6 +647,35 @@ def _load_attributes(data, concepts: dict[str, Concept], sections: dict[str, Sec
         attributes[item["id"]] = Attribute(item["id"], item["kind"], item["label"], item["field"], item["value"],
                                            [str(p) for p in item["phrases"]])
     return attributes, ignore
+
+
+def _load_modifier_meanings(data, rule_ids: set[str], issues: list[ReferenceIssue]) -> dict:
+    """structure.yaml modifier_meanings: modifiers to discipline ids, each discipline's patterns, the two rules."""
+    meanings = data.get("modifier_meanings") if isinstance(data, dict) else None
+    if meanings is None:
+        return {}
+    line = getattr(meanings, "line", 1)
+    try:
+        modifiers, disciplines = dict(meanings["modifiers"]), dict(meanings["disciplines"])
+        wrong, right = meanings["wrong_rule"], meanings["right_rule"]
+        compiled = {d: [re.compile(p, re.IGNORECASE) for p in ps] for d, ps in disciplines.items()}
+    except (KeyError, TypeError, ValueError) as exc:
+        issues.append(ReferenceIssue("structure.yaml", line, f"modifier_meanings needs modifiers, disciplines, "
+                                                             f"wrong_rule and right_rule ({exc})"))
+        return {}
+    except re.error as exc:
+        issues.append(ReferenceIssue("structure.yaml", line, f"modifier_meanings: bad pattern: {exc}"))
+        return {}
+    for rule in (wrong, right):
+        if rule not in rule_ids:
+            issues.append(ReferenceIssue("structure.yaml", line, f"modifier_meanings: no rule '{rule}'"))
+            return {}
+    for modifier, discipline in modifiers.items():
+        if discipline not in compiled:
+            issues.append(ReferenceIssue("structure.yaml", line, f"modifier_meanings: '{modifier}' marks "
+                                                                 f"'{discipline}', which has no patterns"))
+            return {}
+    return {"modifiers": modifiers, "disciplines": compiled, "wrong_rule": wrong, "right_rule": right}
 
 
 def _load_structure(data, issues: list[ReferenceIssue]) -> list[StructureRule]:
