@@ -144,6 +144,9 @@ class _State:
     class_list: list = field(default_factory=list)    # ... that the list items after its lead-in belong to
     table_header: Optional[list] = None  # (header cell text, its property concept) of the table being read
     label_code: Optional[str] = None     # the code the paragraph's opening label names ("Wheelchair management (97542).")
+    lead_framed: bool = False            # the last lead-in names mistakes ("Red flags:", "Common errors include:")
+    list_framing: bool = False           # ... and its list is being read, framed
+    frame_before: bool = False           # the frame before that list
     list_billing: bool = False           # that lead-in speaks of billing or documenting ("A note for 97112 should list:")
 
 
@@ -157,6 +160,13 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
         view = SentenceView(sentence, grammar)
         first_in_block = sentence.block != st.prev_block
         kind = sentence.block_kind
+        if first_in_block:
+            # "Red flags: // - Billing 2 or 3 units of 97010 for a long hot pack": a lead-in that names mistakes
+            # frames its list as a heading would
+            if kind == "list_item" and st.lead_framed and not st.list_framing:
+                st.list_framing, st.frame_before, st.framed_section = True, st.framed_section, True
+            elif kind != "list_item" and st.list_framing:
+                st.list_framing, st.framed_section = False, st.frame_before
         if first_in_block:
             if kind in ("heading", "question"):
                 # "Documentation Requirements", "Common Mistakes": a heading that names no code keeps the
@@ -364,6 +374,8 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                 and any(c.kind == "list_lead" for c in sentence.cues) and not st.framed_section \
                 and not any(c.kind == "list_not_service" for c in sentence.cues)
             st.list_code = st.topic
+            st.lead_framed = sentence.text.rstrip().endswith(":") and not sentence.codes and any(
+                c.kind in ("section_frame", "mistake_frame") for c in sentence.cues)
         if not sentence.codes and kind in ("paragraph", "list_item") and _LEADS_ON.search(sentence.text) \
                 and any(c.kind == "status_change" for c in sentence.cues) \
                 and not any(n.start not in {c.start for c in sentence.cues if c.kind == "status_change"}
@@ -410,6 +422,14 @@ _SPENDS_WITH_PATIENT = re.compile(r"\b(?:must|should|has\s+to|have\s+to|needs?\s
                                   r"(?:spend|be\s+spent)\b[^.;]{0,40}\b(?:with\s+the\s+patient|face[- ]to[- ]face)\b", re.IGNORECASE)
 _WARNING_WORD = re.compile(r"denials?|denied|rejections?|rejected", re.IGNORECASE)
 _PICTURED_MIN = 2
+_ROUTED_TO = re.compile(r"\b(?:send|sends|sent|move|moves|moved|shift|shifts|shifted|route|routes|routed|redirect|redirects)"
+                        r"\b[^,;:.]{1,40}\bto\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)   # not "refers to"
+_STATUS_OF_OTHER = re.compile(r"\b(?:edits?|rules?|restrictions?|requirements?|caps?|limits?|polic(?:y|ies)|pairings?|bundling|"
+                              r"modifiers?|thresholds?|exemptions?|moratori(?:um|a))\b[^,;:.]{0,50}$", re.IGNORECASE)
+_MIXTURE = re.compile(r"\b(?:mix(?:es|ed|ing)?|combin(?:es|ed|ing)|blend(?:s|ed|ing)?)\b", re.IGNORECASE)
+_FACTIVE = re.compile(r"\s+(?:[\w-]+\s+){0,2}?(?:(?:are|were|is|was|may\s+be|might\s+be|will\s+be|often\s+are)\s+(?:often\s+|sometimes\s+|still\s+)?"
+                      r"surprised\s+to\s+(?:learn|find|discover|hear|see|read)|(?:do\s+not|don['\u2019]t|does\s+not|doesn['\u2019]t|"
+                      r"never|fail\s+to|forget)\s+(?:realize|realise|know|notice|understand|remember))\b", re.IGNORECASE)
 _TABLE_ROW = re.compile(r"[^|\n]*\|[^|\n]*\|")
 _MINUTES_GIVEN = re.compile(r"\b(\d+)(?:\s*|-)(?:minutes?|mins?)\b", re.IGNORECASE)
 _THE_SERVICE = gated(r"\b(?:the|this|each|every|a\s+typical)\s+(?:(?:entire|whole|full|same|typical)\s+)?(?:service|session|treatment|visit|therapist|clinician)\b(?!\s+(?:plans?|of|codes?|"
@@ -518,6 +538,8 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             continue                      # "These codes ensure that services rendered ...": 'that' opens a clause
         if _WHICH_OF.search(sentence.text, 0, cue.start - sentence.start):
             continue                      # "based on which of these services was performed": a choice, no claim
+        if "portion" in cue.text.lower() and _MIXTURE.search(sentence.text, 0, cue.start - sentence.start):
+            continue                      # "If a session mixes exercise with memory tasks, report that portion": a part
         antecedent = next((c for c in reversed(services) if c.end <= cue.start), st.last_concept)
         if antecedent is not None and not any(m.start <= cue.start < m.end for m in mentions):
             mentions.append(ConceptMention(cue.start, cue.end, cue.text, concept=antecedent.concept))
@@ -563,6 +585,11 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
                 meta or _WHEN_PERFORMED.match(sentence.text, concept.end - sentence.start)
                 or _TAUGHT_ABOUT.search(sentence.text, 0, concept.start - sentence.start)):
             continue                              # "whirlpool therapy when performed", "guidance on exercises": a part
+        if concept.concept not in grammar.kinds and _ROUTED_TO.search(sentence.text, 0, concept.start - sentence.start) \
+                and not any(0 <= m.start - concept.end <= 12 for m in sentence.codes):
+            # "..., send joint and lymphatic work to manual therapy": where the work goes (not "routed dry needling
+            # to the unlisted code, 97799": the code it went to)
+            continue
         code, via, anchor = _bind(sentence, view, concept, st, article_code, pronoun_ok, grammar)
         if view.supposed(concept.start) and via != "attached" and grammar.kinds.get(concept.concept) in (None, "complexity"):
             # "If the therapist performs massage strokes, the correct code is 97140": a rule, the service
@@ -582,6 +609,9 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             continue                              # "98979 eliminate(s) the previous billing thresholds": it does the deleting
         if kind == "timing" and _ONE_CODE_EACH.search(sentence.text, 0, concept.start - sentence.start):
             continue                              # "only one code can be reported for each 15-minute increment"
+        if kind == "status" and via != "explicit" and _STATUS_OF_OTHER.search(
+                sentence.text, max(0, concept.start - sentence.start - 60), concept.start - sentence.start):
+            continue                              # "The 2020 hard edits against the evaluation codes were removed"
         if kind == "status" and _PAYER_SUBJECT.search(sentence.text[max(0, concept.start - sentence.start - 30):
                                                                     concept.start - sentence.start]):
             continue                              # "Medicare retired 97014 for this service": one payer's rule
@@ -682,8 +712,11 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
     if _QUOTED.match(sentence.text):
         return [], about_topic                 # a myth quoted to be refuted is not the writer's claim
     # not "Despite what some people assume, 97112 is not used for balance drills": the writer's own claim
+    # nor "Some coders are surprised to learn that 97110 is ...", "many billers don't realize that ...": what they
+    # learn or miss, the writer asserts
     reported = {view.segment(c.start) for c in sentence.cues if c.kind == "reported"
-                and not _REFUTED_BELIEF.search(sentence.text, 0, c.start - sentence.start)}
+                and not _REFUTED_BELIEF.search(sentence.text, 0, c.start - sentence.start)
+                and not _FACTIVE.match(sentence.text, c.end - sentence.start)}
     if reported:
         # "Some billing sites say this code requires a 30-minute minimum; it does not": the part reported,
         # up to the next clause break, is not the writer's claim

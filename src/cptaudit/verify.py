@@ -23,7 +23,17 @@ def verify(claims: Iterable[Claim], reference: Reference, article: Article) -> l
     believed = {(c.code, c.value, c.qualifier) for c in claims
                 if c.value is not None and c.polarity and not c.framed and c.via == "explicit"
                 and not any(cue.kind == "status_change" for cue in c.sentence.cues)}
+    # "Red flags: - Billing 2 or 3 units of 97010 for a long hot pack": the mistake is the units; the code's own
+    # service, named beside a framed claim of another kind, is the setting, not part of the mistake
+    framed_kinds: dict[int, set[str]] = {}
     for c in claims:
+        if c.framed:
+            framed_kinds.setdefault(c.sentence.start, set()).add(c.kind)
+    for c in claims:
+        if c.framed and c.kind == "identity" and c.polarity and len(framed_kinds[c.sentence.start]) > 1 \
+                and c.value in _own_concepts(c.code, reference):
+            c.framed = None
+            continue
         if c.framed and (c.code, c.value, c.qualifier) not in believed:
             # "a common mistake is billing 97112 for strengthening": unless the writer says so elsewhere,
             # the sentence denies what it names
@@ -163,6 +173,11 @@ def _listed_together(f: Finding, own: str) -> bool:
     return bool(gap.strip()) and _LIST_GAP.fullmatch(gap) is not None and len(gap) <= 60
 
 
+
+
+def _own_concepts(code: str, reference: Reference) -> list[str]:
+    entry = reference.codes.get(code)
+    return entry.concepts if entry is not None else []
 
 
 def _own_keywords(f: Finding, reference: Reference) -> list[str]:
