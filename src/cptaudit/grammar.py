@@ -194,6 +194,7 @@ class Grammar:
         self._structure_rules = [(rule_id, [(p.words if isinstance(p, Gated) and p.fold else None,
                                              p.re if isinstance(p, Gated) else p) for p in patterns])
                                  for rule_id, patterns in self.structure]
+        self._candidates_by_words: dict[frozenset, list] = {}
         self._structure_words = tuple(sorted({w for _, pairs in self._structure_rules for words, _ in pairs if words
                                               for w in words}))
         starts = _alternation(reference.cues.get("clause_start", []))
@@ -365,10 +366,15 @@ class Grammar:
             return
         lower = text.lower()
         present = frozenset(w for w in self._structure_words if w in lower)
-        for rule_id, pairs in self._structure_rules:
-            patterns = [rx for words, rx in pairs if words is None or not words.isdisjoint(present)]
-            if patterns:
-                yield rule_id, patterns
+        # which patterns are candidates depends on the gate words present only, and few sets of them recur
+        candidates = self._candidates_by_words.get(present)
+        if candidates is None:
+            candidates = [(rule_id, patterns) for rule_id, pairs in self._structure_rules
+                          for patterns in [[rx for words, rx in pairs if words is None or not words.isdisjoint(present)]]
+                          if patterns]
+            if len(self._candidates_by_words) < 4096:
+                self._candidates_by_words[present] = candidates
+        yield from candidates
 
     def may_state_structure(self, text: str) -> bool:
         """False only when no pattern of any structure rule matches the text."""
