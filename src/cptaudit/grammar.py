@@ -123,6 +123,10 @@ class Grammar:
         self.narrowing = narrowing(tuple(reference.cues.get("narrowing", ())))
         # "97112 is for walking", "97035 is the stimulation code": a definition of the code in plain words
         self.keywords = {w: c.id for c in reference.concepts.values() for w in c.keywords}
+        # a keyword as a whole word, or with a plural 's' or a kind-of ending ("exercise-based")
+        self._keyword_word = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, self.keywords), key=len, reverse=True))
+                                        + r")s?(?:-(?:based|focused|oriented|type|style|centered|centred))?(?![\w-])",
+                                        re.IGNORECASE) if self.keywords else None
         # "GN is used under an occupational therapy plan of care": discipline and assistant modifiers, as written
         self.modifier_meanings = reference.modifier_meanings
         self.modifier_token = re.compile(r"(?<![\w/-])(" + "|".join(map(re.escape, self.modifier_meanings["modifiers"]))
@@ -253,10 +257,12 @@ class Grammar:
     def keyword_mentions(self, text: str, offset: int) -> list[tuple[int, int, str, str]]:
         """(start, end, word, concept id) of each plain service word ('walks', 'stretching'), offsets from
         offset: words that name a service only in an article already shown to mean it (link._with_echoes)."""
+        if self._keyword_word is None:
+            return []
         out = []
-        for word in _OBJECT_WORD.finditer(text):
-            w = _KIND_OF.sub("", word.group(0).lower())        # "exercise-based procedures"
-            concept = self.keywords.get(w) or (self.keywords.get(w[:-1]) if w.endswith("s") else None)
+        for word in self._keyword_word.finditer(text):
+            w = word.group(1).lower()
+            concept = self.keywords.get(w) or self.keywords.get(w[:-1])
             if concept and not _WITHOUT.search(text, max(0, word.start() - 25), word.start()):
                 out.append((offset + word.start(), offset + word.end(), word.group(0), concept))
         return out
@@ -458,7 +464,6 @@ _PARENTHETICAL = re.compile(r"\s*,\s*(?:where|which|who|that|when|whereby)\b[^,;
 _WITHOUT_THE = re.compile(r"\bwithout\s+(?:the|a|an|any)\s+(?:[\w-]+\s+){0,2}(?:in\s+|of\s+)?$", re.IGNORECASE)
 _WITHOUT = re.compile(r"\b(?:without|no|not|non|except|minus)\b[\w\s-]{0,16}$", re.IGNORECASE)   # "without electrical stimulation"
 _OBJECT_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
-_KIND_OF = re.compile(r"-(?:based|focused|oriented|type|style|centered|centred)$")
 _DENIED = re.compile(r"\s+(?:are|is)\s+(?:not\s+)?(?:denied|payable|allowed|billable|reimbursed|covered|permitted|the\s+same)\b",
                      re.IGNORECASE)
 # "constant attendance is not required": the words themselves are denied, whatever code they are said of
