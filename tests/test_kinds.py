@@ -2216,3 +2216,15 @@ def test_a_list_after_a_mistakes_lead_in_ends_with_the_list(auditor):
 def test_what_some_writers_learn_the_writer_asserts(auditor):
     text = "Some coders are surprised to learn that 97110 is listed in the Evaluation and Management section."
     assert ("contradicted", "section") in {(f.verdict, f.kind) for f in auditor.audit_text(text).findings}
+
+
+@pytest.mark.parametrize("text, code, verdict", [
+    ("Yes, 97014 is the standard unattended e-stim code and Medicare pays it like any other modality.", "97014",
+     "contradicted"),
+    ("# CPT 97010\n\nHot packs are simple. Medicare pays it as its own line item.", "97010", "contradicted"),
+    ("Extraspinal manipulation under 98943 is also a Medicare benefit.", "98943", "contradicted"),
+    ("CPT 98943 is not a Medicare benefit.", "98943", "supported"),
+    ("CPT 98940 is common, and Medicare covers it when subluxation is documented.", "98940", "supported"),
+])
+def test_medicare_paying_the_code_as_its_object(auditor, text, code, verdict):
+    assert verdict in {f.verdict for f in auditor.audit_text(text).findings if f.kind == "status" and f.code == code}

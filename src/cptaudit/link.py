@@ -246,6 +246,7 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
              and st.topic == st.section_topic)
         found, about = _link_sentence(sentence, view, st, article_code, pronoun_ok, grammar)
         continues_question = st.prev_question and not first_in_block and _OR_WHICH.match(sentence.text) is not None
+        found.extend(_paid_object_claims(sentence, view, st, grammar, found, pronoun_ok))
         if _about_other_service(sentence, view, st, grammar):
             # "Attended stimulation requires the provider to stay with the patient, and it is a timed code", in a
             # 97014 article: the sentence is about the service it opens with, and 'it' is that service
@@ -1125,6 +1126,28 @@ def _modifier_meaning_claims(sentence: Sentence, view: SentenceView, grammar: Gr
                             sentence=sentence, via="structure", polarity=not negated,
                             evidence=Span_(at, at + len(token.group(1)), token.group(1))))
     return claims
+
+
+_OBJECT_POINTER = re.compile(r"\s+(?:it|this\s+code|that\s+code|the\s+code)\b", re.IGNORECASE)
+
+
+def _paid_object_claims(sentence: Sentence, view: SentenceView, st: "_State", grammar: Grammar, found: list[Claim],
+                        pronoun_ok: bool) -> list[Claim]:
+    """'97014 is the unattended e-stim code and Medicare pays it like any other modality', 'Medicare pays it as its
+    own line item': a payer's verb with the code as its object pronoun says the payer pays the code the sentence
+    (or the paragraph) is about."""
+    out = []
+    for concept in sentence.concepts:
+        if grammar.kinds.get(concept.concept) != "status" or not concept.text.lower().startswith("medicare") \
+                or not _OBJECT_POINTER.match(sentence.text, concept.end - sentence.start) \
+                or any(c.evidence is concept for c in found) or view.negated(concept, None):
+            continue
+        before = [m for m in sentence.codes if m.end <= concept.start and view.contrast_of(m.start) is None]
+        code = before[-1].code if len({m.code for m in before}) == 1 else (st.topic if not sentence.codes and pronoun_ok else None)
+        if code:
+            out.append(Claim(code=code, kind="status", value=concept.concept, sentence=sentence, evidence=concept,
+                             via="anaphor" if not sentence.codes else "explicit"))
+    return out
 
 
 def _about_other_service(sentence: Sentence, view: SentenceView, st: "_State", grammar: Grammar) -> bool:
