@@ -2228,3 +2228,13 @@ def test_what_some_writers_learn_the_writer_asserts(auditor):
 ])
 def test_medicare_paying_the_code_as_its_object(auditor, text, code, verdict):
     assert verdict in {f.verdict for f in auditor.audit_text(text).findings if f.kind == "status" and f.code == code}
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("97002 (PT re-evaluation) was replaced by 97163.", "contradicted"),
+    ("97168 replaced the old OT evaluation code 97003.", "contradicted"),
+    ("The timed cognitive skills code 97532 was deleted and replaced by 97129.", "contradicted"),
+    ("97164 replaced the old PT re-evaluation code 97002.", "supported"),
+])
+def test_replacements_with_an_aside_or_a_description_of_the_old_code(auditor, text, verdict):
+    assert verdict in {f.verdict for f in auditor.audit_text(text).findings if "replac" in str(f.claim)}

@@ -2182,11 +2182,13 @@ def _timed_total_claims(sentence: Sentence, view: SentenceView, st: _State, gram
 _PREFIX = r"(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?"
 _REPLACED = [
     # "97167 replaced 97004": (new, old)
+    # ("97168 replaced the old OT evaluation code 97003": up to four words naming the old code)
     re.compile(r"\b" + _PREFIX + r"(?P<new>(?:[A-Z]\d{4}|\d{4}[0-9A-Z]))\s+(?:has\s+)?(?:replaced|replaces|superseded|supersedes|"
-               r"took\s+the\s+place\s+of)\s+(?:the\s+(?:old|older|former|deleted)\s+)?" + _PREFIX + r"(?P<old>(?:[A-Z]\d{4}|\d{4}[0-9A-Z]))\b",
-               re.IGNORECASE),
-    # "97004 was replaced by 97168"
-    re.compile(r"\b" + _PREFIX + r"(?P<old>(?:[A-Z]\d{4}|\d{4}[0-9A-Z]))\s+(?:was|were|has\s+been|is|got)\s+(?:\w+ly\s+)?(?:replaced|superseded)"
+               r"took\s+the\s+place\s+of)\s+(?:the\s+(?:old|older|former|deleted)\s+(?:(?!(?:and|or|but)\b)[A-Za-z/-]+\s+){0,4}?)?"
+               + _PREFIX + r"(?P<old>(?:[A-Z]\d{4}|\d{4}[0-9A-Z]))\b", re.IGNORECASE),
+    # "97004 was replaced by 97168", "97002 (PT re-evaluation) was replaced by 97163", "97532 was deleted and replaced by"
+    re.compile(r"\b" + _PREFIX + r"(?P<old>(?:[A-Z]\d{4}|\d{4}[0-9A-Z]))(?:\s*\([^()]{1,40}\))?\s+(?:was|were|has\s+been|is|got)\s+"
+               r"(?:\w+ly\s+)?(?:(?:deleted|retired|removed)\s+and\s+)?(?:replaced|superseded)"
                r"\s+(?:by|with)\s+" + _PREFIX + r"(?P<new>(?:[A-Z]\d{4}|\d{4}[0-9A-Z]))\b", re.IGNORECASE),
     # "97164 is the re-evaluation, and it replaced the old 97004"
     re.compile(r"\b" + _PREFIX + r"(?P<new>(?:[A-Z]\d{4}|\d{4}[0-9A-Z]))\b[^.;]{0,60}?,?\s+and\s+it\s+(?:has\s+)?(?:replaced|replaces|superseded)\s+"
