@@ -2238,3 +2238,16 @@ def test_medicare_paying_the_code_as_its_object(auditor, text, code, verdict):
 ])
 def test_replacements_with_an_aside_or_a_description_of_the_old_code(auditor, text, verdict):
     assert verdict in {f.verdict for f in auditor.audit_text(text).findings if "replac" in str(f.claim)}
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("The same goes for the old checkout code 97762. It was deleted on January 1, 2020, and subsequent encounters "
+     "now go to 97763.", "contradicted"),
+    ("The old checkout code 97762 is gone. It was deleted on January 1, 2018, and encounters now go to 97763.",
+     "supported"),
+    ("# CPT 97164\n\nCPT 97164 is the PT re-evaluation.\n\nThe code came in with the tiered evaluation family on "
+     "January 1, 2018.", "contradicted"),
+    ("CPT 97164 came in on January 1, 2017.", "supported"),
+])
+def test_years_said_of_a_code_by_pronoun_or_phrasal_verb(auditor, text, verdict):
+    assert verdict in {f.verdict for f in auditor.audit_text(text).findings if f.kind == "status" and "20" in str(f.claim)}

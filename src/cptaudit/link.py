@@ -2037,7 +2037,7 @@ _INTRODUCED = gated(r"\b(?:(?:was|were|got|been)\s+(?:first\s+|only\s+)?(?:intro
                          r"(?:was|were|became)\s+(?:first\s+)?(?:payable|reportable)|went\s+live|"
                          r"(?:is|are|was|were)\s+new|came\s+into\s+(?:use|effect)|debuted|became\s+billable|"
                          # "The management codes came a year later, in 2023"
-                         r"(?:came|arrived|appeared)(?:\s+(?!in\b|on\b)[\w-]+){0,3}?,?|"
+                         r"(?:came|arrived|appeared)(?:\s+in\b)?(?:\s+(?!in\b|on\b)[\w-]+){0,5}?,?|"
                          # "97140 has been in CPT since 2005", "has existed since 2020", "dates back to 1999"
                          r"(?:has|have)\s+(?:been\s+(?:in\s+(?:cpt|use|the\s+code\s+set|effect)|around|available|active|valid)|"
                          r"existed)|dates?\s+(?:back\s+)?)\s+(?:(?:in|on|for|as\s+of|since|to)\s+)?"
@@ -2089,10 +2089,14 @@ def _introduced_claims(sentence: Sentence, view: SentenceView, st: _State, prono
                 sentence.text, before[-len(chain) - 1].end - sentence.start, chain[0].start - sentence.start):
             chain.insert(0, before[-len(chain) - 1])
         codes = [c.code for c in chain]
-        if not codes and not sentence.codes and m.group(0)[:1].isalpha():
+        # (codes after it, "... and subsequent encounters now go to 97763", are what comes next, not its subject)
+        if not codes and not [c for c in sentence.codes if c.start < start] and m.group(0)[:1].isalpha():
             plural = grammar.plural_anaphor.search(sentence.text) if grammar.plural_anaphor else None
             if len(st.prev_codes) > 1 and (plural or _THEY.match(sentence.text)):
                 codes = st.prev_codes             # "Both codes were retired on January 1, 2018"
+            elif (view.anaphors or view.pronouns) and len([c for c in st.prev_codes if grammar.deleted_in(c)]) == 1:
+                # "... the old checkout code 97762. It was deleted on January 1, 2020": the deleted code just named
+                codes = [c for c in st.prev_codes if grammar.deleted_in(c)]
             elif st.topic and (view.anaphors or (pronoun_ok and view.pronouns)):
                 codes = [st.topic]                # "It was deleted on January 1, 2018"
         for code in dict.fromkeys(codes):
