@@ -2155,6 +2155,7 @@ def test_a_sentence_about_another_codes_service_says_nothing_of_the_articles_cod
     ("Evals still go first, and I add the eval time into the timed total for the day.", "contradicted"),
     ("Dry needling minutes should be added to timed minutes when applying the 8-minute rule.", "contradicted"),
     ("Evaluation minutes are never counted toward the timed total.", "supported"),
+    ("On the claim, the re-evaluation minutes are added to the timed-code total.", "contradicted"),
     ("Occupational therapy shares that amount with physical therapy.", "contradicted"),
     ("Occupational therapy counts toward that same $2,410 total.", "contradicted"),
 ])
