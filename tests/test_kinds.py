@@ -68,6 +68,46 @@ def test_a_list_of_levels_is_matched_level_by_level(auditor):
     assert found(auditor, text, "complexity") == [("97167", "supported")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a count no level takes is wrong for the code it is said of
+    ("CPT 97161, the low-complexity evaluation, examines one to three body-system elements.",
+     ("97161", "contradicted", "one to three elements")),
+    ("97163 is reserved for an unstable presentation with two or more elements examined.",
+     ("97163", "contradicted", "two or more elements")),
+    ("97165 covers one or two deficits.", ("97165", "contradicted", "one or two deficits")),
+    # a count that is one level's range says that level
+    ("97162 requires an examination of three or more elements.", ("97162", "supported", "moderate complexity")),
+    ("The moderate-complexity OT code, 97166, involves an expanded history and five or more performance deficits.",
+     ("97166", "contradicted", "high complexity")),
+    # denied
+    ("97161 does not require three or more elements.", ("97161", "supported", "not moderate complexity")),
+])
+def test_element_and_deficit_counts(auditor, text, expected):
+    findings = [(f.code, f.verdict, f.claim) for f in auditor.audit_text(text).findings if f.kind == "complexity"]
+    assert expected in findings
+
+
+def test_a_count_of_another_discipline_is_not_compared(auditor):
+    # exam elements count the PT levels; an OT evaluation is not measured by them
+    assert not [f for f in auditor.audit_text("97167 covers one to three elements.").findings
+                if f.kind == "complexity" and f.verdict == "contradicted"]
+
+
+def test_a_level_named_alone_is_read_in_the_discipline_of_the_article(auditor):
+    text = ("What Is CPT Code 97161?\n\n97161 is the low-complexity physical therapy evaluation. "
+            "High complexity requires five or more examination elements.")
+    found_ = [(f.code, f.verdict) for f in auditor.audit_text(text).findings if f.kind == "complexity"
+              and f.sentence.startswith("High")]
+    assert found_ == [("97163", "contradicted")]
+
+
+def test_a_second_subject_in_its_own_clause_takes_its_own_level(auditor):
+    text = ("What Is CPT Code 97162?\n\nCPT 97162 is the moderate-complexity PT evaluation. A moderate-complexity "
+            "evaluation does not have to last 30 minutes, and a low-complexity evaluation that took 35 minutes "
+            "is not automatically upgraded.")
+    assert not [f for f in auditor.audit_text(text).findings if f.kind == "complexity" and f.verdict == "contradicted"]
+
+
 # ---- section and code system
 
 @pytest.mark.parametrize("text, verdict", [

@@ -1315,3 +1315,26 @@ def test_plain_device_words_repeat_a_pictured_service(auditor):
 ])
 def test_individual_care_is_not_group_therapy(contradicted, text):
     assert ("97150", "one-on-one treatment of a single patient") in contradicted(text)
+
+
+# ---- tables whose first column lists a code's services; coordinated services and codes in order
+
+def test_rows_of_a_service_table_under_a_code_name_its_services(claims):
+    text = ("Services Covered Under CPT Code 97530\n\nCPT Code 97530 includes several activities. We outline the "
+            "services it represents.\n\nService | Description\nTherapeutic Exercise | Exercises for strength.\n"
+            "Functional Activities | Tasks for everyday functioning")
+    found = claims(text)
+    assert ("97530", "therapeutic_exercise", True) in found
+    assert ("97530", "therapeutic_activities", True) in found
+
+
+def test_rows_of_a_service_table_after_a_negated_lead_are_not_its_services(claims):
+    text = ("Services Not Covered Under CPT Code 97530\n\nThe code does not include these.\n\n"
+            "Service | Description\nTherapeutic Exercise | Exercises for strength.")
+    assert ("97530", "therapeutic_exercise", True) not in claims(text)
+
+
+def test_coordinated_services_and_codes_pair_in_order(claims):
+    found = set(claims("Whirlpool and Paraffin Billing FAQ: CPT 97022 and 97018"))
+    assert ("97022", "whirlpool", True) in found and ("97018", "paraffin_bath", True) in found
+    assert ("97018", "whirlpool", True) not in found and ("97022", "paraffin_bath", True) not in found

@@ -173,3 +173,18 @@ def test_modifier_meanings_rules_must_exist(table):
     path = table / "structure.yaml"
     break_file(path, "  wrong_rule: modifier_meaning_swapped", "  wrong_rule: no_such_rule")
     assert any("no rule 'no_such_rule'" in e for e in errors_of(table))
+
+
+def test_an_evaluation_count_level_must_be_a_complexity_with_least_before_most(table):
+    path = table / "attributes.yaml"
+    break_file(path, "    levels: {low: [1, 2], moderate: [3, null], high: [4, null]}",
+               "    levels: {low: [2, 1], moderate: [3, null], simple: [4, null]}")
+    errors = errors_of(table)
+    assert any(e.startswith("attributes.yaml:") and "count 'exam_elements'" in e for e in errors)
+
+
+def test_the_evaluation_counts_are_loaded_per_discipline():
+    scales = {s.id: s for s in load_reference().count_scales}
+    assert scales["exam_elements"].discipline == "pt"
+    assert scales["exam_elements"].range_of("low") == (1, 2)
+    assert scales["performance_deficits"].range_of("high") == (5, None)

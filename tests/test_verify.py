@@ -487,3 +487,21 @@ def test_a_service_filed_under_a_code_by_the_writers_reasoning(auditor, text, ve
 def test_an_object_before_a_codes_name_is_not_said_of_it(auditor):
     text = "Before 2020, many clinics reported dry needling with the unlisted physical medicine code 97799."
     assert "contradicted" not in {f.verdict for f in auditor.audit_text(text).findings}
+
+
+def test_a_retired_code_named_in_a_mistakes_list_stays_retired(verdicts):
+    text = ("Common mistakes\n\nAvoid these errors:\n\n- Using the retired single-level code 97003 on a current claim\n"
+            "- Forgetting the GO modifier")
+    found = verdicts(text)
+    assert ("97003", "contradicted", "not deleted") not in found
+
+
+def test_spinal_regions_are_wrong_for_the_extraspinal_code(verdicts):
+    assert ("98943", "contradicted", "five spinal regions") in \
+        verdicts("CPT 98943 is the chiropractic manipulative treatment code for adjustments to five spinal regions.")
+    assert not [v for v in verdicts("98942 covers five spinal regions.") if v[1] == "contradicted"]
+
+
+def test_a_one_on_one_procedure_is_no_supervised_modality(verdicts):
+    assert ("97113", "contradicted", "supervised (unattended) modality") in \
+        verdicts("CPT 97113 is a supervised modality, like a whirlpool soak.")

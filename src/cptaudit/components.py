@@ -337,7 +337,7 @@ def make_concepts(nlp: Language, name: str, reference_dir: str) -> PhraseTagger:
     ref = _reference(reference_dir)
     exact = {c.id: c.phrases for c in ref.concepts.values() if not c.inflect}
     inflecting = {c.id: c.phrases for c in ref.concepts.values() if c.inflect}
-    inflecting.update({a.id: a.phrases for a in ref.attributes.values()})
+    inflecting.update({a.id: a.phrases for a in ref.attributes.values() if a.phrases})
     if ref.ignore:
         inflecting[IGNORE] = ref.ignore
     return PhraseTagger(nlp, exact, CONCEPTS_KEY, longest_only=True, inflecting=inflecting)

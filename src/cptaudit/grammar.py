@@ -13,6 +13,7 @@ from typing import Iterator, Optional
 from .gates import Gated, gated
 from .model import CodeMention, ConceptMention, Cue, Sentence
 from .reference import Reference
+from .tiers import read_counts
 from .words import narrowing
 
 TIGHT = 45          # characters spanned by a code, a negation and the negated words
@@ -104,6 +105,7 @@ class Grammar:
         self.loose = {c.id for c in reference.concepts.values() if c.loose}
         # "the moderate-complexity PT evaluation": a service and a tier that together name one current code
         self._described: dict[tuple[str, str], list[str]] = {}
+        self._described_loosely: dict[tuple[str, str], list[str]] = {}
         for attribute in reference.attributes.values():
             if attribute.kind != "complexity":
                 continue
@@ -111,6 +113,8 @@ class Grammar:
                 if entry.active and getattr(entry, attribute.field, None) == attribute.value:
                     for service in entry.concepts:
                         self._described.setdefault((attribute.id, service), []).append(entry.code)
+                    for service in entry.related:      # "a low-complexity evaluation": narrowed by discipline
+                        self._described_loosely.setdefault((attribute.id, service), []).append(entry.code)
         # "PT: 97161 low, 97162 high, 97163 moderate", "97169 (AT, moderate)": a bare tier word right after a code
         # that has tiers is that code's complexity
         self._tier_words = {a.value: a.id for a in reference.attributes.values()
@@ -120,7 +124,15 @@ class Grammar:
                                     + "|".join(sorted(self._tier_words)) + r")\b(?![- ]+(?:back|blood|pressure|cost|"
                                     r"priority|risk|volume|deductible|payer|pay|paying|reimburse))", re.IGNORECASE) \
             if self._tier_words else None
+        # "an examination of one to three elements": a count an evaluation level is defined by (tiers.py)
+        self.count_scales = reference.count_scales
+        self._level_attribute: dict[str, str] = {}
+        for a in reference.attributes.values():
+            if a.field == "complexity":
+                self._level_attribute.setdefault(a.value, a.id)
+        self._off_scale = next((a.id for a in reference.attributes.values() if a.field == "complexity_count"), None)
         self.narrowing = narrowing(tuple(reference.cues.get("narrowing", ())))
+        self.service_columns = frozenset(w.lower() for w in reference.cues.get("service_column", ()))
         # "97112 is for walking", "97035 is the stimulation code": a definition of the code in plain words
         self.keywords = {w: c.id for c in reference.concepts.values() for w in c.keywords}
         # a keyword as a whole word, or with a plural 's' or a kind-of ending ("exercise-based")
@@ -323,6 +335,17 @@ class Grammar:
                 out.append((m.start(1), m.end(), text[m.start(1):m.end()], concept))
         return out + self._regions_named(text)
 
+    def complexity_counts(self, text: str) -> list[tuple[int, int, str, str]]:
+        """(start, end, words, complexity attribute id) of each count of exam elements or deficits: the level
+        whose range it is, or the attribute of a count no level takes."""
+        out = []
+        for count in read_counts(text, self.count_scales):
+            level = count.scale.level_of(count.low, count.high)
+            concept = self._level_attribute.get(level) if level else self._off_scale
+            if concept is not None:
+                out.append((count.start, count.end, count.text, concept))
+        return out
+
     def bare_tiers(self, text: str) -> list[tuple[int, int, str, str]]:
         """(start, end, word, complexity attribute id) of each bare tier word after a tiered code."""
         lower = text.lower()
@@ -419,10 +442,28 @@ class Grammar:
                 return family
         return []
 
-    def described_code(self, tier: str, service: str) -> Optional[str]:
-        """The one current code a tier and a service name together, if they name exactly one."""
+    def described_code(self, tier: str, service: str, near: Optional[str] = None) -> Optional[str]:
+        """The one current code a tier and a service name together, if they name exactly one; where they name
+        one a discipline ('A low-complexity evaluation' names 97161, 97165 and 97169), the one of the
+        discipline of `near`, the code the text is about."""
         codes = self._described.get((tier, service), [])
+        if not codes and near is not None:
+            codes = self._described_loosely.get((tier, service), [])
+        if len(codes) > 1 and near is not None:
+            codes = self._same_discipline(codes, near)
         return codes[0] if len(codes) == 1 else None
+
+    def tier_code(self, tier: str, near: Optional[str]) -> Optional[str]:
+        """'High complexity requires ...' in an article about 97161: the level of near's own evaluations."""
+        codes = {c for (t, _), cs in self._described.items() if t == tier for c in cs}
+        codes = self._same_discipline(sorted(codes), near) if near is not None else []
+        return codes[0] if len(codes) == 1 else None
+
+    def _same_discipline(self, codes: list[str], near: str) -> list[str]:
+        entry = self._codes.get(near)
+        if entry is None or entry.discipline is None or entry.complexity is None:
+            return []                     # only an evaluation code tells whose levels are meant
+        return [c for c in codes if self._codes[c].discipline == entry.discipline]
 
     def identifies(self, code: str, concept: str) -> bool:
         """Is this concept the code's own service (not only compatible with it)?"""

@@ -143,6 +143,8 @@ class _State:
     class_named: list = field(default_factory=list)   # kind concepts this block named a class of codes by
     class_list: list = field(default_factory=list)    # ... that the list items after its lead-in belong to
     table_header: Optional[list] = None  # (header cell text, its property concept) of the table being read
+    service_table: bool = False          # that table's first column lists services ("Service | Description")
+    section_denies: bool = False         # a negation, another code or a mistake frame in this section before a table
     label_code: Optional[str] = None     # the code the paragraph's opening label names ("Wheelchair management (97542).")
     lead_framed: bool = False            # the last lead-in names mistakes ("Red flags:", "Common errors include:")
     list_framing: bool = False           # ... and its list is being read, framed
@@ -272,8 +274,14 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
         if first_in_block:
             if "|" not in sentence.text:
                 st.table_header = None
+                st.service_table = False
+            elif st.service_table and not sentence.codes:
+                found.extend(_service_row_claims(sentence, view, st, grammar))
             elif not sentence.codes:
                 st.table_header = _header_cells(sentence, grammar)
+                st.service_table = bool(st.table_header) and st.table_header[0][0] in grammar.service_columns \
+                    and st.section_topic is not None and st.topic == st.section_topic and not view.negations \
+                    and not st.section_denies
             elif st.table_header:
                 found = _table_cell_claims(sentence, st.table_header, grammar, found)
         if _SOAP_LABEL.match(sentence.text) and (not sentence.text.lstrip().startswith("A")
@@ -392,6 +400,13 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                 and not any(c.kind in ("list_not_service", "mistake_frame") for c in sentence.cues) else []
         st.prev_about = bool(subject) or about
         st.prev_block = sentence.block
+        if kind in ("heading", "question"):
+            st.section_denies = False
+        if "|" not in sentence.text:
+            # "Services Not Covered Under 97530", "The code does not include these:": the section, or the words
+            # before a table, deny what its rows list
+            st.section_denies = st.section_denies or bool(view.negations) or bool(view.others) \
+                or any(c.kind in ("list_not_service", "mistake_frame") for c in sentence.cues) or st.framed_section
         services = [c for c in sentence.concepts if c.concept not in grammar.kinds]
         if services:
             # "... for conditions other than wound care. // ... how this service fits": a service the
@@ -528,6 +543,13 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
                    for c in mentions) and not any(c.concept == concept and c.start == start for c in counted):
             counted.append(ConceptMention(start, end, words, concept=concept))
     mentions.extend(counted)
+    for start, end, words, concept in grammar.complexity_counts(sentence.text):
+        start, end = sentence.start + start, sentence.start + end
+        # the count read as a whole outranks a phrase inside it ("three or more elements" in "three or more
+        # exam elements"); a count is no service
+        mentions = [c for c in mentions if not (c.start < end and start < c.end and grammar.kinds.get(c.concept) == "complexity")]
+        if not any(c.start < end and start < c.end for c in mentions):
+            mentions.append(ConceptMention(start, end, words, concept=concept))
     for start, end, words, concept in grammar.bare_tiers(sentence.text):
         start, end = sentence.start + start, sentence.start + end
         if not any(c.start < end and start < c.end for c in mentions):
@@ -827,13 +849,16 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         subject = [m for m in sentence.codes if m.end <= concept.start and view.clause(m.start) == view.clause(concept.start)]
         if subject:
             return subject[-1].code, "explicit", subject[-1].start
-    described = _described_subject(sentence, view, grammar)
+    described = _described_subject(sentence, view, grammar, st.topic)
     if described is not None:
         codes, start, words = described
         # "The moderate-complexity PT evaluation requires at least 30 minutes": the subject names one code;
         # "Both dry needling codes are found in ...": a family, for a property of the codes
         if concept in words or concept.start < start or (len(codes) > 1 and concept.concept not in grammar.kinds):
             return None, "", None
+        if grammar.kinds.get(concept.concept) == "complexity" and view.clause(concept.start) != view.clause(start) \
+                and _DETERMINER.search(sentence.text, 0, concept.start - sentence.start).group(0).strip():
+            return None, "", None         # "..., and a low-complexity evaluation that took 35 minutes": a new subject
         return codes[0], ("family" if len(codes) > 1 else "anaphor"), start
     if concept.concept not in grammar.kinds and _CODES_AFTER.match(rest) and not _LABELLED_CODES.match(rest) \
             and not any(m.end <= concept.start and view.clause(m.start) == view.clause(concept.start) for m in sentence.codes):
@@ -1165,7 +1190,8 @@ def _about_other_service(sentence: Sentence, view: SentenceView, st: "_State", g
     return not pointers and any(c.kind == "pronoun" and c.start > first.end for c in sentence.cues)
 
 
-def _described_subject(sentence: Sentence, view: SentenceView, grammar: Grammar) -> Optional[tuple]:
+def _described_subject(sentence: Sentence, view: SentenceView, grammar: Grammar,
+                       near: Optional[str] = None) -> Optional[tuple]:
     """(codes, start, its words) when a sentence that writes no code opens with words that name its subject:
     a tier and a service that together name one code ('The moderate-complexity PT evaluation', 'A high
     complexity OT evaluation'), or a service and 'codes' that name its family ('Both dry needling codes',
@@ -1183,15 +1209,26 @@ def _described_subject(sentence: Sentence, view: SentenceView, grammar: Grammar)
         counted = next((n for word, n in _COUNT_WORDS.items() if re.search(r"\b" + word + r"\b", determiner.group(0),
                                                                           re.IGNORECASE)), None)
         return (family, first.start, (first,)) if len(family) >= 2 and counted in (None, len(family)) else None
-    if len(sentence.concepts) < 2:
-        return None
-    tier, service = sentence.concepts[0], sentence.concepts[1]
+    tier = first
     if grammar.kinds.get(tier.concept) != "complexity" or not _DETERMINER.fullmatch(text, 0, tier.start - base) \
-            or not _TIER_JOIN.fullmatch(text, tier.end - base, service.start - base) \
             or view.negated(tier, None) or view.contrast_of(tier.start) is not None:
         return None
-    code = grammar.described_code(tier.concept, service.concept)
-    return ([code], tier.start, (tier, service)) if code else None
+    service = sentence.concepts[1] if len(sentence.concepts) > 1 else None
+    if service is not None and _TIER_JOIN.fullmatch(text, tier.end - base, service.start - base):
+        code = grammar.described_code(tier.concept, service.concept, near)
+        return ([code], tier.start, (tier, service)) if code else None
+    if _TIER_AS_SUBJECT.match(text, tier.end - base):
+        # "High complexity requires five or more examination elements", in an article about a PT evaluation
+        code = grammar.tier_code(tier.concept, near)
+        return ([code], tier.start, (tier,)) if code else None
+    return None
+
+
+# a level named alone as the subject of a verb that gives what it takes: "High complexity requires ...",
+# "The moderate level involves ..."
+_TIER_AS_SUBJECT = re.compile(r"\s*(?:\(\d{5}\)\s*)?(?:requires|require|needs|involves|means|calls\s+for|demands|"
+                              r"is\s+(?:for|reserved\s+for|used\s+for|meant\s+for|defined\s+by)|covers|includes|"
+                              r"applies\s+(?:to|when)|fits|adds)\b", re.IGNORECASE)
 
 
 _COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|'s|\u2019s)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
@@ -1441,6 +1478,19 @@ def _header_cells(sentence: Sentence, grammar: Grammar) -> list[tuple[str, Optio
     return [(text.lower().rstrip("?: ").strip(),
              next((c for c in sentence.concepts if start <= c.start < end and c.concept in grammar.kinds), None))
             for start, end, text in _cells(sentence)]
+
+
+def _service_row_claims(sentence: Sentence, view: SentenceView, st: "_State", grammar: Grammar) -> list[Claim]:
+    """'Services Covered Under CPT Code 97530 // Service | Description // Therapeutic Exercise | Exercises aimed
+    to ...': a row of a table whose first column lists services, under a section about one code, names one
+    of the code's services in its first cell."""
+    cells = _cells(sentence)
+    if not cells or view.negations:
+        return []
+    start, end, _ = cells[0]
+    named = [c for c in sentence.concepts if start <= c.start and c.end <= end and c.concept not in grammar.kinds]
+    return [Claim(code=st.section_topic, kind="identity", value=named[0].concept, sentence=sentence,
+                  evidence=named[0], via="list")] if named else []
 
 
 def _table_cell_claims(sentence: Sentence, header: list, grammar: Grammar, found: list[Claim]) -> list[Claim]:
@@ -2295,6 +2345,9 @@ def _fronted(view: SentenceView, concept: ConceptMention, code: CodeMention, tex
         and _CODE_LEAD.fullmatch(text[breaks[0] - base + 1:code.start - base]) is not None
 
 
+_COORDINATOR_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and|or|&|/|\+)\s*", re.IGNORECASE)
+
+
 def _respectively(sentence: Sentence, view: SentenceView, concept: ConceptMention, codes: list[str],
                   grammar: Grammar) -> list[str]:
     """'98984, 98985 and 98986 cover respiratory, musculoskeletal and CBT data': a list of codes and a list
@@ -2307,6 +2360,17 @@ def _respectively(sentence: Sentence, view: SentenceView, concept: ConceptMentio
         if concept in services and len(services) <= len(codes):
             at = len(codes) - len(services) + services.index(concept)
             return [codes[at]] if at >= 0 else []
+    if concept.concept not in grammar.kinds:
+        # "Whirlpool and Paraffin Billing FAQ: CPT 97022 and 97018", "hot packs and ice (97010, 97010)": as many
+        # coordinated services as coordinated codes, all on one side of them, pair up in order
+        services = [c for c in sentence.concepts if c.concept not in grammar.kinds]
+        positions = [m.start for m in sentence.codes if m.code in codes]
+        text, base = sentence.text, sentence.start
+        if 2 <= len(services) == len(codes) == len(positions) and concept in services \
+                and (services[-1].end <= min(positions) or services[0].start >= max(positions)) \
+                and all(_COORDINATOR_GAP.fullmatch(text, a.end - base, b.start - base)
+                        for a, b in zip(services, services[1:])):
+            return [codes[services.index(concept)]]
     group = grammar.group_of(concept.concept)
     if group is None:
         return codes

@@ -11,6 +11,7 @@ from typing import Any, Optional
 import yaml
 
 from .errors import ReferenceDataError, ReferenceIssue
+from .tiers import CountScale
 
 STATUSES = {"active", "deleted"}
 COMPLEXITIES = {"low", "moderate", "high", "reevaluation"}
@@ -25,7 +26,7 @@ CUE_KINDS = {
     "structure_trigger", "mistake_frame", "approximately", "section_frame", "list_lead", "demonstrative", "reason", "present_time", "old_label",
     "subject_anaphor", "subject_anaphor_exempt", "past_verb",
     "field_label", "billing_context", "misuse_verdict", "definition_frame", "population_object", "cross_reference",
-    "narrowing", "list_not_service", "spinal_region_name",
+    "narrowing", "list_not_service", "spinal_region_name", "service_column",
 }
 
 
@@ -124,7 +125,8 @@ class Count:
     high: Optional[int] = None      # no upper bound when None
 
 
-ATTRIBUTE_FIELDS = {"timed", "billed_once", "add_on", "complexity", "section", "system", "status", "medicare_pays", "billed_per"}
+ATTRIBUTE_FIELDS = {"timed", "billed_once", "add_on", "complexity", "section", "system", "status", "medicare_pays", "billed_per",
+                    "complexity_count"}   # complexity_count: a count of exam elements or deficits no level takes (tiers.py)
 
 
 @dataclass
@@ -185,6 +187,7 @@ class Reference:
     table_columns: list[TableColumn] = field(default_factory=list)   # tables.yaml
     cue_patterns: dict[str, list[list[dict]]] = field(default_factory=dict)   # cues.yaml token_patterns
     absent: dict[str, "AbsentCode"] = field(default_factory=dict)   # meta.yaml: numbers that are no code at all
+    count_scales: tuple = ()          # attributes.yaml counts: what each discipline's evaluation levels count
     directory: str = ""
 
     def addons_of(self, code: str) -> list[str]:
@@ -322,8 +325,9 @@ def _load_cached(directory: str, stamp: tuple = ()) -> Reference:
     cue_data = _read_yaml(root / "cues.yaml", "cues.yaml", issues) or {}
     cues = _load_cues(cue_data, issues)
     cue_patterns = _load_cue_patterns(cue_data, issues)
-    attributes, ignore = _load_attributes(_read_yaml(root / "attributes.yaml", "attributes.yaml", issues) or {},
-                                          concepts, sections, issues)
+    attribute_data = _read_yaml(root / "attributes.yaml", "attributes.yaml", issues) or {}
+    attributes, ignore = _load_attributes(attribute_data, concepts, sections, issues)
+    count_scales = _load_count_scales(attribute_data, issues)
     structure_data = _read_yaml(root / "structure.yaml", "structure.yaml", issues) or {}
     structure = _load_structure(structure_data, issues)
     table_columns = _load_table_columns(_read_yaml(root / "tables.yaml", "tables.yaml", issues) or {},
@@ -370,7 +374,7 @@ def _load_cached(directory: str, stamp: tuple = ()) -> Reference:
     return Reference(version=str(meta.get("version")), date=str(meta.get("date", "")), systems=systems,
                      sections=sections, formats=formats, codes=codes, concepts=concepts, cues=cues, cue_patterns=cue_patterns,
                      attributes=attributes, ignore=ignore, structure=structure, unit_rule=dict(unit_rule),
-                     modifier_meanings=modifier_meanings,
+                     modifier_meanings=modifier_meanings, count_scales=count_scales,
                      table_columns=table_columns, absent=absent, directory=directory)
 
 
@@ -647,6 +651,36 @@ def _load_attributes(data, concepts: dict[str, Concept], sections: dict[str, Sec
         attributes[item["id"]] = Attribute(item["id"], item["kind"], item["label"], item["field"], item["value"],
                                            [str(p) for p in item["phrases"]])
     return attributes, ignore
+
+
+def _load_count_scales(data, issues: list[ReferenceIssue]) -> tuple[CountScale, ...]:
+    """attributes.yaml counts: per discipline, the noun its evaluation levels count and each level's range."""
+    items = data.get("counts") if isinstance(data, dict) else None
+    if items is None:
+        return ()
+    rel = "attributes.yaml"
+    if not isinstance(items, list):
+        issues.append(ReferenceIssue(rel, getattr(data, "key_lines", {}).get("counts", 1), "'counts' must be a list"))
+        return ()
+    scales = []
+    for item in items:
+        line = getattr(item, "line", 1)
+        try:
+            levels = tuple((str(level), int(bounds[0]), None if bounds[1] is None else int(bounds[1]))
+                           for level, bounds in dict(item["levels"]).items())
+            nouns = tuple(str(n).lower() for n in item["nouns"])
+            scale = CountScale(str(item["id"]), nouns, str(item["discipline"]), levels)
+        except (KeyError, TypeError, ValueError, IndexError):
+            issues.append(ReferenceIssue(rel, line, "a count needs id, nouns (a list), discipline and levels "
+                                                    "(level: [least, most or null])"))
+            continue
+        if not nouns or not levels or any(level not in COMPLEXITIES for level, _, _ in levels) \
+                or any(b is not None and b < a for _, a, b in levels):
+            issues.append(ReferenceIssue(rel, line, f"count '{scale.id}': needs nouns, and levels among "
+                                                    f"{sorted(COMPLEXITIES)} with least <= most"))
+            continue
+        scales.append(scale)
+    return tuple(scales)
 
 
 def _load_modifier_meanings(data, rule_ids: set[str], issues: list[ReferenceIssue]) -> dict:

@@ -6,6 +6,7 @@ from typing import Iterable, Optional
 
 from .model import Article, Claim, Finding
 from .reference import CodeEntry, Reference
+from .tiers import in_words, read_counts
 from .units import UnitStatement, check, units_for
 from .words import VERSUS, narrowing
 
@@ -34,6 +35,9 @@ def verify(claims: Iterable[Claim], reference: Reference, article: Article) -> l
                 and c.value in _own_concepts(c.code, reference):
             c.framed = None
             continue
+        if c.framed and c.kind == "status" and _attributive(c):
+            c.framed = None               # "Mistakes: - Using the retired code 97003 on a current claim": the mistake
+            continue                      # is using it; that it is retired is given
         if c.framed and (c.code, c.value, c.qualifier) not in believed:
             # "a common mistake is billing 97112 for strengthening": unless the writer says so elsewhere,
             # the sentence denies what it names
@@ -73,6 +77,22 @@ def verify(claims: Iterable[Claim], reference: Reference, article: Article) -> l
     return _drop_dominated(findings, reference, own_words)
 
 
+# the words between a status word and the code it describes inside one noun phrase: "the retired single-level
+# code 97003", "deleted CPT 97001"
+_ATTRIBUTIVE_GAP = re.compile(r"[\s-]+(?:[\w-]+\s+){0,2}?(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?$", re.IGNORECASE)
+
+
+def _attributive(claim: Claim) -> bool:
+    """Is the claim's status word an adjective of the code itself ('the retired code 97003')?"""
+    if claim.evidence is None:
+        return False
+    code = next((m for m in claim.sentence.codes if m.code == claim.code and m.start >= claim.evidence.end), None)
+    if code is None:
+        return False
+    gap = claim.sentence.text[claim.evidence.end - claim.sentence.start:code.start - claim.sentence.start]
+    return _ATTRIBUTIVE_GAP.fullmatch(gap) is not None and not re.search(r"[,;:.]", gap)
+
+
 def _first_of_opposites(claims: list[Claim], reference: Reference) -> list[Claim]:
     """One sentence cannot mean both 'untimed' and 'timed' of one code: the first is said of it, the other of
     something else the sentence names ('97018 is untimed, a warm-up for the timed work that follows')."""
@@ -90,7 +110,11 @@ def _first_of_opposites(claims: list[Claim], reference: Reference) -> list[Claim
         attribute = reference.attributes.get(c.value) if c.value else None
         if attribute is not None and c.polarity and not c.framed:
             key = (c.sentence.start, c.code, attribute.field)
-            if first.setdefault(key, attribute.value) != attribute.value:
+            # not a count ("97166 involves an expanded history and five or more performance deficits"): the
+            # number is said of the code whatever level the sentence gave it before
+            if first.setdefault(key, attribute.value) != attribute.value \
+                    and not (attribute.kind == "complexity" and c.evidence is not None
+                             and read_counts(c.evidence.text, reference.count_scales)):
                 continue
         kept.append(c)
     order = {id(c): i for i, c in enumerate(claims)}
@@ -323,6 +347,8 @@ def describe_value(entry: CodeEntry, field: str, reference: Reference) -> str:
 
 def _attribute(claim: Claim, entry: CodeEntry, reference: Reference, article: Article) -> Finding | None:
     attr = reference.attributes[claim.value]
+    if attr.field == "complexity_count":
+        return _off_scale_count(claim, entry, reference, article)
     actual = getattr(entry, attr.field)
     if actual is None or (attr.field == "medicare_pays" and not entry.active):
         return None                               # the table states nothing about it for this code
@@ -376,6 +402,30 @@ def _attribute(claim: Claim, entry: CodeEntry, reference: Reference, article: Ar
                  suggestion=suggestion, rewrite=rewrite,
                  message=(f"{entry.code} is {real}; the text says it is {said}." if real.startswith("not ")
                           else f"{entry.code} is {real}, not {said}.{hint}"))
+
+
+def _off_scale_count(claim: Claim, entry: CodeEntry, reference: Reference, article: Article) -> Finding | None:
+    """'97161 ... an examination of one to three elements': a count that no level of the code's discipline
+    takes (tiers.py), so it is wrong for this level whatever the level is."""
+    counts = read_counts(claim.evidence.text, reference.count_scales) if claim.evidence else []
+    count = counts[0] if counts else None
+    if count is None or count.scale.discipline != entry.discipline or entry.complexity is None:
+        return None                               # another discipline's count, or no evaluation level
+    bounds = count.scale.range_of(entry.complexity)
+    if bounds is None:
+        return None                               # a re-evaluation: no count defines it
+    noun = count.scale.nouns[-1]
+    right = f"{in_words(*bounds)} {noun}"
+    said = f"{in_words(count.low, count.high)} {noun}"
+    real = f"{entry.complexity} complexity, defined by {right}"
+    if not claim.polarity:
+        if not claim.tight:
+            return None
+        return _base(claim, article, verdict="supported", severity="info", claim=f"not {said}", expected=real,
+                     message=f"Right: {entry.code} is {real}.")
+    return _base(claim, article, verdict="contradicted", severity="error", claim=said, expected=real,
+                 message=f"{entry.code} is {real}, not {said}; no {entry.discipline.upper()} evaluation level "
+                         f"is defined by {said}.")
 
 
 def _duration(claim: Claim, entry: CodeEntry, reference: Reference, article: Article) -> Finding | None:
@@ -790,8 +840,10 @@ def _identity(claim: Claim, entry: CodeEntry, reference: Reference, article: Art
     concept = reference.concepts[claim.value]
     said = concept.label
     fits = entry.describes(claim.value)
-    if concept.group and not any(reference.concepts[c].group == concept.group for c in entry.concepts + entry.related):
+    if concept.group and not any(reference.concepts[c].group == concept.group for c in entry.concepts + entry.related) \
+            and claim.value not in entry.excludes:
         return None                          # an attribute this code does not have at all: nothing to compare
+                                             # (unless its entry rules it out: 98943, extraspinal, and spinal regions)
     if claim.polarity and fits:
         return _base(claim, article, verdict="supported", severity="info", claim=said, expected=entry.title,
                      message=f"{entry.code} is {entry.title}: '{said}' fits.")
