@@ -2292,3 +2292,20 @@ def test_replacements_with_an_aside_or_a_description_of_the_old_code(auditor, te
 ])
 def test_years_said_of_a_code_by_pronoun_or_phrasal_verb(auditor, text, verdict):
     assert verdict in {f.verdict for f in auditor.audit_text(text).findings if f.kind == "status" and "20" in str(f.claim)}
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("The third unit does not begin until 45 minutes.", "contradicted"),
+    ("The third unit doesn't start until 38 minutes.", "supported"),
+    ("Sixty minutes of timed treatment, for instance, supports five units.", "contradicted"),
+])
+def test_unit_thresholds_in_more_wordings(auditor, text, verdict):
+    assert verdict in {f.verdict for f in auditor.audit_text(text).findings if f.kind in ("structure", "timing")}
+
+
+@pytest.mark.parametrize("text", [
+    "Our e-stim runs 20 minutes, so we put 2 units on 97014.",
+    "We bill 97163 as 4 units since it ran 55 minutes.",
+])
+def test_several_units_of_an_untimed_code_in_more_wordings(auditor, text):
+    assert "contradicted" in {f.verdict for f in auditor.audit_text(text).findings if f.kind == "timing"}

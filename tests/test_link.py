@@ -1338,3 +1338,22 @@ def test_coordinated_services_and_codes_pair_in_order(claims):
     found = set(claims("Whirlpool and Paraffin Billing FAQ: CPT 97022 and 97018"))
     assert ("97022", "whirlpool", True) in found and ("97018", "paraffin_bath", True) in found
     assert ("97018", "whirlpool", True) not in found and ("97022", "paraffin_bath", True) not in found
+
+
+def test_a_relative_clause_after_a_code_describes_that_code(claims):
+    found = claims("What Is CPT Code 97116?\n\nMany clinics use 97113 here, which is the code for whirlpool "
+                   "treatment of an extremity, but on land 97116 is the better fit.")
+    assert ("97113", "whirlpool", True) in found and ("97116", "whirlpool", True) not in found
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    ("In practice, 20561 covers two or more muscles.", ("20561", "muscles_1_2", True), None),
+    ("Visits coded as 98942, the right choice for four or more regions.", ("98942", "spinal_regions_3_4", True), None),
+    ("98943: extraspinal CMT, one or more regions, such as the knee.", None, "98943"),
+])
+def test_n_or_more_counts_every_level_from_n_up(claims, text, expected, absent):
+    found = claims(text)
+    if expected:
+        assert expected in found
+    if absent:
+        assert not [c for c in found if c[0] == absent and c[1].startswith("spinal_regions")]

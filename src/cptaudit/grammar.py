@@ -163,9 +163,11 @@ class Grammar:
                     self._counted.setdefault(word, []).append((concept.counts.low, concept.counts.high, concept.id))
         nouns = _alternation(list(self._counted))
         # "two to four spinal regions": a range counts from its first number (group 1) to its last (group 2)
+        # "four or more regions", "3+ muscles": from the number up (group 'more')
         self.count_phrase = re.compile(r"\b(?:(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s*(?:-|\u2013|to|or|through)\s*)?"
-                                       r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:of\s+the\s+)?(?:(?:separate|different|"
-                                       r"distinct|individual|more|additional)\s+)?(" + nouns + r")\b",
+                                       r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")(?P<more>\s*\+|\s+or\s+more|\s+or\s+greater)?"
+                                       r"\s+(?:of\s+the\s+)?(?:(?:separate|different|"
+                                       r"distinct|individual|more|additional)\s+)?(?P<noun>" + nouns + r")\b",
                                        re.IGNORECASE) if nouns else None
         self.count_words = tuple({w.split()[-1][:5] for w in self._counted})
         # "20560 covers one or two muscles, and 20561 is used for three or more": a count whose noun the sentence
@@ -320,10 +322,16 @@ class Grammar:
             if _PERIOD_BEFORE.search(text, max(0, m.start() - 14), m.start()) or _PERIOD_AFTER.match(text, m.end()):
                 continue                  # "every 30 days", "a 30 day period": how often, not how many
             numbers = [_count_number(g) for g in m.group(1, 2) if g]
-            noun = re.sub(r"\s+", " ", m.group(3).lower())
+            noun = re.sub(r"\s+", " ", m.group("noun").lower())
             nouns.append((m.end(), noun))
-            # each end of a range names the concept it falls in ("two to four regions": 1-2 and 3-4)
-            for concept in dict.fromkeys(self._count_concept(noun, n) for n in numbers):
+            # each end of a range names the concept it falls in ("two to four regions": 1-2 and 3-4); "N or
+            # more" also names every concept above N ("two or more muscles": 1-2 and 3 or more)
+            concepts = [self._count_concept(noun, n) for n in numbers]
+            if m.group("more"):
+                if max(numbers) <= 1:
+                    continue              # "one or more regions": any number, no count
+                concepts += [c for low, _, c in self._counted.get(noun, ()) if low > max(numbers)]
+            for concept in dict.fromkeys(concepts):
                 if concept is not None:
                     out.append((m.start(), m.end(), m.group(0), concept))
         if not nouns and self.counted_noun is not None:

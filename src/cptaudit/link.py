@@ -834,6 +834,12 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         code = next((m for m in sentence.codes if m.start == at), None)
         if code is not None:
             return code.code, "explicit", code.start
+    relative = _RELATIVE_CODE_FOR.search(before)
+    if relative and concept.concept not in grammar.kinds:
+        # "Many clinics use 97113 here, which is the code for whirlpool treatment": the code the clause hangs from
+        code = next((m for m in sentence.codes if m.start == sentence.start + relative.start(1)), None)
+        if code is not None and not code.in_range:
+            return code.code, "explicit", code.start
     pointer = _POINTER_AFTER.match(rest)
     if pointer:
         # "Medicare does not recognize that code": the code named before it in the sentence, else the topic
@@ -2104,6 +2110,10 @@ _DELETED_IN = gated(r"(?:\b(?:was|were|been|got)\s+|(?<=[,(\u2013\u2014-])\s*|(?
                     r"(?:(?:january|jan\.?)\s+(?:1(?:st)?,?\s+)?|1\s+january\s+|0?1/0?1/)?((?:19|20)\d\d)\b", re.IGNORECASE)
 
 
+_RELATIVE_CODE_FOR = re.compile(r"\b((?:[A-Z]\d{4}|\d{4}[0-9A-Z]))(?:\s+(?:here|instead|too|for\s+this|for\s+it))?\s*,\s*"
+                                r"(?:which|that)\s+(?:is|was)\s+(?:really\s+|actually\s+|simply\s+)?(?:the|a|an)\s+"
+                                r"(?:[\w-]+\s+){0,2}?code\s+(?:for|used\s+for|that\s+(?:covers|describes)|describing|covering)\s+"
+                                r"(?:the\s+|a\s+|an\s+)?$")
 _WHICH_AFTER = re.compile(r"\s*,\s*(?:which|that)\b", re.IGNORECASE)
 
 

@@ -131,8 +131,12 @@ _ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "2nd"
              "6th": 6}
 _ORDINAL = r"(second|third|fourth|fifth|sixth|2nd|3rd|4th|5th|6th)"
 _AT_LEAST = r"(?:at\s+least\s+|a\s+full\s+|a\s+minimum\s+of\s+|a\s+total\s+of\s+|full\s+)?"
-ORDINAL_UNIT = gated(r"\b(?:a|the)\s+" + _ORDINAL + r"\s+(?:billable\s+)?unit\s+(?:requires?|needs?|takes?|(?:only\s+)?(?:starts?|begins?|kicks\s+in)"
-                     r"\s+at|is\s+(?:earned|reached|added)\s+at)\s+" + _AT_LEAST + _M + r"\s+(?:(?:total|timed)\s+){0,2}minutes?"
+ORDINAL_UNIT = gated(r"\b(?:a|the)\s+" + _ORDINAL + r"\s+(?:billable\s+)?unit(?:\s+of\s+(?:cpt\s+)?(?:\d{4}[0-9A-Z]|[A-Z]\d{4}))?"
+                     r"\s+(?:requires?|needs?|takes?|(?:only\s+)?(?:starts?|begins?|kicks\s+in)"
+                     r"\s+at|is\s+(?:earned|reached|added)\s+at"
+                     # "the third unit does not begin until 45 minutes": where it begins
+                     r"|(?:does\s+not|doesn['\u2019]t|will\s+not|won['\u2019]t|cannot|can['\u2019]t|is\s+not|isn['\u2019]t)\s+"
+                     r"(?:start|begin|kick\s+in|(?:be\s+)?(?:billed|added|earned|billable))\s+until)\s+" + _AT_LEAST + _M + r"\s+(?:(?:total|timed)\s+){0,2}minutes?"
                      r"|\b(?:need|needs|require|requires)\s+" + _AT_LEAST + _M + r"\s+(?:(?:total|timed)\s+){0,2}minutes?\s+"
                      r"(?:before|for)\s+(?:a|the)\s+" + _ORDINAL + r"\s+(?:billable\s+)?unit\b", re.IGNORECASE)
 # "the third unit only starts once you reach 45 minutes", "A second unit can be added once the visit passes 45
@@ -165,12 +169,12 @@ UNDER_IS_BILLABLE = gated(r"(?:(?:less\s+than|under|fewer\s+than)\s+" + _M + r"\
 
 # "bill two units of 97012", "that's three units of 97165 on the claim": a count of units of the code after it
 UNITS_OF_CODE = gated(r"\b(\d{1,2}|one|a\s+single|a|two|three|four|five|six|seven|eight|nine|ten|multiple|several)\s+"
-                           r"(?:billable\s+|timed\s+|separate\s+)?units?\s+(?:of|for)\s+(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?$",
+                           r"(?:billable\s+|timed\s+|separate\s+)?units?\s+(?:of|for|on)\s+(?:(?:cpt|hcpcs)\s+)?(?:code\s+)?$",
                            re.IGNORECASE)
 
 
 # "97022 x 2", "billed with 97150 at three units", "97530 (2 units)": a count of units written after the code
-UNITS_AFTER_CODE = re.compile(r"\s*(?:x|×|\*)\s*(\d{1,2})\b(?!\s*(?:min|%|sq))|\s+(?:at|for|with)\s+(\d{1,2}|one|two|three|four|"
+UNITS_AFTER_CODE = re.compile(r"\s*(?:x|×|\*)\s*(\d{1,2})\b(?!\s*(?:min|%|sq))|\s+(?:at|for|with|as)\s+(\d{1,2}|one|two|three|four|"
                               r"five|six)\s+(?:billable\s+|timed\s+)?units?\b|\s*\((\d{1,2}|one|two|three|four)\s+units?\)",
                               re.IGNORECASE)
 
@@ -243,6 +247,8 @@ def _count(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS.get(word.replace("a single", "single"), 1)
 
 
+_NOT_UNTIL = re.compile(r"(?:\bnot|n't|n\u2019t)\s+(?:start|begin|kick\s+in|(?:be\s+)?(?:billed|added|earned|billable))\s+until\b",
+                        re.IGNORECASE)
 _DENIED_IN = re.compile(r"\b(?:not|never|no\s+longer)\b|n't\b|n\u2019t\b", re.IGNORECASE)
 
 
@@ -253,9 +259,15 @@ def _thresholds(text: str, *patterns: re.Pattern) -> list[UnitStatement]:
             for n in [_minutes(next(g for g in m.groups() if g is not None))]]
 
 
+# "Sixty minutes of timed treatment, for instance, supports five units": an aside inside the statement
+_ASIDE = re.compile(r",\s*(?:for\s+(?:instance|example)|say|e\.g\.|in\s+other\s+words|in\s+short)\s*,", re.IGNORECASE)
+
+
 def find_statements(text: str) -> list[UnitStatement]:
     """Statements in one sentence; a threshold or 'under N minutes' reading wins over a plain pair."""
     found: list[UnitStatement] = []
+    if "," in text and _ASIDE.search(text):
+        text = _ASIDE.sub(lambda m: " " * len(m.group(0)), text)     # offsets stay the sentence's
     lower = text.lower()
     if "unit" not in lower and text.isascii():
         if "bill" not in lower or "min" not in lower:
@@ -285,7 +297,7 @@ def find_statements(text: str) -> list[UnitStatement]:
     for m in ORDINAL_UNIT.finditer(text):
         ordinal = m.group(1) or m.group(4)
         n = _minutes(m.group(2) or m.group(3))
-        if not _DENIED_IN.search(m.group(0)):
+        if not _DENIED_IN.search(m.group(0)) or _NOT_UNTIL.search(m.group(0)):   # "not ... until" says where it starts
             found.append(UnitStatement(m.start(), m.end(), m.group(0), n, n, _ORDINALS[ordinal.lower()], "threshold"))
     for m in ORDINAL_UNIT_ONCE.finditer(text):
         n = _minutes(m.group(4)) + (1 if m.group(3) else 0)
