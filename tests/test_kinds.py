@@ -2309,3 +2309,38 @@ def test_unit_thresholds_in_more_wordings(auditor, text, verdict):
 ])
 def test_several_units_of_an_untimed_code_in_more_wordings(auditor, text):
     assert "contradicted" in {f.verdict for f in auditor.audit_text(text).findings if f.kind == "timing"}
+
+
+# ---- how often each part of the code set is updated (structure.yaml update_cycles)
+
+@pytest.mark.parametrize("text, verdict", [
+    ("The edit tables are updated once a year, each January.", "contradicted"),
+    ("NCCI edits, which tell you which pairs cannot be billed together, are updated every year alongside CPT.",
+     "contradicted"),
+    ("CMS maintains the CPT code set and publishes updates every quarter.", "contradicted"),
+    ("The CPT code set is updated once a year, with changes effective January 1.", "supported"),
+    ("HCPCS Level II codes are updated quarterly.", "supported"),
+    ("NCCI edits are not updated once a year.", "supported"),
+])
+def test_update_cycles(auditor, text, verdict):
+    found = {f.verdict for f in auditor.audit_text(text).findings if f.kind == "structure"}
+    assert verdict in found
+
+
+@pytest.mark.parametrize("text, verdict", [
+    # a pointer takes the subject the sentence before named; a comparison names no subject
+    ("Medicare also uses HCPCS Level II codes. These codes are created by CMS and, like CPT, are revised only "
+     "once a year.", "contradicted"),
+    ("Myth: Category III codes come out twice a year.\n\nThe truth: They actually come out every quarter.",
+     "contradicted"),
+    ("HCPCS Level II codes start with a letter. CMS publishes changes to the set every quarter.", "supported"),
+])
+def test_update_cycles_of_a_subject_named_before(auditor, text, verdict):
+    found = [f.verdict for f in auditor.audit_text(text).findings if f.kind == "structure"
+             and ("These" in f.sentence or "They" in f.sentence or "the set" in f.sentence)]
+    assert found == [verdict]
+
+
+def test_an_update_cycle_without_a_code_set_subject_is_no_claim(auditor):
+    text = "Medicare updates the fee schedule every year. The KX threshold is updated every year."
+    assert not [f for f in auditor.audit_text(text).findings if f.kind == "structure"]

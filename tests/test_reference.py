@@ -188,3 +188,17 @@ def test_the_evaluation_counts_are_loaded_per_discipline():
     assert scales["exam_elements"].discipline == "pt"
     assert scales["exam_elements"].range_of("low") == (1, 2)
     assert scales["performance_deficits"].range_of("high") == (5, None)
+
+
+def test_an_update_cycle_subject_must_name_a_known_cycle(table):
+    path = table / "structure.yaml"
+    break_file(path, "      cycle: semiannual\n", "      cycle: biannual\n")
+    errors = errors_of(table)
+    assert any(e.startswith("structure.yaml:") and "unknown cycle 'biannual'" in e for e in errors)
+
+
+def test_each_update_cycle_subject_gets_one_true_rule():
+    ref = load_reference()
+    cycles = [r for r in ref.structure if r.id.startswith("update_cycle_")]
+    assert {r.id for r in cycles if r.holds} == {"update_cycle_cpt_yearly", "update_cycle_category_iii_semiannual",
+                                                 "update_cycle_hcpcs_level_ii_quarterly", "update_cycle_ncci_quarterly"}

@@ -132,6 +132,9 @@ class Grammar:
                 self._level_attribute.setdefault(a.value, a.id)
         self._off_scale = next((a.id for a in reference.attributes.values() if a.field == "complexity_count"), None)
         self.narrowing = narrowing(tuple(reference.cues.get("narrowing", ())))
+        self.update_cycles = reference.update_cycles
+        # words every cycle phrase holds one of (a cheap test before the statement patterns)
+        self.cycle_gate = ("year", "annual", "quarter", "month", "january", "semi")
         self.service_columns = frozenset(w.lower() for w in reference.cues.get("service_column", ()))
         # "97112 is for walking", "97035 is the stimulation code": a definition of the code in plain words
         self.keywords = {w: c.id for c in reference.concepts.values() for w in c.keywords}

@@ -145,6 +145,7 @@ class _State:
     table_header: Optional[list] = None  # (header cell text, its property concept) of the table being read
     service_table: bool = False          # that table's first column lists services ("Service | Description")
     section_denies: bool = False         # a negation, another code or a mistake frame in this section before a table
+    cycle_subject: Optional[str] = None  # the part of the code set last named (cycles.py), for "They are updated ..."
     label_code: Optional[str] = None     # the code the paragraph's opening label names ("Wheelchair management (97542).")
     lead_framed: bool = False            # the last lead-in names mistakes ("Red flags:", "Common errors include:")
     list_framing: bool = False           # ... and its list is being read, framed
@@ -400,6 +401,10 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
                 and not any(c.kind in ("list_not_service", "mistake_frame") for c in sentence.cues) else []
         st.prev_about = bool(subject) or about
         st.prev_block = sentence.block
+        if grammar.update_cycles is not None:
+            # the part of the code set this sentence names, for a pointer in the next ("They come out ...")
+            named = grammar.update_cycles.last_named(sentence.text)
+            st.cycle_subject = named or (None if kind in ("heading", "question") and first_in_block else st.cycle_subject)
         if kind in ("heading", "question"):
             st.section_denies = False
         if "|" not in sentence.text:
@@ -780,6 +785,10 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             claims.append(Claim(code="-", kind="structure", value=rule_id, sentence=sentence, via="structure",
                                 polarity=not negated, evidence=Span_(start, sentence.start + match.end(), match.group(0))))
             break                         # one statement a sentence; the first rule in the file wins
+    if grammar.update_cycles is not None:
+        claims.extend(c for c in _update_cycle_claims(sentence, view, st, grammar)
+                      if not any(o.kind == "structure" and o.evidence is not None and o.evidence.start < c.evidence.end
+                                 and c.evidence.start < o.evidence.end for o in claims))
     claims.extend(c for c in _modifier_meaning_claims(sentence, view, grammar)   # a rule that matched says it already
                   if not any(o.kind == "structure" and o.evidence is not None
                              and o.evidence.start <= c.evidence.start < o.evidence.end for o in claims))
@@ -1121,6 +1130,24 @@ _CODES_AFTER = re.compile(r"[\s-]*(?:cpt\s+)?codes\b", re.IGNORECASE)
 
 _SUBJECT_VERB = re.compile(r"\s+(?:(?:also|usually|always|often|still|only)\s+)?(?:requires?|allows?|means|needs|involves|uses|"
                            r"is|are|has|have|must|can|works?|delivers?|lets)\b", re.IGNORECASE)
+
+
+def _update_cycle_claims(sentence: Sentence, view: SentenceView, st: "_State", grammar: Grammar) -> list[Claim]:
+    """'The edit tables are updated once a year', 'They actually come out every quarter': how often a part of
+    the code set is updated (cycles.py), its subject carried from the sentence before when pointed at."""
+    cycles = grammar.update_cycles
+    lower = sentence.text.lower()
+    if not any(w in lower for w in grammar.cycle_gate):
+        return []
+    out = []
+    for statement in cycles.statements(sentence.text, st.cycle_subject):
+        start, end = sentence.start + statement.start, sentence.start + statement.end
+        verb = sentence.start + statement.verb
+        # "are not updated once a year", "never changes quarterly" (not "..., which cannot be billed together, are")
+        negated = any(verb - 12 <= n.start < end for n in view.negations)
+        out.append(Claim(code="-", kind="structure", value=statement.rule, sentence=sentence, via="structure",
+                         polarity=not negated, evidence=Span_(start, end, sentence.text[statement.start:statement.end])))
+    return out
 
 
 def _modifier_meaning_claims(sentence: Sentence, view: SentenceView, grammar: Grammar) -> list[Claim]:

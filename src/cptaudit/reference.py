@@ -11,6 +11,7 @@ from typing import Any, Optional
 import yaml
 
 from .errors import ReferenceDataError, ReferenceIssue
+from .cycles import CycleSubject, UpdateCycles, rule_id
 from .tiers import CountScale
 
 STATUSES = {"active", "deleted"}
@@ -188,6 +189,7 @@ class Reference:
     cue_patterns: dict[str, list[list[dict]]] = field(default_factory=dict)   # cues.yaml token_patterns
     absent: dict[str, "AbsentCode"] = field(default_factory=dict)   # meta.yaml: numbers that are no code at all
     count_scales: tuple = ()          # attributes.yaml counts: what each discipline's evaluation levels count
+    update_cycles: Optional[UpdateCycles] = None     # structure.yaml update_cycles: how often each part is updated
     directory: str = ""
 
     def addons_of(self, code: str) -> list[str]:
@@ -330,6 +332,7 @@ def _load_cached(directory: str, stamp: tuple = ()) -> Reference:
     count_scales = _load_count_scales(attribute_data, issues)
     structure_data = _read_yaml(root / "structure.yaml", "structure.yaml", issues) or {}
     structure = _load_structure(structure_data, issues)
+    update_cycles = _load_update_cycles(structure_data, structure, issues)
     table_columns = _load_table_columns(_read_yaml(root / "tables.yaml", "tables.yaml", issues) or {},
                                         set(concepts) | set(attributes), issues)
     unit_rule = structure_data.get("unit_rule") if isinstance(structure_data, dict) else None
@@ -374,7 +377,7 @@ def _load_cached(directory: str, stamp: tuple = ()) -> Reference:
     return Reference(version=str(meta.get("version")), date=str(meta.get("date", "")), systems=systems,
                      sections=sections, formats=formats, codes=codes, concepts=concepts, cues=cues, cue_patterns=cue_patterns,
                      attributes=attributes, ignore=ignore, structure=structure, unit_rule=dict(unit_rule),
-                     modifier_meanings=modifier_meanings, count_scales=count_scales,
+                     modifier_meanings=modifier_meanings, count_scales=count_scales, update_cycles=update_cycles,
                      table_columns=table_columns, absent=absent, directory=directory)
 
 
@@ -651,6 +654,38 @@ def _load_attributes(data, concepts: dict[str, Concept], sections: dict[str, Sec
         attributes[item["id"]] = Attribute(item["id"], item["kind"], item["label"], item["field"], item["value"],
                                            [str(p) for p in item["phrases"]])
     return attributes, ignore
+
+
+def _load_update_cycles(data, structure: list[StructureRule], issues: list[ReferenceIssue]) -> Optional[UpdateCycles]:
+    """structure.yaml update_cycles; adds one rule per subject and cycle to `structure` (true for its own cycle)."""
+    spec = data.get("update_cycles") if isinstance(data, dict) else None
+    if spec is None:
+        return None
+    line = getattr(spec, "line", 1)
+    try:
+        cycles = tuple((str(cid), str(c["label"]), re.compile(r"\b(?:" + "|".join(c["phrases"]) + r")\b", re.IGNORECASE))
+                       for cid, c in dict(spec["cycles"]).items())
+        subjects = tuple(CycleSubject(str(s["id"]), str(s["label"]), str(s["cycle"]), str(s["truth"]).strip(),
+                                      re.compile("|".join(s["names"]), re.IGNORECASE)) for s in spec["subjects"])
+        cycles_data = UpdateCycles(subjects, cycles, re.compile(spec["verbs"], re.IGNORECASE),
+                                   re.compile(spec["pointers"], re.IGNORECASE), re.compile(spec["aside"], re.IGNORECASE))
+    except (KeyError, TypeError, ValueError) as exc:
+        issues.append(ReferenceIssue("structure.yaml", line, f"update_cycles needs subjects (id, label, cycle, truth, "
+                                                             f"names), cycles (label, phrases), verbs, pointers, aside ({exc})"))
+        return None
+    except re.error as exc:
+        issues.append(ReferenceIssue("structure.yaml", line, f"update_cycles: bad pattern: {exc}"))
+        return None
+    known = {cid for cid, _, _ in cycles}
+    for subject in subjects:
+        if subject.cycle not in known:
+            issues.append(ReferenceIssue("structure.yaml", line, f"update_cycles: subject '{subject.id}' has unknown "
+                                                                 f"cycle '{subject.cycle}'"))
+            return None
+        for cid, label, _ in cycles:
+            structure.append(StructureRule(rule_id(subject.id, cid), cid == subject.cycle,
+                                           f"{subject.label}, updated {label}", subject.truth, []))
+    return cycles_data
 
 
 def _load_count_scales(data, issues: list[ReferenceIssue]) -> tuple[CountScale, ...]:
