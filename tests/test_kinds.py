@@ -2344,3 +2344,24 @@ def test_update_cycles_of_a_subject_named_before(auditor, text, verdict):
 def test_an_update_cycle_without_a_code_set_subject_is_no_claim(auditor):
     text = "Medicare updates the fee schedule every year. The KX threshold is updated every year."
     assert not [f for f in auditor.audit_text(text).findings if f.kind == "structure"]
+
+
+@pytest.mark.parametrize("text", [
+    "For example, 20 minutes of exercise with your therapist shows up as two units of 97110 on your statement.",
+    "If a therapist spends 20 minutes on gait training and nothing else timed happens that day, the claim can "
+    "carry two units of 97116.",
+    "A patient completes 38 minutes of therapeutic exercise and nothing else during the visit, so you would report "
+    "two units of 97110.",
+    "Example B: 20 minutes of 97110 and 10 minutes of 97112 add up to 30 minutes, so the claim can carry three units.",
+])
+def test_minutes_and_units_in_more_wordings(auditor, text):
+    assert "contradicted" in {f.verdict for f in auditor.audit_text(text).findings if f.kind in ("timing", "structure")}
+
+
+def test_the_rules_arithmetic_is_shown_with_the_code_the_text_is_about(auditor):
+    text = ("Quick Reference\n\n- Code definition: CPT 97033 covers iontophoresis, billed per 15 minutes.\n"
+            "- Key billing rule: Each unit equals one complete 15-minute block of direct contact.\n\n"
+            "CPT 97033 needs constant attendance.")
+    found = [(f.code, f.verdict) for f in auditor.audit_text(text).findings if "complete 15-minute block" in f.sentence
+             and f.kind == "structure"]
+    assert found == [("97033", "contradicted")]

@@ -1357,3 +1357,13 @@ def test_n_or_more_counts_every_level_from_n_up(claims, text, expected, absent):
         assert expected in found
     if absent:
         assert not [c for c in found if c[0] == absent and c[1].startswith("spinal_regions")]
+
+
+def test_a_code_named_three_times_as_often_as_any_other_is_the_articles_code(analyse_text):
+    from cptaudit.link import main_code
+    text = ("Ot eval low complex\n\nCPT code 97165 is the low-complexity OT evaluation. Report 97165 once. "
+            "Higher levels are 97166 and 97167; re-evaluations use 97168. Document 97165 carefully.")
+    assert main_code(analyse_text(text)) == "97165"
+    # a plurality that is not three times the next: an article about several codes
+    mixed = "Superbill notes\n\n97010 and 97010 and 97010 and 97010, then 98940 and 98940, and 98943 and 98943."
+    assert main_code(analyse_text(mixed)) is None

@@ -505,3 +505,35 @@ def test_spinal_regions_are_wrong_for_the_extraspinal_code(verdicts):
 def test_a_one_on_one_procedure_is_no_supervised_modality(verdicts):
     assert ("97113", "contradicted", "supervised (unattended) modality") in \
         verdicts("CPT 97113 is a supervised modality, like a whirlpool soak.")
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Manual therapy performed on the same spinal region as the adjustment can also be billed, as long as "
+     "modifier 59 is added.", "97140"),
+    ("97112 is treated differently: it can be billed in the same spinal region as the adjustment as long as "
+     "modifier 59 is attached.", "97112"),
+    ("Medicare will still pay the massage in the adjusted region if modifier 59 is added.", "97124"),
+])
+def test_therapy_in_the_adjusted_region_is_not_separately_billable(verdicts, text, code):
+    assert any(c == code and v == "contradicted" and "same spinal region" in (claim or "")
+               for c, v, claim in verdicts(text))
+
+
+@pytest.mark.parametrize("text", [
+    "97140 performed on a different region than the adjustment can be billed with modifier 59.",
+    "97140 cannot be billed in the same spinal region as the adjustment.",
+])
+def test_therapy_in_another_region_or_denied_is_no_misuse(verdicts, text):
+    assert not [v for v in verdicts(text) if v[1] == "contradicted"]
+
+
+def test_billing_a_code_for_a_service_called_fraud_is_a_misuse(verdicts):
+    assert ("97150", "contradicted", "one-on-one treatment of a single patient") not in \
+        verdicts("Impact: Billing 97150 for one-on-one therapy is fraudulent and can trigger recoupment.")
+
+
+def test_the_forms_listed_of_a_codes_service_are_said_of_the_code(verdicts):
+    text = ("CPT 97024: Diathermy\n\nCPT 97024 describes diathermy. There are three forms of diathermy: "
+            "shortwave, ultrasound, and microwave.")
+    assert any(c == "97024" and v == "contradicted" and claim == "therapeutic ultrasound"
+               for c, v, claim in verdicts(text))

@@ -199,7 +199,10 @@ class Grammar:
                                             re.IGNORECASE)
         # each pattern with its literal gate (gates.py): a sentence holding none of a pattern's words skips it
         self.structure = [(rule.id, [gated(p, re.IGNORECASE) for p in rule.patterns])
-                          for rule in reference.structure]
+                          for rule in reference.structure if not rule.codes]
+        # rules about named codes ("97140 in the same spinal region as the adjustment can be billed with 59")
+        self.code_rules = [(rule, [re.compile(p, re.IGNORECASE) for p in rule.patterns])
+                           for rule in reference.structure if rule.codes]
         # the same trigger, case-sensitive on lower-cased text: Python's regex engine is three times faster
         # without IGNORECASE. Exact for ASCII text and ASCII trigger words (IGNORECASE also folds a few
         # non-ASCII letters onto ASCII ones); other text takes the regex above.
@@ -209,7 +212,7 @@ class Grammar:
         self._trigger_plain = re.compile(_alternation([p.lower() for p in triggers]))
         # one scan that says whether any rule's pattern can match (most sentences naming "CPT" match none),
         # tried only when some pattern's gate lets the sentence through
-        self._any_structure = _any_of([p for rule in reference.structure for p in rule.patterns])
+        self._any_structure = _any_of([p for rule in reference.structure if not rule.codes for p in rule.patterns])
         self._structure_gates = [p for _, patterns in self.structure for p in patterns]
         # per rule, (gate words or None, compiled pattern): words of case-insensitive patterns are lower-case
         self._structure_rules = [(rule_id, [(p.words if isinstance(p, Gated) and p.fold else None,

@@ -101,8 +101,12 @@ def main_code(analysed: AnalysedArticle) -> Optional[str]:
     counts = Counter(m.code for s in analysed.sentences for m in s.codes if not m.in_range)
     if not counts:
         return None
-    code, n = counts.most_common(1)[0]
-    return code if n >= 2 and n >= 0.6 * sum(counts.values()) else None
+    ranked = counts.most_common(2)
+    code, n = ranked[0]
+    second = ranked[1][1] if len(ranked) > 1 else 0
+    # a clear majority, or a code named at least three times and three times as often as any other ("CPT code 97165
+    # ... 97166 ... 97167 ... 97168" on a page about 97165)
+    return code if n >= 2 and (n >= 0.6 * sum(counts.values()) or (n >= 3 and n >= 3 * second)) else None
 
 
 @dataclass
@@ -785,6 +789,8 @@ def _link_sentence(sentence: Sentence, view: SentenceView, st: _State, article_c
             claims.append(Claim(code="-", kind="structure", value=rule_id, sentence=sentence, via="structure",
                                 polarity=not negated, evidence=Span_(start, sentence.start + match.end(), match.group(0))))
             break                         # one statement a sentence; the first rule in the file wins
+    claims.extend(_code_rule_claims(sentence, view, st, grammar))
+    claims.extend(_kinds_of_service_claims(sentence, view, st, grammar, claims))
     if grammar.update_cycles is not None:
         claims.extend(c for c in _update_cycle_claims(sentence, view, st, grammar)
                       if not any(o.kind == "structure" and o.evidence is not None and o.evidence.start < c.evidence.end
@@ -1130,6 +1136,55 @@ _CODES_AFTER = re.compile(r"[\s-]*(?:cpt\s+)?codes\b", re.IGNORECASE)
 
 _SUBJECT_VERB = re.compile(r"\s+(?:(?:also|usually|always|often|still|only)\s+)?(?:requires?|allows?|means|needs|involves|uses|"
                            r"is|are|has|have|must|can|works?|delivers?|lets)\b", re.IGNORECASE)
+
+
+# "three forms of diathermy: shortwave, ultrasound, and microwave", "types of traction include ..."
+_KINDS_OF_SERVICE = re.compile(r"\b(?:forms?|types?|kinds?|modes?|methods?|varieties|variants?)\s+of\s+$", re.IGNORECASE)
+_KINDS_LISTED = re.compile(r"[^.;]{0,60}?(?::|\b(?:include|includes|including|are|is)\b)", re.IGNORECASE)
+
+
+def _kinds_of_service_claims(sentence: Sentence, view: SentenceView, st: "_State", grammar: Grammar,
+                             found: list[Claim]) -> list[Claim]:
+    """'There are three forms of diathermy: shortwave, ultrasound, and microwave', in an article on 97024:
+    the forms listed are the code's service, so a service of another code among them is said of it."""
+    if sentence.codes or not st.topic or view.negations or len(sentence.concepts) < 2:
+        return []
+    text, base = sentence.text, sentence.start
+    own = next((c for c in sentence.concepts if grammar.identifies(st.topic, c.concept)
+                and _KINDS_OF_SERVICE.search(text, 0, c.start - base)), None)
+    if own is None:
+        return []
+    listed = _KINDS_LISTED.match(text, own.end - base)
+    if listed is None:
+        return []
+    after = base + listed.end()
+    return [Claim(code=st.topic, kind="identity", value=c.concept, sentence=sentence, evidence=c, via="service")
+            for c in sentence.concepts if c.start >= after and c.concept not in grammar.kinds
+            and c.concept != own.concept and view.contrast_of(c.start) is None
+            and not any(f.code == st.topic and f.value == c.concept for f in found)]
+
+
+def _code_rule_claims(sentence: Sentence, view: SentenceView, st: "_State", grammar: Grammar) -> list[Claim]:
+    """A rule of the code set about some codes (structure.yaml rules with codes: "Manual therapy on the same
+    spinal region as the adjustment can also be billed with modifier 59"), said of the code the sentence
+    names, or whose own service it names, or of the code under discussion."""
+    out = []
+    for rule, patterns in grammar.code_rules:
+        match = next((m for p in patterns for m in [p.search(sentence.text)] if m), None)
+        if match is None:
+            continue
+        start, end = sentence.start + match.start(), sentence.start + match.end()
+        codes = [m.code for m in sentence.codes if m.code in rule.codes]
+        via = "explicit"
+        if not codes:
+            codes = [code for c in sentence.concepts for code in rule.codes if grammar.identifies(code, c.concept)]
+        if not codes and st.topic in rule.codes and (view.pronouns or view.anaphors):
+            codes, via = [st.topic], "anaphor"
+        negated = any(start - 12 <= n.start < end for n in view.negations)
+        for code in dict.fromkeys(codes):
+            out.append(Claim(code=code, kind=rule.kind, value=rule.id, sentence=sentence, via=via,
+                             polarity=not negated, evidence=Span_(start, end, match.group(0))))
+    return out
 
 
 def _update_cycle_claims(sentence: Sentence, view: SentenceView, st: "_State", grammar: Grammar) -> list[Claim]:
@@ -1805,10 +1860,12 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
         if code is None and st.section_topic and statement.form == "unit_size" and not _TIMED_CODES.search(lower):
             # "Each unit of therapy is 15 minutes" under 97150: the units of the code the section is about
             code, via, kind = st.section_topic, "anaphor", "timing"
-        if code is None and st.section_topic and grammar.counted_by_the_rule(st.section_topic):
+        shown_with = st.section_topic or (st.topic if not sentence.codes and not st.prev_codes else None)
+        if code is None and shown_with and grammar.counted_by_the_rule(shown_with):
             # "Fifty-two minutes would push the session to four units" in an article on 97537: the rule's
-            # arithmetic, shown with the code the section is about
-            code, via = st.section_topic, "structure"
+            # arithmetic, shown with the code the section is about (or, with no heading naming one, the
+            # code the text is about)
+            code, via = shown_with, "structure"
         out.append(Claim(code=code or "-", kind=kind, value=value, sentence=sentence,
                          evidence=evidence, via=via if kind == "timing" else "structure",
                          framed=_framing(view, st, start, section=False),     # arithmetic under "Mistakes" is often the rule

@@ -152,6 +152,8 @@ class StructureRule:
     truth: str
     patterns: list[str]
     sources: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)   # a rule about these codes: said of the one the sentence names
+    kind: str = "structure"                          # the kind of those claims
 
 
 @dataclass
@@ -191,6 +193,14 @@ class Reference:
     count_scales: tuple = ()          # attributes.yaml counts: what each discipline's evaluation levels count
     update_cycles: Optional[UpdateCycles] = None     # structure.yaml update_cycles: how often each part is updated
     directory: str = ""
+
+    @property
+    def code_rule_ids(self) -> frozenset:
+        """Ids of the structure.yaml rules about named codes, whose claims carry the code."""
+        found = self.__dict__.get("_code_rule_ids")
+        if found is None:
+            found = self.__dict__["_code_rule_ids"] = frozenset(r.id for r in self.structure if r.codes)
+        return found
 
     def addons_of(self, code: str) -> list[str]:
         """The current add-on codes whose unit names this code ('each additional 15 minutes (add-on to 97810)')."""
@@ -366,6 +376,10 @@ def _load_cached(directory: str, stamp: tuple = ()) -> Reference:
                 continue
             codes[entry.code] = entry
 
+    for rule in structure:
+        unknown = [c for c in rule.codes if c not in codes]
+        if unknown:
+            issues.append(ReferenceIssue("structure.yaml", 1, f"rule '{rule.id}': codes not in the table: {unknown}"))
     absent = _load_absent(meta.get("absent") if isinstance(meta, dict) else None, codes, formats, issues)
     for entry in codes.values():
         for target in entry.replaced_by:
@@ -747,6 +761,9 @@ def _load_modifier_meanings(data, rule_ids: set[str], issues: list[ReferenceIssu
     return {"modifiers": modifiers, "disciplines": compiled, "wrong_rule": wrong, "right_rule": right}
 
 
+KINDS_OF_RULES = {"structure", "status", "timing", "identity"}
+
+
 def _load_structure(data, issues: list[ReferenceIssue]) -> list[StructureRule]:
     rules: list[StructureRule] = []
     rel = "structure.yaml"
@@ -757,7 +774,10 @@ def _load_structure(data, issues: list[ReferenceIssue]) -> list[StructureRule]:
         line = getattr(item, "line", 1)
         try:
             rule = StructureRule(item["id"], bool(item["holds"]), item["claim"], item["truth"].strip(),
-                                 list(item["patterns"]), list(item.get("sources") or []))
+                                 list(item["patterns"]), list(item.get("sources") or []),
+                                 [str(c) for c in item.get("codes") or []], str(item.get("kind", "structure")))
+            if rule.kind not in KINDS_OF_RULES:
+                raise TypeError(f"kind must be one of {sorted(KINDS_OF_RULES)}")
             for pattern in rule.patterns:
                 re.compile(pattern, re.IGNORECASE)
         except (KeyError, TypeError) as exc:

@@ -38,6 +38,11 @@ _LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:is|are)\s+billable\s+
          # "ran 50 minutes, which we billed as four units"
          r"(?:,\s*)?which\s+(?:we|you|they|i|the\s+clinic)\s+(?:then\s+)?(?:billed|reported|coded|counted)\s+as|"
          r"(?:so\s+|then\s+)?(?:you|we|they|i)\s+(?:would\s+|can\s+|should\s+|may\s+|could\s+)?(?:still\s+|also\s+)?(?:only\s+)?bill|"
+         # "..., so you would report two units of 97110", "shows up as two units", ", so the claim can carry three units"
+         r",?\s*(?:so\s+|then\s+)(?:you|we|they|i)\s+(?:would\s+|can\s+|should\s+|may\s+|could\s+)?(?:only\s+)?(?:report|code|claim|charge|submit)|"
+         r"(?:shows?|showed|turns?|turned)\s+up\s+as|appears?\s+as|"
+         r",?\s*(?:so\s+)?(?:the|that|this)\s+(?:claim|visit|session|day|bill)\s+(?:can|could|would|will|may|should)\s+(?:still\s+|only\s+)?"
+         r"(?:carry|include|show|list|support|get)|"
          # "Fifty-two minutes would already push the session to four units"
          r"(?:would\s+|will\s+)?(?:already\s+|only\s+)?(?:push|pushes|bump|bumps|take|takes|bring|brings)\s+(?:the\s+\w+|it|you|this|that)\s+(?:up\s+)?to|"
          r"(?:[\w,]+\s+){0,4}?(?:can|may|should|would|could|will|to|(?:you|we|they|i)['\u2019]d)\s+(?:still\s+|only\s+)?bill|,\s*(?:so\s+|then\s+)?bill|gets?\s+you|earns?|"
@@ -71,7 +76,8 @@ _LINK = (r"(?:=|equals?|is|are|counts?\s+as|bills?\s+as|(?:is|are)\s+billable\s+
 _BETWEEN = r"(?:\s+(?:of|on|doing)\s+(?:(?!\d+\s*(?:total\s+|timed\s+)?min)[\w\s]){1,40}?(?:\s*\((?:cpt\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\))?|(?:\s+(?!\d+\s*min|(?:that|which|where|when)\b)[\w-]+){1,4}?)?"
 # "20 minutes of gait training and no other timed service, you bill two units": minutes that stand alone
 _ALONE = (r"(?:\s*,?\s*(?:and\s+|with\s+)?(?:no\s+other\s+(?:timed\s+)?(?:services?|codes?|treatment|minutes)|alone|"
-          r"nothing\s+else\s+timed|no\s+other\s+timed\s+work|as\s+the\s+only\s+timed\s+(?:service|code|procedure)|"
+          r"nothing\s+else\s+timed(?:\s+(?:happens|is\s+done|was\s+done|is\s+billed))?|nothing\s+else\s+(?:during|in|on)\s+the\s+(?:visit|session|day)|"
+          r"no\s+other\s+timed\s+work|as\s+the\s+only\s+timed\s+(?:service|code|procedure)|"
           r"on\s+(?:its|their)\s+own|by\s+itself|by\s+themselves)(?:\s+that\s+(?:day|visit))?)?")
 MINUTES_TO_UNITS = gated(_MIN + _BETWEEN + _ALONE + r"\s*(?:,\s*)?(?:still\s+|also\s+|only\s+)?" + _LINK
                          + r"\s+(?:(?:only|still|just|therefore|thus|then|always)\s+)*" + _UNITS,
@@ -369,7 +375,7 @@ _RESULT = re.compile(r"[^.;:]{0,80}?(?:=|->|→|:|\b(?:is|are|equals?|gets?|got|
                      r"(?:(\d{1,2}|no|zero|one|two|three|four|five|six|seven|eight|a\s+single|a)\s+(?:billable\s+|timed\s+)?units?\b"
                      r"|(\d{1,3})\s+(?:total\s+|timed\s+)*minutes?[^.;]{0,40}?(?:\b(?:is|are|=|equals?|supports?|means?|which\s+is|"
                      # "... 24 timed minutes, which the module bills as one unit", "... is 53 minutes, still three units"
-                     r"or|for|gives?|bills?\s+as|billed\s+as|counts?\s+as|rounds?\s+(?:up\s+|down\s+)?to|and)|,)\s+"
+                     r"or|for|gives?|bills?\s+as|billed\s+as|counts?\s+as|rounds?\s+(?:up\s+|down\s+)?to|and|carry|carries|allows?)|,)\s+"
                      r"(?:(?:a\s+total\s+of|only|just|still)\s+)*"
                      r"(\d{1,2}|no|zero|one|two|three|four|five|six|a\s+single|a)\s+(?:billable\s+|timed\s+)?units?\b)", re.IGNORECASE)
 # "20 minutes of 97140 and 20 minutes of 97110 on the same date, two units in total are supported"

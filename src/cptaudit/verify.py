@@ -303,7 +303,7 @@ def _verify_one(claim: Claim, reference: Reference, article: Article) -> Finding
         return _replaces(claim, reference, article)
     if claim.value and claim.value.startswith("replaced_by:"):
         return _replaced_by(claim, reference, article)
-    if claim.kind == "structure":
+    if claim.kind == "structure" or claim.value in reference.code_rule_ids:
         return _structure(claim, reference, article)
     entry = reference.codes.get(claim.code)
     if entry is None and claim.value in reference.attributes and reference.attributes[claim.value].field == "section":
