@@ -2365,3 +2365,23 @@ def test_the_rules_arithmetic_is_shown_with_the_code_the_text_is_about(auditor):
     found = [(f.code, f.verdict) for f in auditor.audit_text(text).findings if "complete 15-minute block" in f.sentence
              and f.kind == "structure"]
     assert found == [("97033", "contradicted")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a service that is one code's own, as the subject of a sentence that names no code
+    ("The OT re-evaluation typically runs about 45 minutes.", ("97168", "contradicted")),
+    ("Fifty minutes of gait training converts to four units.", ("97116", "contradicted")),
+    # a code's field after a comma; 'needs' as a requirement
+    ("97171 (high complexity), about 60 minutes with the patient.", ("97171", "contradicted")),
+    ("So a 97162 needs 30 documented minutes.", ("97162", "contradicted")),
+    ("Gait training, 97116, which is a single charge per visit.", ("97116", "contradicted")),
+])
+def test_properties_said_in_more_wordings(auditor, text, expected):
+    found = {(f.code, f.verdict) for f in auditor.audit_text(text).findings if f.kind in ("duration", "timing")}
+    assert expected in found
+
+
+def test_a_service_subject_of_a_family_names_no_code(auditor):
+    # dry needling is 20560 and 20561: which one is not said
+    assert not [f for f in auditor.audit_text("Dry needling is billed per 15 minutes.").findings
+                if f.kind == "timing" and f.code in ("20560", "20561")]

@@ -87,7 +87,8 @@ _YEAR = gated(r"\b(?:in|since|during|throughout|as of)\s+(?:early\s+|late\s+|mid
 _NUMBER = r"(\d{1,3}|ten|fifteen|twenty|thirty|forty|forty-five|fifty|sixty|ninety)"
 _WORD_MINUTES = {"ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50,
                  "sixty": 60, "ninety": 90}
-_MINUTES = re.compile(r"\b" + _NUMBER + r"(?:\s*(?:-|–|to)\s*" + _NUMBER + r")?[\s-]*(?:minutes?|mins?)\b", re.IGNORECASE)
+_MINUTES = re.compile(r"\b" + _NUMBER + r"(?:\s*(?:-|–|to)\s*" + _NUMBER + r")?[\s-]*(?:(?:documented|face-to-face|direct|"
+                      r"full)\s+)?(?:minutes?|mins?)\b", re.IGNORECASE)
 _HOUR = re.compile(r"\b(?:an|one)\s+hour\b", re.IGNORECASE)
 _HALF_HOUR = re.compile(r"\bhalf\s+an\s+hour\b|\bhalf-hour\b", re.IGNORECASE)
 
@@ -849,6 +850,13 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
         code = next((m for m in sentence.codes if m.start == at), None)
         if code is not None:
             return code.code, "explicit", code.start
+    if not sentence.codes and grammar.kinds.get(concept.concept) in ("timing", "duration") \
+            or (not sentence.codes and concept.concept.startswith("minutes:")):
+        named = _service_subject(sentence, view, concept, grammar)
+        if named is not None and named[0] != st.topic:
+            # "Gait training is billed once per visit", "The OT re-evaluation typically runs about 45 minutes": how
+            # the one code whose own service is the subject is billed
+            return named
     relative = _RELATIVE_CODE_FOR.search(before)
     if relative and concept.concept not in grammar.kinds:
         # "Many clinics use 97113 here, which is the code for whirlpool treatment": the code the clause hangs from
@@ -1136,6 +1144,30 @@ _CODES_AFTER = re.compile(r"[\s-]*(?:cpt\s+)?codes\b", re.IGNORECASE)
 
 _SUBJECT_VERB = re.compile(r"\s+(?:(?:also|usually|always|often|still|only)\s+)?(?:requires?|allows?|means|needs|involves|uses|"
                            r"is|are|has|have|must|can|works?|delivers?|lets)\b", re.IGNORECASE)
+
+
+_SERVICE_SUBJECT_VERB = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?(?:is|are|was|should\s+be|must\s+be|can\s+be|gets|get|runs?|takes?|lasts?|"
+                           r"typically|usually|generally|normally|always|counts?|bills?|(?:is|are)\s+(?:also\s+)?(?:billed|reported|coded))\b",
+                           re.IGNORECASE)
+
+
+def _service_subject(sentence: Sentence, view: SentenceView, concept: ConceptMention,
+                     grammar: Grammar) -> Optional[tuple[str, str, int]]:
+    """(code, 'service', where) when a sentence that names no code opens with a service that is one current
+    code's own ('Gait training is billed once per visit', 'The OT re-evaluation typically runs 45 minutes')."""
+    first = sentence.concepts[0] if sentence.concepts else None
+    if first is None or first is concept or first.start >= concept.start or first.concept in grammar.kinds:
+        return None
+    text, base = sentence.text, sentence.start
+    if not _DETERMINER.fullmatch(text, 0, first.start - base) or not _SERVICE_SUBJECT_VERB.match(text, first.end - base) \
+            or view.clause(first.start) != view.clause(concept.start) or view.negated(first, None) \
+            or view.contrast_of(first.start) is not None or view.contrast_of(concept.start) is not None:
+        return None
+    codes = grammar.family_of(first.concept)
+    if len(codes) != 1 or any(c.start < concept.start and c is not first and c.concept not in grammar.kinds
+                              for c in sentence.concepts):
+        return None                       # a family ('dry needling' is 20560 and 20561), or a second service
+    return codes[0], "service", first.start
 
 
 # "three forms of diathermy: shortwave, ultrasound, and microwave", "types of traction include ..."
@@ -1792,6 +1824,10 @@ def _time_framing(sentence: Sentence, view: SentenceView, concept: ConceptMentio
             and len({m.code for m in sentence.codes}) == 1 and "\n" not in text:
         # "97163   PT evaluation, high complexity      about 60 min": the last field of a code's line is its time
         return _typical_or_about(sentence, concept)
+    if anchor is not None and anchor < concept.start and _CODE_APPOSITION.fullmatch(
+            text, _code_end(sentence, anchor) - base, concept.start - base) and len({m.code for m in sentence.codes}) == 1:
+        # "97171 (high complexity), about 60 minutes with the patient": the code's field, after a comma
+        return _typical_or_about(sentence, concept)
     if anchor is not None and anchor < concept.start and _LINE_END.match(rest) and "\n" not in text \
             and _CODE_LABEL_BEFORE.search(text, 0, concept.start - base) and len({m.code for m in sentence.codes}) == 1:
         # "Moderate complexity (97170): about 45 minutes": the value of the code's field line
@@ -1810,6 +1846,8 @@ _CODE_COLUMNS = re.compile(r"\s*(?:(?:CPT|HCPCS)\s+)?(?:code\s+)?(?:[A-Z]\d{4}|\
                            re.IGNORECASE)
 _CODE_LABEL_BEFORE = re.compile(r"(?:\b|\()(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\s*\)?\s*:\s*(?:(?:about|around|approximately|approx\.?|"
                                 r"roughly|~|typically|usually)\s*)?$", re.IGNORECASE)
+_CODE_APPOSITION = re.compile(r"\s*(?:\([^()]{1,40}\)\s*)?[,:\u2013\u2014-]\s*(?:about|around|approximately|approx\.?|roughly|~|"
+                              r"typically|usually)\s+", re.IGNORECASE)
 _LINE_END = re.compile(r"\s*(?:face[- ]to[- ]face|typical|typically)?\s*[.)|]?\s*$", re.IGNORECASE)
 _TIMED_CODES = re.compile(r"\btimed\s+(?:codes|services|procedures)\b")
 _NEW_CLAUSE = re.compile(r",\s*so\b|\bso\s+|;|\b(?:because|but|while|whereas|since|although)\b", re.IGNORECASE)
@@ -1854,6 +1892,13 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
         elif code is None and st.topic and not sentence.codes and sentence.block_kind == "list_item" \
                 and st.list_code == st.topic and grammar.timed(st.topic) and grammar.deleted_in(st.topic) is None:
             code, via = st.topic, "list"          # "How We Count 97750 Units // - 8 to 29 minutes: 1 unit"
+        if code is None and not sentence.codes:
+            # "Fifty minutes of gait training converts to four units": the minutes of one timed code's own service
+            named = [c for c in sentence.concepts if start <= c.start < start + len(statement.text)
+                     and c.concept not in grammar.kinds and view.contrast_of(c.start) is None]
+            family = grammar.family_of(named[0].concept) if len(named) == 1 else []
+            if len(family) == 1 and grammar.counted_by_the_rule(family[0]):
+                code, via = family[0], "service"
         value = f"units:{statement.form}:{statement.low}:{statement.high}:{statement.units}"
         evidence = Span_(start, start + len(statement.text), statement.text)
         kind = "timing" if code else "structure"
