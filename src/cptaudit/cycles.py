@@ -50,10 +50,15 @@ class UpdateCycles:
     verbs: re.Pattern
     pointers: re.Pattern
     aside: re.Pattern
+    gate: Optional[tuple[str, ...]] = None   # lower-case words some name of every subject holds (gates.py)
 
     def named(self, text: str, start: int = 0, end: Optional[int] = None) -> list[tuple[int, str]]:
         """(position, subject id) of each subject named in text[start:end], outside comparisons."""
         end = len(text) if end is None else end
+        if self.gate is not None and text.isascii():
+            lower = text.lower()
+            if not any(w in lower for w in self.gate):
+                return []
         found = []
         for subject in self.subjects:
             for m in subject.names.finditer(text, start, end):

@@ -201,7 +201,7 @@ class Grammar:
         self.structure = [(rule.id, [gated(p, re.IGNORECASE) for p in rule.patterns])
                           for rule in reference.structure if not rule.codes]
         # rules about named codes ("97140 in the same spinal region as the adjustment can be billed with 59")
-        self.code_rules = [(rule, [re.compile(p, re.IGNORECASE) for p in rule.patterns])
+        self.code_rules = [(rule, [gated(p, re.IGNORECASE) for p in rule.patterns])
                            for rule in reference.structure if rule.codes]
         # the same trigger, case-sensitive on lower-cased text: Python's regex engine is three times faster
         # without IGNORECASE. Exact for ASCII text and ASCII trigger words (IGNORECASE also folds a few

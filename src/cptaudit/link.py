@@ -1202,7 +1202,7 @@ def _code_rule_claims(sentence: Sentence, view: SentenceView, st: "_State", gram
     names, or whose own service it names, or of the code under discussion."""
     out = []
     for rule, patterns in grammar.code_rules:
-        match = next((m for p in patterns for m in [p.search(sentence.text)] if m), None)
+        match = next((m for p in patterns for m in [p.search(sentence.text)] if m), None)   # gated: cheap
         if match is None:
             continue
         start, end = sentence.start + match.start(), sentence.start + match.end()

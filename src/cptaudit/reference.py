@@ -12,6 +12,7 @@ import yaml
 
 from .errors import ReferenceDataError, ReferenceIssue
 from .cycles import CycleSubject, UpdateCycles, rule_id
+from .gates import required_words
 from .tiers import CountScale
 
 STATUSES = {"active", "deleted"}
@@ -681,8 +682,11 @@ def _load_update_cycles(data, structure: list[StructureRule], issues: list[Refer
                        for cid, c in dict(spec["cycles"]).items())
         subjects = tuple(CycleSubject(str(s["id"]), str(s["label"]), str(s["cycle"]), str(s["truth"]).strip(),
                                       re.compile("|".join(s["names"]), re.IGNORECASE)) for s in spec["subjects"])
+        words = [required_words(s.names.pattern, re.IGNORECASE) for s in subjects]
+        gate = None if any(w is None for w in words) else tuple(sorted(set().union(*words)))
         cycles_data = UpdateCycles(subjects, cycles, re.compile(spec["verbs"], re.IGNORECASE),
-                                   re.compile(spec["pointers"], re.IGNORECASE), re.compile(spec["aside"], re.IGNORECASE))
+                                   re.compile(spec["pointers"], re.IGNORECASE), re.compile(spec["aside"], re.IGNORECASE),
+                                   gate)
     except (KeyError, TypeError, ValueError) as exc:
         issues.append(ReferenceIssue("structure.yaml", line, f"update_cycles needs subjects (id, label, cycle, truth, "
                                                              f"names), cycles (label, phrases), verbs, pointers, aside ({exc})"))

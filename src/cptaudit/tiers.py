@@ -66,11 +66,16 @@ def _pattern(nouns: tuple[str, ...]) -> re.Pattern:
         re.IGNORECASE)
 
 
+@lru_cache(maxsize=8)
+def _by_noun(scales: tuple[CountScale, ...]) -> dict[str, CountScale]:
+    return {n.lower(): s for s in scales for n in s.nouns}
+
+
 def read_counts(text: str, scales: tuple[CountScale, ...]) -> list[Count]:
     """Every count of a scale's noun in the text that is a range (not a bare number)."""
     if not scales:
         return []
-    by_noun = {n.lower(): s for s in scales for n in s.nouns}
+    by_noun = _by_noun(scales)
     lower = text.lower()
     if not any(n in lower for n in by_noun):
         return []
