@@ -537,3 +537,17 @@ def test_the_forms_listed_of_a_codes_service_are_said_of_the_code(verdicts):
             "shortwave, ultrasound, and microwave.")
     assert any(c == "97024" and v == "contradicted" and claim == "therapeutic ultrasound"
                for c, v, claim in verdicts(text))
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("97163 pays more than 97161 under Medicare.", "contradicted"),
+    ("Medicare pays a higher rate for the high-complexity PT evaluation.", "contradicted"),
+    ("Medicare pays all three PT evaluation levels the same amount.", "supported"),
+])
+def test_medicare_pays_the_pt_evaluation_levels_the_same(verdicts, text, verdict):
+    assert any(c == "97163" and v == verdict for c, v, _ in verdicts(text) if v != "unverifiable")
+
+
+def test_a_commercial_payers_rates_are_not_medicares(verdicts):
+    assert not [v for v in verdicts("Some commercial payers pay more for 97163 than for 97161.")
+                if v[1] == "contradicted"]
