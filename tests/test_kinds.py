@@ -2385,3 +2385,13 @@ def test_a_service_subject_of_a_family_names_no_code(auditor):
     # dry needling is 20560 and 20561: which one is not said
     assert not [f for f in auditor.audit_text("Dry needling is billed per 15 minutes.").findings
                 if f.kind == "timing" and f.code in ("20560", "20561")]
+
+
+@pytest.mark.parametrize("text", [
+    "Two 15-minute units are counted if a clinician administers manual treatment for 22 minutes of 97140.",
+    "Bill 97750 only once per testing session regardless of how many tests are done.",
+    "In our experience payers treat 97112 as a per-visit service, so only one unit is allowed however long the "
+    "session runs.",
+])
+def test_units_and_untimed_billing_in_real_page_wordings(auditor, text):
+    assert "contradicted" in {f.verdict for f in auditor.audit_text(text).findings if f.kind in ("timing", "structure")}

@@ -1367,3 +1367,23 @@ def test_a_code_named_three_times_as_often_as_any_other_is_the_articles_code(ana
     # a plurality that is not three times the next: an article about several codes
     mixed = "Superbill notes\n\n97010 and 97010 and 97010 and 97010, then 98940 and 98940, and 98943 and 98943."
     assert main_code(analyse_text(mixed)) is None
+
+
+def test_words_in_a_parenthesis_after_a_code_are_that_codes(claims):
+    found = claims("In a fee-for-service structure either CPT code 97032 (attended electrical stimulation; in 15 minutes "
+                   "increments) or CPT code 97014 (unattended electrical stimulation; untimed) is used.")
+    assert ("97032", "timed", True) in found and ("97014", "timed", True) not in found
+    assert ("97014", "untimed", True) in found
+
+
+def test_a_run_of_regions_that_goes_on_with_including_is_one_count(claims):
+    found = claims("CPT code 98941 applies when three or four spinal regions are adjusted. It is used for back pain "
+                   "requiring adjustments to the cervical, thoracic, and lumbar areas, or including the sacral region.")
+    assert ("98941", "spinal_regions_1_2", True) not in found
+    assert ("98941", "spinal_regions_3_4", True) in found
+
+
+def test_a_yes_no_question_answered_in_its_own_words_keeps_the_answers_polarity(verdicts):
+    text = ("Is the CPT code for electrical stimulation (unattended) Medicare recognized?\n\n"
+            "CPT 97014 is not a Medicare recognized code. See HCPCS code G0283.")
+    assert not [v for v in verdicts(text) if v[0] == "97014" and v[1] == "contradicted"]

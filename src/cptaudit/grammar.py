@@ -191,7 +191,7 @@ class Grammar:
         self.region_names = re.compile(r"\b(?:" + names + r")\b", re.IGNORECASE) if names else None
         self.region_run = re.compile(
             r"^\s*(?P<head>" + run + r")(?:\s+(?:spine|regions?))?(?:\s+only)?(?=\s*:)"
-            r"|\b(?:adjust\w*|manipulat\w*|treat\w*|cover\w*|involv\w*|includ\w*)\s+(?:both\s+|only\s+)?(?:the\s+)?"
+            r"|\b(?:adjust\w*|manipulat\w*|treat\w*|cover\w*|involv\w*|includ\w*)\s+(?:(?:to|of|on)\s+)?(?:both\s+|only\s+)?(?:the\s+)?"
             r"(?P<object>" + run + r")\b(?:\s+(?:spine|spinal\s+regions?|regions?|segments?|areas?))?"
             r"|\b(?P<named>" + run + r")\s+(?:spine|spinal\s+regions?|regions?)(?:\s+only)?\b",
             re.IGNORECASE) if names else None
@@ -377,11 +377,21 @@ class Grammar:
         if self.region_run is None or self.region_names.search(text) is None:
             return []
         out = []
+        last_end, last_names, last_kept = -1, set(), False
         for m in self.region_run.finditer(text):
             run = m.group("head") or m.group("object") or m.group("named")
-            concept = self._count_concept("regions", len({w.lower() for w in self.region_names.findall(run)}))
-            if concept is not None:
-                out.append((m.start(), m.end(), m.group(0), concept))
+            names = {w.lower() for w in self.region_names.findall(run)}
+            start = m.start()
+            if last_end >= 0 and _RUN_GOES_ON.fullmatch(text, last_end, m.start()):
+                # "adjustments to the cervical, thoracic, and lumbar areas, or including the sacral region": one run
+                names |= last_names
+                if last_kept:
+                    start = out.pop()[0]
+            concept = self._count_concept("regions", len(names))
+            last_kept = concept is not None
+            if last_kept:
+                out.append((start, m.end(), text[start:m.end()], concept))
+            last_end, last_names = m.end(), names
         return out
 
     def structure_triggered(self, text: str) -> bool:
@@ -533,6 +543,9 @@ _PERIOD_BEFORE = re.compile(r"\b(?:every|each|per|within|after|in\s+a|over\s+a|o
 _PERIOD_AFTER = re.compile(r"[\s-]*(?:period|window|cycle|month|span|billing)\b", re.IGNORECASE)
 _NON = re.compile(r"\bnon[-\s]?$", re.IGNORECASE)
 _HEAD_END = re.compile(r"[,;:(\u2014]|\s[-\u2013]\s")
+_RUN_GOES_ON = re.compile(r"[\s,]*(?:or|and|plus|as\s+well\s+as)?\s*(?:also\s+)?", re.IGNORECASE)
+
+
 def _count_number(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS.index(word.lower()) + 1
 

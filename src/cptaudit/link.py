@@ -364,8 +364,13 @@ def link(analysed: AnalysedArticle, grammar: Grammar) -> list[Claim]:
             # "Q: Which code is aquatic therapy? A: The whirlpool code, 97022.": the question's words, the answer's code
             answer = _subject_code(sentence, view)
             if answer:
+                own = {c.concept for c in sentence.concepts}
                 for concept in asked:
                     kind_ = grammar.kinds.get(concept.concept, "identity")
+                    if concept.concept in own or (kind_ != "identity" and view.negations):
+                        # "Is the code for unattended e-stim Medicare recognized? // CPT 97014 is not a Medicare
+                        # recognized code": the answer says it itself, its own way
+                        continue
                     claims.append(Claim(code=answer, kind=kind_, value=concept.concept, sentence=sentence,
                                         evidence=concept, via="question"))
         st.prev_question = (view.is_question() or continues_question) and kind in ("question", "paragraph") \
@@ -857,6 +862,14 @@ def _bind(sentence: Sentence, view: SentenceView, concept: ConceptMention, st: _
             # "Gait training is billed once per visit", "The OT re-evaluation typically runs about 45 minutes": how
             # the one code whose own service is the subject is billed
             return named
+    opened = before.rfind("(")
+    if opened >= 0 and ")" not in before[opened:]:
+        # "97032 (attended electrical stimulation; in 15 minutes increments) or 97014 (unattended ...)": the words
+        # in a parenthesis right after a code are that code's
+        owner = next((m for m in sentence.codes if m.end - sentence.start <= opened
+                      and not sentence.text[m.end - sentence.start:opened].strip()), None)
+        if owner is not None and not owner.in_range:      # "97001-97004 (old PT/OT eval + re-eval)": the range's
+            return owner.code, "explicit", owner.start
     relative = _RELATIVE_CODE_FOR.search(before)
     if relative and concept.concept not in grammar.kinds:
         # "Many clinics use 97113 here, which is the code for whirlpool treatment": the code the clause hangs from

@@ -109,6 +109,11 @@ BILLED_AS_UNITS = gated(r"\b(?:bill|report|code|charge|submit)(?:s|ed|ing)?\s+(?
 UNITS_TO_MINUTES = gated(_UNITS + r"(?:\s+of\s+(?:cpt\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])|\s+of\s+(?:therapy|treatment|service|care|time))?\s*(=|equals?|is|for|requires?|needs?|covers?|means|represents?)\s+"
                               r"(?:at\s+least\s+|between\s+|from\s+|a\s+full\s+|one\s+full\s+)?" + _MIN,
                               re.IGNORECASE)
+# "Two 15-minute units are counted if a clinician administers manual treatment for 22 minutes": the units, then
+# the minutes of the condition
+UNITS_IF_MINUTES = gated(r"\b(\d{1,2}|one|a\s+single|two|three|four|five|six)\s+(?:(?:15|fifteen)[- ]minute\s+|billable\s+|timed\s+)?"
+                         r"units?\s+(?:are|is|can\s+be|may\s+be|would\s+be|will\s+be)\s+(?:counted|billed|reported|allowed|coded|"
+                         r"billable)\s+(?:if|when|once)\b[^.;]{0,60}?\bfor\s+" + _MIN, re.IGNORECASE)
 # "may only be billed if performed for 15 minutes": a minimum for billing at all
 ONLY_IF = gated(r"\b(?:only|not)\s+(?:be\s+)?(?:billed|billable|reported|counted)\s+(?:if|when|unless)\s+"
                      r"(?:it\s+is\s+|they\s+are\s+)?(?:performed|provided|delivered|done|given)\s+for\s+(?:at\s+least\s+|a\s+full\s+)?"
@@ -315,6 +320,10 @@ def find_statements(text: str) -> list[UnitStatement]:
         if m.group(1).lower() in ("each", "every") and form == "pair" and low == high:
             form = "unit_size"                # "Each unit of therapy is 15 minutes": how long a unit is
         found.append(UnitStatement(m.start(), m.end(), m.group(0), low, high, _count(m.group(1)), form))
+    for m in UNITS_IF_MINUTES.finditer(text):
+        low = _minutes(m.group(2))
+        found.append(UnitStatement(m.start(), m.end(), m.group(0), low, _minutes(m.group(3)) or low,
+                                   _count(m.group(1)), "pair"))
     for m in BILLED_AS_UNITS.finditer(text):
         low = _minutes(m.group(1))
         found.append(UnitStatement(m.start(), m.end(), m.group(0), low, _minutes(m.group(2)) or low,
