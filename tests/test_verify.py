@@ -551,3 +551,10 @@ def test_medicare_pays_the_pt_evaluation_levels_the_same(verdicts, text, verdict
 def test_a_commercial_payers_rates_are_not_medicares(verdicts):
     assert not [v for v in verdicts("Some commercial payers pay more for 97163 than for 97161.")
                 if v[1] == "contradicted"]
+
+
+def test_the_2026_rtm_management_code_is_its_first_ten_minutes(verdicts):
+    assert ("98979", "contradicted", "the first 20 minutes in a month") in \
+        verdicts("98979, new for 2026, covers the first 20 minutes of management.")
+    assert ("98979", "supported", "the first 10 minutes in a month") in \
+        verdicts("98979 covers the first 10 minutes of treatment management in a month.")
