@@ -2395,3 +2395,16 @@ def test_a_service_subject_of_a_family_names_no_code(auditor):
 ])
 def test_units_and_untimed_billing_in_real_page_wordings(auditor, text):
     assert "contradicted" in {f.verdict for f in auditor.audit_text(text).findings if f.kind in ("timing", "structure")}
+
+
+@pytest.mark.parametrize("text", [
+    "The X modifiers like XS and XU only showed up in 2019.",
+    "2016: The X modifiers (XE, XS, XP, XU) took effect.",
+])
+def test_the_x_modifiers_year_in_more_wordings(auditor, text):
+    assert "contradicted" in {f.verdict for f in auditor.audit_text(text).findings if f.kind == "structure"}
+
+
+def test_the_x_modifiers_right_year_is_right(auditor):
+    assert "contradicted" not in {f.verdict for f in auditor.audit_text(
+        "2015: The X modifiers (XE, XS, XP, XU) took effect.").findings if f.kind == "structure"}
