@@ -51,6 +51,14 @@ class UpdateCycles:
     pointers: re.Pattern
     aside: re.Pattern
     gate: Optional[tuple[str, ...]] = None   # lower-case words some name of every subject holds (gates.py)
+    cycle_gate: Optional[tuple[str, ...]] = None   # the same for the cycle phrases
+
+    def may_state(self, text: str) -> bool:
+        """False only when the text holds no cycle phrase."""
+        if self.cycle_gate is None or not text.isascii():
+            return True
+        lower = text.lower()
+        return any(w in lower for w in self.cycle_gate)
 
     def named(self, text: str, start: int = 0, end: Optional[int] = None) -> list[tuple[int, str]]:
         """(position, subject id) of each subject named in text[start:end], outside comparisons."""

@@ -14,7 +14,7 @@ from .gates import Gated, gated
 from .model import CodeMention, ConceptMention, Cue, Sentence
 from .reference import Reference
 from .tiers import read_counts
-from .words import narrowing
+from .words import NUMBER_WORDS, count_value, narrowing
 
 TIGHT = 45          # characters spanned by a code, a negation and the negated words
 TIGHT_WORDS = 5     # or at most this many words on either side of the negation
@@ -133,8 +133,6 @@ class Grammar:
         self._off_scale = next((a.id for a in reference.attributes.values() if a.field == "complexity_count"), None)
         self.narrowing = narrowing(tuple(reference.cues.get("narrowing", ())))
         self.update_cycles = reference.update_cycles
-        # words every cycle phrase holds one of (a cheap test before the statement patterns)
-        self.cycle_gate = ("year", "annual", "quarter", "month", "january", "semi")
         self.service_columns = frozenset(w.lower() for w in reference.cues.get("service_column", ()))
         # "97112 is for walking", "97035 is the stimulation code": a definition of the code in plain words
         self.keywords = {w: c.id for c in reference.concepts.values() for w in c.keywords}
@@ -167,15 +165,15 @@ class Grammar:
         nouns = _alternation(list(self._counted))
         # "two to four spinal regions": a range counts from its first number (group 1) to its last (group 2)
         # "four or more regions", "3+ muscles": from the number up (group 'more')
-        self.count_phrase = re.compile(r"\b(?:(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s*(?:-|\u2013|to|or|through)\s*)?"
-                                       r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")(?P<more>\s*\+|\s+or\s+more|\s+or\s+greater)?"
+        self.count_phrase = re.compile(r"\b(?:(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s*(?:-|\u2013|to|or|through)\s*)?"
+                                       r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")(?P<more>\s*\+|\s+or\s+more|\s+or\s+greater)?"
                                        r"\s+(?:of\s+the\s+)?(?:(?:separate|different|"
                                        r"distinct|individual|more|additional)\s+)?(?P<noun>" + nouns + r")\b",
                                        re.IGNORECASE) if nouns else None
         self.count_words = tuple({w.split()[-1][:5] for w in self._counted})
         # "20560 covers one or two muscles, and 20561 is used for three or more": a count whose noun the sentence
         # gave a count before
-        number = r"(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")"
+        number = r"(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
         self.elliptic_count = re.compile(r"\b(?:[A-Z]\d{4}|\d{4}[0-9A-Z]|this\s+code|the\s+other)\s+(?:is\s+|are\s+)?"
                                          r"(?:(?:used|billed|reported|meant)\s+)?(?:for|covers?|handles?)\s+(?:only\s+|just\s+)?"
                                          + number + r"(?:\s*(?:-|\u2013|to|or|through)\s*(?:"
@@ -327,7 +325,7 @@ class Grammar:
         for m in self.count_phrase.finditer(text):
             if _PERIOD_BEFORE.search(text, max(0, m.start() - 14), m.start()) or _PERIOD_AFTER.match(text, m.end()):
                 continue                  # "every 30 days", "a 30 day period": how often, not how many
-            numbers = [_count_number(g) for g in m.group(1, 2) if g]
+            numbers = [count_value(g) for g in m.group(1, 2) if g]
             noun = re.sub(r"\s+", " ", m.group("noun").lower())
             nouns.append((m.end(), noun))
             # each end of a range names the concept it falls in ("two to four regions": 1-2 and 3-4); "N or
@@ -344,7 +342,7 @@ class Grammar:
             nouns = [(m.end(), re.sub(r"\s+", " ", m.group(2).lower())) for m in self.counted_noun.finditer(text)]
         for m in self.elliptic_count.finditer(text) if nouns else ():
             noun = next((n for end, n in reversed(nouns) if end <= m.start()), None)
-            concept = self._count_concept(noun, _count_number(m.group(1))) if noun else None
+            concept = self._count_concept(noun, count_value(m.group(1))) if noun else None
             if concept is not None:
                 out.append((m.start(1), m.end(), text[m.start(1):m.end()], concept))
         return out + self._regions_named(text)
@@ -546,11 +544,6 @@ _HEAD_END = re.compile(r"[,;:(\u2014]|\s[-\u2013]\s")
 _RUN_GOES_ON = re.compile(r"[\s,]*(?:or|and|plus|as\s+well\s+as)?\s*(?:also\s+)?", re.IGNORECASE)
 
 
-def _count_number(word: str) -> int:
-    return int(word) if word.isdigit() else _NUMBER_WORDS.index(word.lower()) + 1
-
-
-_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
 def _any_of(patterns: list[str]) -> Optional[re.Pattern]:

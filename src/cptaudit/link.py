@@ -1164,16 +1164,25 @@ _SERVICE_SUBJECT_VERB = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?(?:is|are|was|shou
                            re.IGNORECASE)
 
 
+def _opening_service(sentence: Sentence, view: SentenceView, grammar: Grammar,
+                     verbs: re.Pattern) -> Optional[ConceptMention]:
+    """The service a sentence opens with as the subject of one of these verbs ('Attended stimulation requires
+    ...', 'Gait training is billed ...'), not negated."""
+    first = sentence.concepts[0] if sentence.concepts else None
+    text, base = sentence.text, sentence.start
+    if first is None or first.concept in grammar.kinds or not _DETERMINER.fullmatch(text, 0, first.start - base) \
+            or not verbs.match(text, first.end - base) or view.negated(first, None):
+        return None
+    return first
+
+
 def _service_subject(sentence: Sentence, view: SentenceView, concept: ConceptMention,
                      grammar: Grammar) -> Optional[tuple[str, str, int]]:
     """(code, 'service', where) when a sentence that names no code opens with a service that is one current
     code's own ('Gait training is billed once per visit', 'The OT re-evaluation typically runs 45 minutes')."""
-    first = sentence.concepts[0] if sentence.concepts else None
-    if first is None or first is concept or first.start >= concept.start or first.concept in grammar.kinds:
-        return None
-    text, base = sentence.text, sentence.start
-    if not _DETERMINER.fullmatch(text, 0, first.start - base) or not _SERVICE_SUBJECT_VERB.match(text, first.end - base) \
-            or view.clause(first.start) != view.clause(concept.start) or view.negated(first, None) \
+    first = _opening_service(sentence, view, grammar, _SERVICE_SUBJECT_VERB)
+    if first is None or first is concept or first.start >= concept.start \
+            or view.clause(first.start) != view.clause(concept.start) \
             or view.contrast_of(first.start) is not None or view.contrast_of(concept.start) is not None:
         return None
     codes = grammar.family_of(first.concept)
@@ -1236,8 +1245,7 @@ def _update_cycle_claims(sentence: Sentence, view: SentenceView, st: "_State", g
     """'The edit tables are updated once a year', 'They actually come out every quarter': how often a part of
     the code set is updated (cycles.py), its subject carried from the sentence before when pointed at."""
     cycles = grammar.update_cycles
-    lower = sentence.text.lower()
-    if not any(w in lower for w in grammar.cycle_gate):
+    if not cycles.may_state(sentence.text):
         return []
     out = []
     for statement in cycles.statements(sentence.text, st.cycle_subject):
@@ -1311,13 +1319,10 @@ def _paid_object_claims(sentence: Sentence, view: SentenceView, st: "_State", gr
 def _about_other_service(sentence: Sentence, view: SentenceView, st: "_State", grammar: Grammar) -> bool:
     """Does a sentence that writes no code open with a service of another code as its subject, and point back
     to it with a bare 'it' only (no 'this code')?"""
-    if sentence.codes or not sentence.concepts or not st.topic:
+    if sentence.codes or not st.topic:
         return False
-    first = sentence.concepts[0]
-    text, base = sentence.text, sentence.start
-    if first.concept in grammar.kinds or not _DETERMINER.fullmatch(text, 0, first.start - base) \
-            or not _SUBJECT_VERB.match(text, first.end - base) or view.negated(first, None) \
-            or grammar.fits(st.topic, first.concept) or first.concept in st.believed.get(st.topic, ()):
+    first = _opening_service(sentence, view, grammar, _SUBJECT_VERB)
+    if first is None or grammar.fits(st.topic, first.concept) or first.concept in st.believed.get(st.topic, ()):
         return False
     pointers = [c for c in sentence.cues if c.kind in ("anaphor", "subject_anaphor", "demonstrative")]
     return not pointers and any(c.kind == "pronoun" and c.start > first.end for c in sentence.cues)

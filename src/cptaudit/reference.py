@@ -193,15 +193,8 @@ class Reference:
     absent: dict[str, "AbsentCode"] = field(default_factory=dict)   # meta.yaml: numbers that are no code at all
     count_scales: tuple = ()          # attributes.yaml counts: what each discipline's evaluation levels count
     update_cycles: Optional[UpdateCycles] = None     # structure.yaml update_cycles: how often each part is updated
+    code_rule_ids: frozenset = frozenset()           # structure.yaml rules about named codes (their claims carry the code)
     directory: str = ""
-
-    @property
-    def code_rule_ids(self) -> frozenset:
-        """Ids of the structure.yaml rules about named codes, whose claims carry the code."""
-        found = self.__dict__.get("_code_rule_ids")
-        if found is None:
-            found = self.__dict__["_code_rule_ids"] = frozenset(r.id for r in self.structure if r.codes)
-        return found
 
     def addons_of(self, code: str) -> list[str]:
         """The current add-on codes whose unit names this code ('each additional 15 minutes (add-on to 97810)')."""
@@ -393,6 +386,7 @@ def _load_cached(directory: str, stamp: tuple = ()) -> Reference:
                      sections=sections, formats=formats, codes=codes, concepts=concepts, cues=cues, cue_patterns=cue_patterns,
                      attributes=attributes, ignore=ignore, structure=structure, unit_rule=dict(unit_rule),
                      modifier_meanings=modifier_meanings, count_scales=count_scales, update_cycles=update_cycles,
+                     code_rule_ids=frozenset(r.id for r in structure if r.codes),
                      table_columns=table_columns, absent=absent, directory=directory)
 
 
@@ -671,6 +665,12 @@ def _load_attributes(data, concepts: dict[str, Concept], sections: dict[str, Sec
     return attributes, ignore
 
 
+def _gate_words(patterns: list[re.Pattern]) -> Optional[tuple[str, ...]]:
+    """Lower-case words one of which every match of any of the patterns holds (gates.py), or None."""
+    words = [required_words(p.pattern, re.IGNORECASE) for p in patterns]
+    return None if any(w is None for w in words) else tuple(sorted(set().union(*words)))
+
+
 def _load_update_cycles(data, structure: list[StructureRule], issues: list[ReferenceIssue]) -> Optional[UpdateCycles]:
     """structure.yaml update_cycles; adds one rule per subject and cycle to `structure` (true for its own cycle)."""
     spec = data.get("update_cycles") if isinstance(data, dict) else None
@@ -682,11 +682,9 @@ def _load_update_cycles(data, structure: list[StructureRule], issues: list[Refer
                        for cid, c in dict(spec["cycles"]).items())
         subjects = tuple(CycleSubject(str(s["id"]), str(s["label"]), str(s["cycle"]), str(s["truth"]).strip(),
                                       re.compile("|".join(s["names"]), re.IGNORECASE)) for s in spec["subjects"])
-        words = [required_words(s.names.pattern, re.IGNORECASE) for s in subjects]
-        gate = None if any(w is None for w in words) else tuple(sorted(set().union(*words)))
         cycles_data = UpdateCycles(subjects, cycles, re.compile(spec["verbs"], re.IGNORECASE),
                                    re.compile(spec["pointers"], re.IGNORECASE), re.compile(spec["aside"], re.IGNORECASE),
-                                   gate)
+                                   _gate_words([s.names for s in subjects]), _gate_words([p for _, _, p in cycles]))
     except (KeyError, TypeError, ValueError) as exc:
         issues.append(ReferenceIssue("structure.yaml", line, f"update_cycles needs subjects (id, label, cycle, truth, "
                                                              f"names), cycles (label, phrases), verbs, pointers, aside ({exc})"))

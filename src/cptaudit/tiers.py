@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+from .words import NUMBER_WORDS, count_value
+
 _NUMBER = r"(?:\d{1,2}|" + "|".join(NUMBER_WORDS) + r")"
 
 
@@ -43,10 +44,6 @@ class Count:
     scale: CountScale
     low: int
     high: Optional[int]      # None: "or more"
-
-
-def _number(word: str) -> int:
-    return int(word) if word.isdigit() else NUMBER_WORDS.index(word.lower()) + 1
 
 
 @lru_cache(maxsize=8)
@@ -81,8 +78,8 @@ def read_counts(text: str, scales: tuple[CountScale, ...]) -> list[Count]:
         return []
     out = []
     for m in _pattern(tuple(by_noun)).finditer(text):
-        a = _number(m.group("a"))
-        b = _number(m.group("b")) if m.group("b") else None
+        a = count_value(m.group("a"))
+        b = count_value(m.group("b")) if m.group("b") else None
         if b is not None:
             if b <= a:
                 continue                  # "2-1 elements": no range

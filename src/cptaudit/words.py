@@ -26,6 +26,15 @@ def narrowing(words: tuple[str, ...]) -> re.Pattern:
                       re.IGNORECASE)
 
 
+# counts written as words ("one to three elements", "two regions"), for the count readers (grammar.py, tiers.py)
+NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count_value(word: str) -> int:
+    """'3' -> 3, 'three' -> 3."""
+    return int(word) if word.isdigit() else NUMBER_WORDS.index(word.lower()) + 1
+
+
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-"})
 
 
