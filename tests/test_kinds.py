@@ -2408,3 +2408,12 @@ def test_the_x_modifiers_year_in_more_wordings(auditor, text):
 def test_the_x_modifiers_right_year_is_right(auditor):
     assert "contradicted" not in {f.verdict for f in auditor.audit_text(
         "2015: The X modifiers (XE, XS, XP, XU) took effect.").findings if f.kind == "structure"}
+
+
+@pytest.mark.parametrize("text, verdict", [
+    ("Manual therapy has been in the CPT book since 2005.", "contradicted"),
+    ("97140 has been part of CPT since 2005.", "contradicted"),
+    ("Manual therapy has been in the CPT book since 1999.", "supported"),
+])
+def test_when_a_code_came_said_of_its_service_or_in_more_words(auditor, text, verdict):
+    assert [(f.code, f.verdict) for f in auditor.audit_text(text).findings if f.kind == "status"] == [("97140", verdict)]

@@ -2234,6 +2234,9 @@ def _year_claims(sentence: Sentence, view: SentenceView) -> list[Claim]:
 
 
 _ANY_YEAR = gated(r"\b(?:19|20)\d\d\b")
+# the verb after a service that opens a sentence about when its code came: "Manual therapy has been ...",
+# "Gait training was added ..."
+_INTRODUCED_SUBJECT_VERB = re.compile(r"\s+(?:code\s+)?(?:has|have|was|were|got|took|came|arrived|became|dates?)\b", re.IGNORECASE)
 _INTRODUCED = gated(r"\b(?:(?:was|were|got|been)\s+(?:first\s+|only\s+)?(?:introduced|added|created|launched|released|"
                          r"implemented|established|adopted)(?:\s+(?:to|in|into)\s+(?:the\s+)?(?:cpt|code\s+set|cpt\s+code\s+set|"
                          r"cpt\s+manual))?|(?:took|take)\s+effect|became\s+(?:effective|active|available)|"
@@ -2242,7 +2245,8 @@ _INTRODUCED = gated(r"\b(?:(?:was|were|got|been)\s+(?:first\s+|only\s+)?(?:intro
                          # "The management codes came a year later, in 2023"
                          r"(?:came|arrived|appeared)(?:\s+in\b)?(?:\s+(?!in\b|on\b)[\w-]+){0,5}?,?|"
                          # "97140 has been in CPT since 2005", "has existed since 2020", "dates back to 1999"
-                         r"(?:has|have)\s+(?:been\s+(?:in\s+(?:cpt|use|the\s+code\s+set|effect)|around|available|active|valid)|"
+                         r"(?:has|have)\s+(?:been\s+(?:in\s+(?:cpt|use|the\s+code\s+set|effect|the\s+cpt\s+(?:book|manual|code\s+set))|"
+                         r"part\s+of\s+(?:the\s+)?cpt(?:\s+(?:book|manual|code\s+set))?|around|available|active|valid)|"
                          r"existed)|dates?\s+(?:back\s+)?)\s+(?:(?:in|on|for|as\s+of|since|to)\s+)?"
                          # "took effect January 1, 2019": the month may follow the verb directly
                          r"(?:(?:january|jan\.?)\s+(?:1(?:st)?,?\s+)?|1\s+january\s+)?((?:19|20)\d\d)\b", re.IGNORECASE)
@@ -2327,6 +2331,10 @@ def _introduced_claims(sentence: Sentence, view: SentenceView, st: _State, prono
             if described is not None and described[1] < start:
                 # "The acupuncture codes were introduced in 2005": a family came with its first codes
                 codes = grammar.first_of_family(described[0])
+            opening = _opening_service(sentence, view, grammar, _INTRODUCED_SUBJECT_VERB) if not codes else None
+            family = grammar.family_of(opening.concept) if opening is not None and opening.end <= start else []
+            if len(family) == 1:
+                codes = family                # "Manual therapy has been in the CPT book since 2005": its one code
         plural = grammar.plural_anaphor.search(sentence.text) if grammar.plural_anaphor else None
         if not codes and not sentence.codes and len(st.prev_codes) > 1 and (plural or _THEY.match(sentence.text)):
             codes = st.prev_codes                 # "These codes took effect January 1, 2019"
