@@ -2417,3 +2417,14 @@ def test_the_x_modifiers_right_year_is_right(auditor):
 ])
 def test_when_a_code_came_said_of_its_service_or_in_more_words(auditor, text, verdict):
     assert [(f.code, f.verdict) for f in auditor.audit_text(text).findings if f.kind == "status"] == [("97140", verdict)]
+
+
+def test_a_service_subject_goes_on_after_and(auditor):
+    text = "Paraffin baths require constant one-on-one attendance and are billed in 15-minute units."
+    assert ("97018", "contradicted") in {(f.code, f.verdict) for f in auditor.audit_text(text).findings
+                                         if f.kind == "timing"}
+
+
+def test_a_bare_extraspinal_is_the_extraspinal_code(auditor):
+    assert ("98942", "contradicted") in {(f.code, f.verdict) for f in auditor.audit_text(
+        "98942: CMT, extraspinal, one or more regions (shoulder, knee)").findings if f.kind == "identity"}

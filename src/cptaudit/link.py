@@ -1159,9 +1159,13 @@ _SUBJECT_VERB = re.compile(r"\s+(?:(?:also|usually|always|often|still|only)\s+)?
                            r"is|are|has|have|must|can|works?|delivers?|lets)\b", re.IGNORECASE)
 
 
-_SERVICE_SUBJECT_VERB = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?(?:is|are|was|should\s+be|must\s+be|can\s+be|gets|get|runs?|takes?|lasts?|"
+_SERVICE_SUBJECT_VERB = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?(?:is|are|was|should\s+be|must\s+be|can\s+be|gets|get|runs?|takes?|lasts?|requires?|needs?|"
                            r"typically|usually|generally|normally|always|counts?|bills?|(?:is|are)\s+(?:also\s+)?(?:billed|reported|coded))\b",
                            re.IGNORECASE)
+
+
+_SAME_SUBJECT_GOES_ON = re.compile(r"^(?:(?![,;:]|\b(?:but|while|whereas|which|that|when|if|because)\b).)*"
+                                  r"\band\s+(?:are|is|must\s+be|should\s+be|can\s+be|get|gets)\b", re.IGNORECASE)
 
 
 def _opening_service(sentence: Sentence, view: SentenceView, grammar: Grammar,
@@ -1182,12 +1186,15 @@ def _service_subject(sentence: Sentence, view: SentenceView, concept: ConceptMen
     code's own ('Gait training is billed once per visit', 'The OT re-evaluation typically runs 45 minutes')."""
     first = _opening_service(sentence, view, grammar, _SERVICE_SUBJECT_VERB)
     if first is None or first is concept or first.start >= concept.start \
-            or view.clause(first.start) != view.clause(concept.start) \
+            or (view.clause(first.start) != view.clause(concept.start)
+                # "Paraffin baths require constant attendance and are billed in 15-minute units": one subject
+                and not _SAME_SUBJECT_GOES_ON.search(sentence.text, first.end - sentence.start,
+                                                     concept.start - sentence.start)) \
             or view.contrast_of(first.start) is not None or view.contrast_of(concept.start) is not None:
         return None
     codes = grammar.family_of(first.concept)
     if len(codes) != 1 or any(c.start < concept.start and c is not first and c.concept not in grammar.kinds
-                              for c in sentence.concepts):
+                              and grammar.group_of(c.concept) is None for c in sentence.concepts):
         return None                       # a family ('dry needling' is 20560 and 20561), or a second service
     return codes[0], "service", first.start
 
