@@ -558,3 +558,10 @@ def test_the_2026_rtm_management_code_is_its_first_ten_minutes(verdicts):
         verdicts("98979, new for 2026, covers the first 20 minutes of management.")
     assert ("98979", "supported", "the first 10 minutes in a month") in \
         verdicts("98979 covers the first 10 minutes of treatment management in a month.")
+
+
+def test_a_service_said_to_be_covered_when_used_for_a_purpose_is_claimed(verdicts):
+    assert ("97024", "contradicted", "therapeutic ultrasound") in \
+        verdicts("97024 also covers therapeutic ultrasound when it is used for deep heating.")
+    # "when performed" names a part of the service, not a claim
+    assert not [v for v in verdicts("97010 includes whirlpool therapy when performed.") if v[1] == "contradicted"]

@@ -1948,8 +1948,8 @@ def _unit_claims(sentence: Sentence, view: SentenceView, st: _State, pronoun_ok:
 _THING_SUBJECT = re.compile(r"\b(?:the|a|an|this|that|its|their)\s+(?![A-Z]?\d{4})(?!codes?\b)[a-z-]+(?:\s+(?:on|of|in)\s+[a-z-]+)?\s+"
                             r"(?:(?:has|have|had|was|were|is|are)\s+(?:been\s+)?)?$", re.IGNORECASE)
 _CODE_LEAD_AFTER = re.compile(r"\s*(?:,\s*)?(?:(?:cpt|hcpcs)\s+)?(?:codes?\s+)?(?:[A-Z]\d{4}|\d{4}[0-9A-Z])\b", re.IGNORECASE)
-_WHEN_PERFORMED = re.compile(r"\s*(?:\w+\s+)?(?:when|if|where)\s+(?:it\s+is\s+|they\s+are\s+)?(?:performed|provided|applicable|used)\b",
-                             re.IGNORECASE)
+_WHEN_PERFORMED = re.compile(r"\s*(?:\w+\s+)?(?:when|if|where)\s+(?:it\s+is\s+|they\s+are\s+)?(?:performed|provided|applicable|"
+                             r"used(?!\s+(?:for|to|as)\b))\b", re.IGNORECASE)   # not "when it is used for deep heating"
 _TAUGHT_ABOUT = re.compile(r"\b(?:guidance|instructions?|advice|education|tips|recommendations)\s+(?:on|about|for|regarding)\s+"
                            r"(?:(?:the|any|which|what|home|proper|safe)\s+)*$", re.IGNORECASE)
 _BILLS_UNITS = re.compile(r"\b(?:bill|bills|billed|billing|report|reports|reported|reporting|charge|charging|"
